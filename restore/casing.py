@@ -1,0 +1,45 @@
+"""Carry the case of the found text over to the suggestion: Could -> May, COULD -> MAY."""
+from __future__ import annotations
+
+
+def _has_upper(text: str) -> bool:
+    return any(c.isupper() for c in text)
+
+
+def transfer_case(found: str, suggestion: str) -> str:
+    if not suggestion:
+        return suggestion
+    letters = [c for c in found if c.isalpha()]
+    if not letters:
+        return suggestion
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return suggestion.upper()
+    if _has_upper(suggestion):
+        # The original carries its own capitals (a name, an acronym): keep them as written.
+        return suggestion
+    if letters[0].isupper():
+        words = found.split()
+        if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+            return " ".join(w[:1].upper() + w[1:] for w in suggestion.split(" "))
+        return suggestion[0].upper() + suggestion[1:]
+    return suggestion
+
+
+_VOWEL_SOUND_EXCEPTIONS = ("hour", "honest", "honou", "honor", "heir", "herb")
+_CONSONANT_SOUND_EXCEPTIONS = ("uni", "use", "usu", "uti", "eu", "one", "once", "ewe", "ure", "uro")
+
+
+def takes_an(word: str) -> bool:
+    """Whether the indefinite article before ``word`` is "an" (by its first sound)."""
+    raw = word.lstrip("\"'“‘(")
+    w = raw.lower()
+    if not w:
+        return False
+    if len(raw) > 1 and raw.isupper():
+        # Acronyms are read letter by letter: an FBI agent, a UN report.
+        return w[0] in "aefhilmnorsx"
+    if w.startswith(_VOWEL_SOUND_EXCEPTIONS):
+        return True
+    if w.startswith(_CONSONANT_SOUND_EXCEPTIONS):
+        return False
+    return w[0] in "aeiou"

@@ -1,0 +1,48 @@
+"""One immutable configuration object with documented defaults."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_THRESHOLD = 0.5
+# Findings below this confidence are not reported at all: they would only be noise.
+DEFAULT_REPORT_FLOOR = 0.2
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options for :func:`restore.fix` and :func:`restore.check`.
+
+    threshold     spans with confidence >= threshold are applied.
+    report_floor  spans below this confidence are not reported.
+    lexicons      extra lexicon files (TOML entries or TSV tables) to load beside the shipped ones.
+    disabled      entry ids (or id prefixes ending in "*") that must never fire.
+    assume_spun   skip the document-level model and treat the text as spun (for testing
+                  entries, and for callers who already know).
+    builtin       load the shipped lexicons (turn off to use only ``lexicons``).
+    reference     a suspected source text; words it contains support restorations.
+    """
+
+    threshold: float = DEFAULT_THRESHOLD
+    report_floor: float = DEFAULT_REPORT_FLOOR
+    lexicons: tuple[Path, ...] = field(default_factory=tuple)
+    disabled: frozenset[str] = field(default_factory=frozenset)
+    assume_spun: bool = False
+    builtin: bool = True
+    reference: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
+        if not 0.0 <= self.report_floor <= 1.0:
+            raise ValueError(f"report_floor must be between 0 and 1, got {self.report_floor}")
+        object.__setattr__(self, "lexicons", tuple(Path(p) for p in self.lexicons))
+        object.__setattr__(self, "disabled", frozenset(self.disabled))
+
+    def with_options(self, **options) -> "Config":
+        return replace(self, **options)
+
+    def is_disabled(self, entry_id: str) -> bool:
+        if entry_id in self.disabled:
+            return True
+        return any(d.endswith("*") and entry_id.startswith(d[:-1]) for d in self.disabled)

@@ -1,0 +1,326 @@
+"""Orchestration: match -> evidence -> document model -> decide -> resolve overlaps."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from . import lexicon as lexicon_mod
+from .casing import takes_an, transfer_case
+from .config import Config
+from .docmodel import spin_score
+from .lexicon import Lexicon
+from .matcher import Match, find_matches
+from .model import Restoration, Span
+from .scoring import ScoringModel, get_model, logit
+from .tokens import Token, fold, tokenize, word_count
+
+# Ambiguous findings (no strong tell, no supporting context) are only considered in
+# documents whose spin score reaches this gate: a clean document comes back unchanged.
+SPUN_GATE = 0.5
+LM_CLIP = 6.0
+_ARTICLES = {"a", "an"}
+
+
+@dataclass
+class _Option:
+    original: str
+    rule: str = ""
+    curated: bool = False
+    prior: float = 0.0
+    tell: bool = False
+    spinner: bool = False
+    thesaurus: bool = False
+    tortured: bool = False
+    weight: float = 0.0
+    context: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    z: float = -math.inf
+
+
+@dataclass
+class _Finding:
+    match: Match
+    options: list[_Option]
+    confidence: float = 0.0
+    start: int = 0
+    end: int = 0
+    suggestion: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+
+def _lm():
+    from . import lm  # imported lazily: loading the model costs time only when needed
+    return lm.get_model()
+
+
+class _Context:
+    """Lazily normalised token keys for the language model."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.model = _lm()
+        self._norm: dict[int, str] = {}
+
+    def norm(self, i: int) -> str:
+        v = self._norm.get(i)
+        if v is None:
+            v = self._norm[i] = self.model.normalise(self.tokens[i].text)
+        return v
+
+    def window(self, tok_start: int, tok_end: int, middle: list[str]) -> tuple[list[str], int, int]:
+        left: list[str] = []
+        i = tok_start
+        while len(left) < 2 and i > 0 and not self.tokens[i].sentence_start:
+            i -= 1
+            left.insert(0, self.norm(i))
+        if len(left) < 2 and (i == 0 or self.tokens[i].sentence_start):
+            left.insert(0, "<s>")
+        right: list[str] = []
+        j = tok_end
+        while len(right) < 2 and j < len(self.tokens) and not self.tokens[j].sentence_start:
+            right.append(self.norm(j))
+            j += 1
+        if len(right) < 2:
+            right.append("</s>")
+        seq = left + middle + right
+        return seq, len(left), len(left) + len(middle)
+
+    def log_ratio(self, match: Match, original: str) -> float:
+        found = [self.norm(i) for i in range(match.tok_start, match.tok_end)]
+        replacement = [self.model.normalise(t.text) for t in tokenize(original)]
+        seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, replacement)
+        seq_b, s_b, e_b = self.window(match.tok_start, match.tok_end, found)
+        delta = self.model.score(seq_a, s_a, e_a) - self.model.score(seq_b, s_b, e_b)
+        return max(-LM_CLIP, min(LM_CLIP, delta))
+
+
+def _collect_options(text: str, match: Match, reference: set[str] | None) -> list[_Option]:
+    options: dict[str, _Option] = {}
+    for p in match.patterns:
+        e = p.entry
+        ctx, reasons, vetoed = 0.0, [], False
+        for rule in e.evidence:
+            if rule.matches(text, match.start, match.end):
+                if rule.veto:
+                    vetoed = True
+                    break
+                ctx += rule.weight
+                if rule.reason:
+                    reasons.append(f"context: {rule.reason}")
+        if vetoed:
+            continue
+        for original, weight in zip(p.originals, p.weights):
+            key = fold(original)
+            opt = options.get(key)
+            if opt is None:
+                opt = options[key] = _Option(original=original, rule=e.id)
+            if e.kind == "curated":
+                is_tortured = e.lexicon.startswith("tortured")
+                if is_tortured:
+                    opt.tortured = True
+                else:
+                    if not opt.curated or e.prior > opt.prior:
+                        opt.prior = e.prior or 0.5
+                        opt.rule = e.id
+                    opt.curated = True
+                    opt.tell = opt.tell or e.tell
+                opt.context = max(opt.context, ctx) if opt.reasons else ctx
+                opt.reasons.extend(reasons)
+            elif e.lexicon.startswith("tortured"):
+                opt.tortured = True
+                if not opt.curated:
+                    opt.rule = e.id
+            elif e.lexicon.startswith("spinner"):
+                opt.spinner = True
+                if not opt.curated:
+                    opt.rule = e.id
+            else:
+                opt.thesaurus = True
+                if not (opt.curated or opt.spinner or opt.tortured):
+                    opt.rule = e.id
+            opt.weight = max(opt.weight, weight)
+    return list(options.values())
+
+
+def _local_features(opt: _Option, found: str, article: float, model_lm, ref_hit: bool) -> dict[str, float]:
+    table_only = not opt.curated and not opt.tortured
+    f = {
+        "bias": 1.0,
+        "curated": 1.0 if opt.curated else 0.0,
+        "prior": logit(opt.prior) if opt.curated else 0.0,
+        "tell": 1.0 if opt.tell else 0.0,
+        "spinner": 1.0 if opt.spinner and not opt.curated else 0.0,
+        "thesaurus": 1.0 if table_only and not opt.spinner else 0.0,
+        "log_weight": math.log(max(opt.weight, 1e-4)) if table_only else 0.0,
+        "freq": 0.0,
+        "lm": 0.0,
+        "context": opt.context,
+        "article": article,
+        "doc": 0.0,
+        "reference": 1.0 if ref_hit else 0.0,
+        "tortured": 1.0 if opt.tortured else 0.0,
+    }
+    if table_only and model_lm is not None:
+        orig_lp = sum(model_lm.unigram_logprob(w) for w in fold(opt.original).split())
+        found_lp = sum(model_lm.unigram_logprob(w) for w in fold(found).split())
+        f["freq"] = max(-5.0, min(5.0, orig_lp - found_lp))
+    return f
+
+
+def _article_before(text: str, tokens: list[Token], match: Match) -> Token | None:
+    if match.tok_start == 0:
+        return None
+    prev = tokens[match.tok_start - 1]
+    if prev.key not in _ARTICLES:
+        return None
+    gap = text[prev.end:match.start]
+    if gap.strip(" \"'“‘(") or not gap:
+        return None
+    return prev
+
+
+def _article_feature(article: Token | None, found: str, original: str) -> float:
+    if article is None:
+        return 0.0
+    has_an = article.key == "an"
+    fits_found = takes_an(found) == has_an
+    fits_original = takes_an(original) == has_an
+    if fits_original and not fits_found:
+        return 1.0
+    if fits_found and not fits_original:
+        return -1.0
+    return 0.0
+
+
+def _describe(opt: _Option, found: str, lexicon: Lexicon) -> list[str]:
+    entry = lexicon.entries.get(opt.rule)
+    ev = []
+    if entry is not None:
+        what = "curated entry" if entry.kind == "curated" else f"{entry.lexicon} table"
+        ev.append(f"{what} {entry.id}: {found!r} is a known stand-in for {opt.original!r}")
+    ev.extend(dict.fromkeys(opt.reasons))
+    f = opt.features
+    if f.get("lm"):
+        side = "original" if f["lm"] > 0 else "text as found"
+        ev.append(f"language model prefers the {side} here (log-ratio {f['lm']:+.1f})")
+    if f.get("article", 0) > 0:
+        ev.append(f"the article before it fits {opt.original!r}, not {found!r}")
+    elif f.get("article", 0) < 0:
+        ev.append(f"the article before it fits {found!r}")
+    if f.get("reference"):
+        ev.append(f"the reference text contains {opt.original!r}")
+    return ev
+
+
+def analyse(text: str, config: Config) -> Restoration:
+    if not isinstance(text, str):
+        raise TypeError(f"restore works on str, not {type(text).__name__}")
+    lex = lexicon_mod.load(config.lexicons, config.builtin)
+    model: ScoringModel = get_model()
+    tokens = tokenize(text)
+    matches = find_matches(text, tokens, lex, config)
+    reference = {fold(t.text) for t in tokenize(config.reference)} if config.reference else None
+    try:
+        model_lm = _lm() if matches else None
+    except (ImportError, FileNotFoundError):  # pragma: no cover - the LM ships with the package
+        model_lm = None
+
+    findings: list[_Finding] = []
+    for m in matches:
+        options = _collect_options(text, m, reference)
+        if options:
+            findings.append(_Finding(m, options))
+
+    # Pass 1: local evidence only, to find strong tells for the document model.
+    strong = 0
+    for fd in findings:
+        found = text[fd.match.start:fd.match.end]
+        article_tok = _article_before(text, tokens, fd.match)
+        best = 0.0
+        for opt in fd.options:
+            ref_hit = bool(reference) and all(w in reference for w in fold(opt.original).split())
+            opt.features = _local_features(opt, found, _article_feature(article_tok, found, opt.original),
+                                           model_lm, ref_hit)
+            if opt.curated or opt.tortured or opt.features["article"] > 0:
+                c = model.confidence(opt.features)
+                supported = opt.tell or opt.context > 0 or opt.features["article"] > 0
+                if supported:
+                    best = max(best, c)
+        if best >= model.doc["min_strong_confidence"]:
+            strong += 1
+
+    words = word_count(text)
+    spin = 1.0 if config.assume_spun else spin_score(strong, words, model)
+    if reference is not None:
+        spin = max(spin, 0.9)
+    doc_feature = max(-6.0, min(6.0, logit(spin)))
+    spun_doc = spin >= SPUN_GATE
+
+    # Pass 2: full evidence for what can matter.
+    context = _Context(tokens) if model_lm is not None and findings else None
+    for fd in findings:
+        found = text[fd.match.start:fd.match.end]
+        live = []
+        for opt in fd.options:
+            f = opt.features
+            supported = opt.tell or opt.context > 0 or f["article"] > 0 or f["reference"] > 0
+            if not spun_doc and not supported and not opt.tortured:
+                continue  # ambiguous: only in documents that were probably spun
+            if context is not None:
+                f["lm"] = context.log_ratio(fd.match, opt.original)
+            f["doc"] = doc_feature
+            opt.z = model.linear(f)
+            live.append(opt)
+        if not live:
+            fd.confidence = 0.0
+            continue
+        live.sort(key=lambda o: -o.z)
+        fd.options = live
+        best = live[0]
+        fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-best.z)))
+        fd.start, fd.end = fd.match.start, fd.match.end
+        fd.suggestion = transfer_case(found, best.original)
+        article_tok = _article_before(text, tokens, fd.match)
+        if article_tok is not None and (takes_an(best.original) != (article_tok.key == "an")):
+            # The restored word needs the other article: "an honest" -> "a decent".
+            new_article = "an" if takes_an(best.original) else "a"
+            new_article = transfer_case(article_tok.text, new_article)
+            fd.start = article_tok.start
+            fd.suggestion = new_article + text[article_tok.end:fd.match.start] + fd.suggestion
+        fd.evidence = _describe(best, found, lex)
+        if not config.assume_spun:
+            fd.evidence.append(f"document spin score {spin:.2f} ({strong} strong tells in {words} words)")
+
+    # Resolve overlaps: the most confident finding wins its stretch of text.
+    chosen: list[_Finding] = []
+    taken: list[tuple[int, int]] = []
+    for fd in sorted(findings, key=lambda f: (-f.confidence, f.start, -(f.end - f.start))):
+        if fd.confidence < config.report_floor:
+            continue
+        if fold(fd.suggestion) == fold(text[fd.start:fd.end]):
+            continue
+        if any(fd.start < e and s < fd.end for s, e in taken):
+            continue
+        taken.append((fd.start, fd.end))
+        chosen.append(fd)
+    chosen.sort(key=lambda f: f.start)
+
+    spans = []
+    for fd in chosen:
+        found = text[fd.start:fd.end]
+        alternatives = []
+        for opt in fd.options[1:]:
+            alt = transfer_case(text[fd.match.start:fd.match.end], opt.original)
+            if alt not in alternatives and fold(alt) != fold(fd.suggestion):
+                alternatives.append(alt)
+        spans.append(Span(
+            start=fd.start, end=fd.end, text=found, suggestion=fd.suggestion,
+            alternatives=tuple(alternatives[:5]), confidence=round(fd.confidence, 4),
+            rule=fd.options[0].rule, evidence=tuple(fd.evidence),
+            applied=fd.confidence >= config.threshold,
+        ))
+    from .applying import apply as apply_spans
+    restored = apply_spans(text, spans)
+    return Restoration(original=text, text=restored, spans=tuple(spans), spin_score=round(spin, 4),
+                       threshold=config.threshold)

@@ -1,0 +1,99 @@
+"""Output formats: text, diff (unified), word diff, compact lines, JSON (versioned)."""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+
+from . import __version__
+from .model import Restoration, Span
+
+JSON_SCHEMA = "restore-text/report/1"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def unified_diff(result: Restoration, name: str = "text") -> str:
+    lines = difflib.unified_diff(
+        result.original.splitlines(keepends=True), result.text.splitlines(keepends=True),
+        fromfile=f"a/{name}", tofile=f"b/{name}",
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def word_diff(result: Restoration, color: bool = False) -> str:
+    """Inline view for prose: ``on [-Could-]{+May+} 19``, coloured on a terminal."""
+    out, pos = [], 0
+    text = result.original
+    for span in result.spans:
+        if not span.applied:
+            continue
+        out.append(text[pos:span.start])
+        if color:
+            out.append(f"\x1b[31m[-{span.text}-]\x1b[0m\x1b[32m{{+{span.suggestion}+}}\x1b[0m")
+        else:
+            out.append(f"[-{span.text}-]{{+{span.suggestion}+}}")
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def compact(result: Restoration, name: str, only_applied: bool = True) -> str:
+    """``file:line:col: rule: found -> suggestion (confidence)``, one finding a line."""
+    rows = []
+    for s in result.spans:
+        if only_applied and not s.applied:
+            continue
+        line, col = line_col(result.original, s.start)
+        rows.append(f"{name}:{line}:{col}: {s.rule}: {s.text} -> {s.suggestion} ({s.confidence:.2f})")
+    return "\n".join(rows) + ("\n" if rows else "")
+
+
+def explain(result: Restoration, name: str) -> str:
+    rows = [f"{name}: spin score {result.spin_score:.2f}, {len(result.applied)} applied of {len(result.spans)} findings"]
+    for s in result.spans:
+        line, col = line_col(result.original, s.start)
+        mark = "applied" if s.applied else "not applied"
+        rows.append(f"  {line}:{col} {s.text!r} -> {s.suggestion!r} ({s.confidence:.2f}, {mark}) [{s.rule}]")
+        if s.alternatives:
+            rows.append(f"      alternatives: {', '.join(s.alternatives)}")
+        for ev in s.evidence:
+            rows.append(f"      - {ev}")
+    return "\n".join(rows) + "\n"
+
+
+def document_record(result: Restoration, name: str | None, include_text: bool = True) -> dict:
+    record = {
+        "path": name,
+        "sha256": sha256(result.original),
+        "spin_score": result.spin_score,
+        "threshold": result.threshold,
+        "changed": result.changed,
+        "applied": len(result.applied),
+        "spans": [s.to_dict() for s in result.spans],
+    }
+    if include_text:
+        record["text"] = result.text
+    return record
+
+
+def json_report(records: list[dict]) -> str:
+    return json.dumps({"schema": JSON_SCHEMA, "version": __version__, "documents": records},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def spans_from_report(data: dict) -> list[tuple[dict, list[Span]]]:
+    if data.get("schema") != JSON_SCHEMA:
+        raise ValueError(f"not a restore-text report (schema {data.get('schema')!r}, expected {JSON_SCHEMA!r})")
+    return [(doc, [Span.from_dict(s) for s in doc.get("spans", [])]) for doc in data.get("documents", [])]

@@ -1,0 +1,311 @@
+"""Loading and validating lexicons: curated TOML entries and bulk TSV tables.
+
+Everything is compiled into one :class:`Lexicon`: a phrase index from token-key tuples to
+the patterns that can produce a finding there. Data files are described in
+``lexicons/README.md``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import regex
+
+from ._data import data_dir
+from .tokens import fold, tokenize
+
+CASE_MODES = ("any", "title", "exact")
+INFLECT_MODES = ("", "noun", "verb", "adj")
+_INFLECT_TAGS = {"noun": ("NNS",), "verb": ("VBD", "VBN", "VBG", "VBZ"), "adj": ("JJR", "JJS")}
+_CONTEXT_CHARS = 80
+
+
+class LexiconError(ValueError):
+    """An invalid lexicon file; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Context evidence attached to an entry: regexes on the text around a match."""
+
+    left: regex.Pattern | None
+    right: regex.Pattern | None
+    weight: float
+    veto: bool
+    reason: str
+
+    def matches(self, text: str, start: int, end: int) -> bool:
+        if self.left is not None and not self.left.search(text[max(0, start - _CONTEXT_CHARS):start]):
+            return False
+        if self.right is not None and not self.right.search(text[end:end + _CONTEXT_CHARS]):
+            return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    lexicon: str
+    kind: str  # "curated" or "table"
+    spun: tuple[str, ...]
+    originals: tuple[str, ...]
+    weights: tuple[float, ...]
+    prior: float | None = None  # curated entries state it; table rows derive it
+    tell: bool = False
+    case: str = "any"
+    evidence: tuple[Rule, ...] = ()
+    provenance: str = ""
+    fix: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    keep_spun: tuple[str, ...] = ()
+    source: str = ""  # the file it came from
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One spun form of one entry, with the originals that go with this exact form."""
+
+    key: tuple[str, ...]
+    form: str  # the spun form as written (for case checks)
+    entry: Entry
+    originals: tuple[str, ...]
+    weights: tuple[float, ...]
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    index: dict[tuple[str, ...], list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    max_len: int = 1
+    first_words: set[str] = field(default_factory=set)
+
+    def add(self, entry: Entry, forms: Iterable[tuple[str, tuple[str, ...], tuple[float, ...]]]) -> None:
+        if entry.id in self.entries:
+            raise LexiconError(f"{entry.source}: duplicate entry id {entry.id!r}")
+        self.entries[entry.id] = entry
+        for form, originals, weights in forms:
+            key = tuple(t.key for t in tokenize(form))
+            if not key:
+                raise LexiconError(f"{entry.source}: entry {entry.id!r}: spun form {form!r} has no words")
+            self.index[key].append(Pattern(key, form, entry, originals, weights))
+            self.max_len = max(self.max_len, len(key))
+            self.first_words.add(key[0])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+# --------------------------------------------------------------------------- inflection
+
+@lru_cache(maxsize=1)
+def _inflection_table() -> dict[tuple[str, str], dict[str, str]]:
+    """(lemma, pos) -> {tag: form}, built at build time with lemminflect."""
+    path = data_dir() / "tables" / "inflections.tsv"
+    table: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    if not path.exists():
+        return table
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 4 or parts[0] == "lemma":
+                continue
+            lemma, pos, tag, form = parts[:4]
+            table[(lemma, pos)].setdefault(tag, form)
+    return table
+
+
+def _inflect_phrase(phrase: str, pos: str, tag: str) -> str | None:
+    words = phrase.split(" ")
+    index = 0 if pos == "verb" else len(words) - 1
+    if pos == "adj" and len(words) > 1:
+        return None
+    forms = _inflection_table().get((words[index].lower(), pos))
+    if not forms or tag not in forms:
+        return None
+    words[index] = forms[tag]
+    return " ".join(words)
+
+
+def _expand_inflections(entry: Entry, mode: str) -> list[tuple[str, tuple[str, ...], tuple[float, ...]]]:
+    forms = [(s, entry.originals, entry.weights) for s in entry.spun]
+    if not mode:
+        return forms
+    for tag in _INFLECT_TAGS[mode]:
+        for spun in entry.spun:
+            inflected = _inflect_phrase(spun, mode, tag)
+            if inflected is None or fold(inflected) == fold(spun):
+                continue
+            pairs = [(_inflect_phrase(o, mode, tag), w) for o, w in zip(entry.originals, entry.weights)]
+            pairs = [(o, w) for o, w in pairs if o]
+            if pairs:
+                forms.append((inflected, tuple(o for o, _ in pairs), tuple(w for _, w in pairs)))
+    return forms
+
+
+# --------------------------------------------------------------------------- TOML
+
+def _compile(pattern: object, where: str) -> regex.Pattern | None:
+    if pattern is None:
+        return None
+    if not isinstance(pattern, str):
+        raise LexiconError(f"{where}: context pattern must be a string")
+    try:
+        return regex.compile(pattern)
+    except regex.error as exc:
+        raise LexiconError(f"{where}: bad regex {pattern!r}: {exc}") from exc
+
+
+def _strings(value: object, where: str, name: str, required: bool = False) -> tuple[str, ...]:
+    if value is None:
+        if required:
+            raise LexiconError(f"{where}: missing {name!r}")
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"{where}: {name!r} must be a list of non-empty strings")
+    if required and not value:
+        raise LexiconError(f"{where}: {name!r} is empty")
+    return tuple(value)
+
+
+def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{source}: not valid TOML: {exc}") from exc
+    meta = doc.get("lexicon", {})
+    name = meta.get("name") or Path(source).stem
+    entries = doc.get("entry", [])
+    if not isinstance(entries, list):
+        raise LexiconError(f"{source}: [[entry]] blocks expected")
+    for i, raw in enumerate(entries):
+        where = f"{source}: entry #{i + 1}"
+        entry_id = raw.get("id")
+        if not isinstance(entry_id, str) or not entry_id:
+            raise LexiconError(f"{where}: missing 'id'")
+        where = f"{source}: entry {entry_id!r}"
+        unknown = set(raw) - {"id", "spun", "originals", "prior", "tell", "case", "inflect", "evidence",
+                              "provenance", "fix", "keep", "keep_spun", "note", "weights"}
+        if unknown:
+            raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}")
+        spun = _strings(raw.get("spun"), where, "spun", required=True)
+        originals = _strings(raw.get("originals"), where, "originals", required=True)
+        prior = raw.get("prior", 0.5)
+        if not isinstance(prior, (int, float)) or not 0.0 < float(prior) < 1.0:
+            raise LexiconError(f"{where}: 'prior' must be a number strictly between 0 and 1")
+        case = raw.get("case", "any")
+        if case not in CASE_MODES:
+            raise LexiconError(f"{where}: 'case' must be one of {CASE_MODES}")
+        inflect = raw.get("inflect", "")
+        if inflect not in INFLECT_MODES:
+            raise LexiconError(f"{where}: 'inflect' must be one of {INFLECT_MODES}")
+        rules = []
+        for j, ev in enumerate(raw.get("evidence", [])):
+            w = f"{where}: evidence #{j + 1}"
+            if not isinstance(ev, dict) or not ({"left", "right"} & set(ev)):
+                raise LexiconError(f"{w}: needs 'left' and/or 'right'")
+            weight = ev.get("weight", 0.0)
+            if not isinstance(weight, (int, float)):
+                raise LexiconError(f"{w}: 'weight' must be a number")
+            rules.append(Rule(_compile(ev.get("left"), w), _compile(ev.get("right"), w), float(weight),
+                              bool(ev.get("veto", False)), str(ev.get("reason", ""))))
+        n = len(originals)
+        weights = tuple(raw.get("weights") or [round(1.0 / (k + 1), 4) for k in range(n)])
+        entry = Entry(
+            id=entry_id, lexicon=name, kind="curated", spun=spun, originals=originals, weights=weights,
+            prior=float(prior), tell=bool(raw.get("tell", False)), case=case, evidence=tuple(rules),
+            provenance=str(raw.get("provenance", meta.get("provenance", ""))),
+            fix=_strings(raw.get("fix"), where, "fix"), keep=_strings(raw.get("keep"), where, "keep"),
+            keep_spun=_strings(raw.get("keep_spun"), where, "keep_spun"), source=source,
+        )
+        lexicon.add(entry, _expand_inflections(entry, inflect))
+
+
+# --------------------------------------------------------------------------- TSV
+
+def parse_tsv(text: str, source: str, lexicon: Lexicon) -> None:
+    name = Path(source).stem
+    rows: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    header_seen = False
+    provenance = []
+    for lineno, line in enumerate(io.StringIO(text), 1):
+        line = line.rstrip("\n").rstrip("\r")
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            body = line[1:].strip()
+            if body.startswith("name:"):
+                name = body[5:].strip() or name
+            elif body.startswith("provenance:"):
+                provenance.append(body[11:].strip())
+            continue
+        parts = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if parts[:2] == ["spun", "original"]:
+                continue
+        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+            raise LexiconError(f"{source}:{lineno}: expected 'spun<TAB>original[<TAB>weight]'")
+        try:
+            weight = float(parts[2]) if len(parts) > 2 and parts[2].strip() else 1.0
+        except ValueError as exc:
+            raise LexiconError(f"{source}:{lineno}: weight {parts[2]!r} is not a number") from exc
+        spun, original = parts[0].strip(), parts[1].strip()
+        if fold(spun) == fold(original):
+            continue
+        rows[spun].append((weight, original))
+    for spun, cands in rows.items():
+        cands.sort(key=lambda c: -c[0])
+        entry = Entry(
+            id=f"{name}:{fold(spun)}", lexicon=name, kind="table", spun=(spun,),
+            originals=tuple(o for _, o in cands), weights=tuple(w for w, _ in cands),
+            provenance="; ".join(provenance), source=source,
+        )
+        lexicon.add(entry, [(spun, entry.originals, entry.weights)])
+
+
+# --------------------------------------------------------------------------- loading
+
+def read_text_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read lexicon: {exc.strerror or exc}") from exc
+
+
+def load_file(path: Path, lexicon: Lexicon) -> None:
+    text = read_text_file(path)
+    if path.suffix == ".toml":
+        parse_toml(text, str(path), lexicon)
+    elif path.suffix in (".tsv", ".txt"):
+        parse_tsv(text, str(path), lexicon)
+    else:
+        raise LexiconError(f"{path}: unknown lexicon type (use .toml or .tsv)")
+
+
+def builtin_files() -> list[Path]:
+    root = data_dir()
+    files = sorted((root / "curated").glob("*.toml")) + sorted((root / "tables").glob("*.tsv"))
+    files += sorted((root / "tortured").glob("*.toml")) + sorted((root / "tortured").glob("*.tsv"))
+    # inflections.tsv is a morphology table, not a lexicon.
+    return [f for f in files if f.name != "inflections.tsv"]
+
+
+@lru_cache(maxsize=8)
+def load(extra: tuple[Path, ...] = (), builtin: bool = True) -> Lexicon:
+    lexicon = Lexicon()
+    files = (builtin_files() if builtin else []) + list(extra)
+    for path in files:
+        load_file(Path(path), lexicon)
+    return lexicon

@@ -1,0 +1,110 @@
+"""Turn evidence into a calibrated confidence.
+
+A finding is described by a small feature vector (prior, language-model log-ratio, context
+rules, article agreement, document spin score, which lexicon proposed it). A logistic model
+combines them; its weights and a calibration map are fitted on emulated spun text by
+``scripts/fit_scoring.py`` and shipped as ``lexicons/model/scoring.json``. The defaults
+below are hand-set starting values used only when that file is missing.
+"""
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ._data import data_dir
+
+FEATURES = (
+    "bias",
+    "curated",       # proposed by a curated entry
+    "prior",         # logit of the curated prior (0 for tables)
+    "tell",          # curated entry marked as a strong tell
+    "spinner",       # proposed by the spinner table (knowledge of this spinner family)
+    "thesaurus",     # proposed only by the mined thesaurus table
+    "log_weight",    # log P(original | spun form) from the tables
+    "freq",          # unigram log-frequency of the original minus that of the spun form
+    "lm",            # language-model log-ratio: context with the original vs as found
+    "context",       # sum of the entry's context-rule weights
+    "article",       # +1 a/an agrees only with the original, -1 only with the spun form
+    "doc",           # logit of the document spin score
+    "reference",     # +1 the original occurs in a supplied reference text
+    "tortured",      # proposed by the tortured-phrase list
+)
+
+DEFAULT_WEIGHTS = {
+    "bias": -1.0,
+    "curated": 0.0,
+    "prior": 1.0,
+    "tell": 0.5,
+    "spinner": 0.3,
+    "thesaurus": -1.2,
+    "log_weight": 0.6,
+    "freq": 0.25,
+    "lm": 0.45,
+    "context": 1.0,
+    "article": 2.5,
+    "doc": 0.8,
+    "reference": 4.0,
+    "tortured": 3.0,
+}
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    weights: dict[str, float]
+    # Isotonic calibration: raw probability knots -> observed share correct.
+    calibration_x: tuple[float, ...] = ()
+    calibration_y: tuple[float, ...] = ()
+    doc: dict[str, float] = field(default_factory=dict)
+    fitted_on: str = "hand-set defaults"
+
+    def linear(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return sum(w.get(name, 0.0) * value for name, value in features.items())
+
+    def confidence(self, features: dict[str, float]) -> float:
+        return self.calibrate(sigmoid(self.linear(features)))
+
+    def calibrate(self, p: float) -> float:
+        xs, ys = self.calibration_x, self.calibration_y
+        if not xs:
+            return p
+        i = bisect_right(xs, p)
+        if i == 0:
+            return ys[0]
+        if i >= len(xs):
+            return ys[-1]
+        x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+        return y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1
+
+
+DEFAULT_DOC = {"bias": -3.5, "strong": 1.6, "per_1000_words": -0.6, "min_strong_confidence": 0.85}
+
+
+@lru_cache(maxsize=1)
+def get_model() -> ScoringModel:
+    path = data_dir() / "model" / "scoring.json"
+    if not path.exists():
+        return ScoringModel(dict(DEFAULT_WEIGHTS), doc=dict(DEFAULT_DOC))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    weights = dict(DEFAULT_WEIGHTS)
+    weights.update(data.get("weights", {}))
+    doc = dict(DEFAULT_DOC)
+    doc.update(data.get("doc", {}))
+    cal = data.get("calibration", {})
+    return ScoringModel(weights, tuple(cal.get("x", ())), tuple(cal.get("y", ())), doc,
+                        data.get("fitted_on", str(path.name)))

@@ -1,0 +1,58 @@
+"""Word tokens with exact offsets.
+
+Matching works on lowercased keys with the curly apostrophe folded to ``'``. A trailing
+possessive ``'s`` is split off, so "battle's" is matched as "battle" and keeps its "'s".
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Letters/digits with internal apostrophes ("doesn't", "he’ll"). Hyphens separate tokens,
+# so "lower-ranking" is two words and "counterfeit-consciousness" matches its phrase.
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = ("'s", "’s")
+# Punctuation that ends a sentence, for the language model's sentence-start marker.
+_SENTENCE_END = re.compile(r"[.!?:;\n\"“”]")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    key: str  # lowercased, apostrophes folded, possessive removed
+    sentence_start: bool  # first word of a sentence (or of a line)
+
+
+def fold(text: str) -> str:
+    """The matching key of a piece of text: lowercase, straight apostrophes."""
+    return text.lower().replace("’", "'")
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    prev_end = 0
+    for m in WORD_RE.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if len(word) > 2 and word[-2:] in _POSSESSIVE:
+            end -= 2
+            word = word[:-2]
+        gap = text[prev_end:start]
+        sentence_start = not tokens or bool(_SENTENCE_END.search(gap))
+        tokens.append(Token(start, end, word, fold(word), sentence_start))
+        prev_end = m.end()
+    return tokens
+
+
+_GAP_RE = re.compile(r"[\s\-‐‑–]+")
+
+
+def phrase_key(text: str) -> str:
+    """Normalised form of a phrase for comparing gaps: case, apostrophes, and runs of
+    white space or hyphens folded (so "far-off" and "far off" compare equal)."""
+    return _GAP_RE.sub(" ", fold(text)).strip()
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
