@@ -172,5 +172,23 @@ def _fix_callback(**kw):
 fix_command.callback = _fix_callback
 
 
+def _register_subcommands() -> None:
+    """Subcommands live in restore/commands/<name>.py, each defining a click ``command``."""
+    import importlib
+
+    for name in ("review", "apply", "compare", "learn", "screen"):
+        module_name = f"{__package__}.commands.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name in (module_name, f"{__package__}.commands"):
+                continue
+            raise
+        main.add_command(module.command)
+
+
+_register_subcommands()
+
+
 if __name__ == "__main__":
     main()

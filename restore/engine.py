@@ -20,6 +20,11 @@ SPUN_GATE = 0.5
 LM_CLIP = 6.0
 _ARTICLES = {"a", "an"}
 
+# Extra finders beside the lexicon matcher: callables (text, tokens, config) -> list[Match]
+# whose patterns carry synthetic entries (e.g. tortured phrases composed word by word,
+# lexicon name starting with "composed"). Registered by the modules that own them.
+FINDERS: list = []
+
 
 @dataclass
 class _Option:
@@ -31,6 +36,7 @@ class _Option:
     spinner: bool = False
     thesaurus: bool = False
     tortured: bool = False
+    composed: bool = False
     weight: float = 0.0
     context: float = 0.0
     reasons: list[str] = field(default_factory=list)
@@ -127,6 +133,10 @@ def _collect_options(text: str, match: Match, reference: set[str] | None) -> lis
                     opt.tell = opt.tell or e.tell
                 opt.context = max(opt.context, ctx) if opt.reasons else ctx
                 opt.reasons.extend(reasons)
+            elif e.lexicon.startswith("composed"):
+                opt.composed = True
+                if not (opt.curated or opt.tortured):
+                    opt.rule = e.id
             elif e.lexicon.startswith("tortured"):
                 opt.tortured = True
                 if not opt.curated:
@@ -144,7 +154,7 @@ def _collect_options(text: str, match: Match, reference: set[str] | None) -> lis
 
 
 def _local_features(opt: _Option, found: str, article: float, model_lm, ref_hit: bool) -> dict[str, float]:
-    table_only = not opt.curated and not opt.tortured
+    table_only = not opt.curated and not opt.tortured and not opt.composed
     f = {
         "bias": 1.0,
         "curated": 1.0 if opt.curated else 0.0,
@@ -160,6 +170,7 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_hit:
         "doc": 0.0,
         "reference": 1.0 if ref_hit else 0.0,
         "tortured": 1.0 if opt.tortured else 0.0,
+        "composed": 1.0 if opt.composed and not opt.tortured else 0.0,
     }
     if table_only and model_lm is not None:
         orig_lp = sum(model_lm.unigram_logprob(w) for w in fold(opt.original).split())
@@ -213,13 +224,21 @@ def _describe(opt: _Option, found: str, lexicon: Lexicon) -> list[str]:
     return ev
 
 
-def analyse(text: str, config: Config) -> Restoration:
-    if not isinstance(text, str):
-        raise TypeError(f"restore works on str, not {type(text).__name__}")
+@dataclass
+class _Analysis:
+    findings: list[_Finding]
+    spin: float
+    strong: int
+    words: int
+
+
+def _score(text: str, config: Config) -> _Analysis:
     lex = lexicon_mod.load(config.lexicons, config.builtin)
     model: ScoringModel = get_model()
     tokens = tokenize(text)
     matches = find_matches(text, tokens, lex, config)
+    for finder in FINDERS:
+        matches.extend(finder(text, tokens, config))
     reference = {fold(t.text) for t in tokenize(config.reference)} if config.reference else None
     try:
         model_lm = _lm() if matches else None
@@ -265,7 +284,7 @@ def analyse(text: str, config: Config) -> Restoration:
         for opt in fd.options:
             f = opt.features
             supported = opt.tell or opt.context > 0 or f["article"] > 0 or f["reference"] > 0
-            if not spun_doc and not supported and not opt.tortured:
+            if not spun_doc and not supported and not opt.tortured and not opt.composed:
                 continue  # ambiguous: only in documents that were probably spun
             if context is not None:
                 f["lm"] = context.log_ratio(fd.match, opt.original)
@@ -291,6 +310,32 @@ def analyse(text: str, config: Config) -> Restoration:
         fd.evidence = _describe(best, found, lex)
         if not config.assume_spun:
             fd.evidence.append(f"document spin score {spin:.2f} ({strong} strong tells in {words} words)")
+
+    return _Analysis(findings, spin, strong, words)
+
+
+def candidates(text: str, config: Config) -> list[dict]:
+    """Every scored option at every finding, with its features: the training rows used by
+    ``scripts/fit_scoring.py`` to fit the scoring weights and the calibration."""
+    analysis = _score(text, config)
+    rows = []
+    for fd in analysis.findings:
+        for rank, opt in enumerate(fd.options):
+            if opt.z == -math.inf:
+                continue
+            rows.append({
+                "start": fd.match.start, "end": fd.match.end, "text": text[fd.match.start:fd.match.end],
+                "original": opt.original, "rank": rank, "rule": opt.rule, "features": dict(opt.features),
+                "z": opt.z, "spin_score": analysis.spin,
+            })
+    return rows
+
+
+def analyse(text: str, config: Config) -> Restoration:
+    if not isinstance(text, str):
+        raise TypeError(f"restore works on str, not {type(text).__name__}")
+    analysis = _score(text, config)
+    findings, spin = analysis.findings, analysis.spin
 
     # Resolve overlaps: the most confident finding wins its stretch of text.
     chosen: list[_Finding] = []

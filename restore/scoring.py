@@ -31,6 +31,7 @@ FEATURES = (
     "doc",           # logit of the document spin score
     "reference",     # +1 the original occurs in a supplied reference text
     "tortured",      # proposed by the tortured-phrase list
+    "composed",      # an unlisted tortured phrase composed word by word into a known term
 )
 
 DEFAULT_WEIGHTS = {
@@ -48,6 +49,7 @@ DEFAULT_WEIGHTS = {
     "doc": 0.8,
     "reference": 4.0,
     "tortured": 3.0,
+    "composed": 1.5,
 }
 
 
