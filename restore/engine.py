@@ -41,6 +41,7 @@ class _Option:
     context: float = 0.0
     reasons: list[str] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
+    unigram_diff: float = 0.0
     z: float = -math.inf
 
 
@@ -171,11 +172,16 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_hit:
         "reference": 1.0 if ref_hit else 0.0,
         "tortured": 1.0 if opt.tortured else 0.0,
         "composed": 1.0 if opt.composed and not opt.tortured else 0.0,
+        "lm_pmi": 0.0,
+        "proper": 0.0,
+        "orig_in_doc": 0.0,
     }
-    if table_only and model_lm is not None:
+    if model_lm is not None:
         orig_lp = sum(model_lm.unigram_logprob(w) for w in fold(opt.original).split())
         found_lp = sum(model_lm.unigram_logprob(w) for w in fold(found).split())
-        f["freq"] = max(-5.0, min(5.0, orig_lp - found_lp))
+        opt.unigram_diff = orig_lp - found_lp
+        if table_only:
+            f["freq"] = max(-5.0, min(5.0, opt.unigram_diff))
     return f
 
 
@@ -205,7 +211,7 @@ def _article_feature(article: Token | None, found: str, original: str) -> float:
 
 
 def _describe(opt: _Option, found: str, lexicon: Lexicon) -> list[str]:
-    entry = lexicon.entries.get(opt.rule)
+    entry = lexicon.entry(opt.rule)
     ev = []
     if entry is not None:
         what = "curated entry" if entry.kind == "curated" else f"{entry.lexicon} table"
@@ -253,14 +259,23 @@ def _score(text: str, config: Config) -> _Analysis:
 
     # Pass 1: local evidence only, to find strong tells for the document model.
     strong = 0
+    doc_words = {t.key for t in tokens} if findings else set()
     for fd in findings:
         found = text[fd.match.start:fd.match.end]
         article_tok = _article_before(text, tokens, fd.match)
+        first = tokens[fd.match.tok_start]
+        capitalised = first.text[:1].isupper() and not first.sentence_start
         best = 0.0
         for opt in fd.options:
             ref_hit = bool(reference) and all(w in reference for w in fold(opt.original).split())
             opt.features = _local_features(opt, found, _article_feature(article_tok, found, opt.original),
                                            model_lm, ref_hit)
+            table_only = not (opt.curated or opt.tortured or opt.composed)
+            if table_only and capitalised and not opt.original[:1].isupper():
+                opt.features["proper"] = 1.0
+            orig_words = fold(opt.original).split()
+            if len(orig_words) == 1 and orig_words[0] in doc_words:
+                opt.features["orig_in_doc"] = 1.0
             if opt.curated or opt.tortured or opt.features["article"] > 0:
                 c = model.confidence(opt.features)
                 supported = opt.tell or opt.context > 0 or opt.features["article"] > 0
@@ -287,7 +302,9 @@ def _score(text: str, config: Config) -> _Analysis:
             if not spun_doc and not supported and not opt.tortured and not opt.composed:
                 continue  # ambiguous: only in documents that were probably spun
             if context is not None:
-                f["lm"] = context.log_ratio(fd.match, opt.original)
+                raw = context.log_ratio(fd.match, opt.original)
+                f["lm"] = raw
+                f["lm_pmi"] = max(-LM_CLIP, min(LM_CLIP, raw - opt.unigram_diff))
             f["doc"] = doc_feature
             opt.z = model.linear(f)
             live.append(opt)

@@ -6,8 +6,7 @@ the patterns that can produce a finding there. Data files are described in
 """
 from __future__ import annotations
 
-import csv
-import io
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -79,14 +78,29 @@ class Pattern:
 
 
 @dataclass
+class _TableRows:
+    """The raw rows of one table for one spun form; turned into an Entry on first use."""
+
+    lexicon: str
+    source: str
+    provenance: str
+    form: str
+    rows: list[tuple[float, str]]
+
+
+@dataclass
 class Lexicon:
     entries: dict[str, Entry] = field(default_factory=dict)
     index: dict[tuple[str, ...], list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     max_len: int = 1
     first_words: set[str] = field(default_factory=set)
+    # Bulk tables are kept as raw rows until a text actually contains the spun form:
+    # building hundreds of thousands of entries up front would dominate start-up time.
+    table_rows: dict[tuple[str, ...], list[_TableRows]] = field(default_factory=lambda: defaultdict(list))
+    table_ids: set[str] = field(default_factory=set)
 
     def add(self, entry: Entry, forms: Iterable[tuple[str, tuple[str, ...], tuple[float, ...]]]) -> None:
-        if entry.id in self.entries:
+        if entry.id in self.entries or entry.id in self.table_ids:
             raise LexiconError(f"{entry.source}: duplicate entry id {entry.id!r}")
         self.entries[entry.id] = entry
         for form, originals, weights in forms:
@@ -94,11 +108,52 @@ class Lexicon:
             if not key:
                 raise LexiconError(f"{entry.source}: entry {entry.id!r}: spun form {form!r} has no words")
             self.index[key].append(Pattern(key, form, entry, originals, weights))
-            self.max_len = max(self.max_len, len(key))
-            self.first_words.add(key[0])
+            self._note_key(key)
+
+    def add_table_rows(self, key: tuple[str, ...], rows: _TableRows) -> None:
+        entry_id = f"{rows.lexicon}:{' '.join(key)}"
+        if entry_id in self.table_ids or entry_id in self.entries:
+            raise LexiconError(f"{rows.source}: duplicate entry id {entry_id!r}")
+        self.table_ids.add(entry_id)
+        self.table_rows[key].append(rows)
+        self._note_key(key)
+
+    def _note_key(self, key: tuple[str, ...]) -> None:
+        self.max_len = max(self.max_len, len(key))
+        self.first_words.add(key[0])
+
+    def lookup(self, key: tuple[str, ...]) -> list[Pattern] | None:
+        pending = self.table_rows.pop(key, None)
+        if pending:
+            patterns = self.index[key]
+            for rows in pending:
+                cands = sorted(rows.rows, key=lambda c: -c[0])
+                entry = Entry(
+                    id=f"{rows.lexicon}:{' '.join(key)}", lexicon=rows.lexicon, kind="table", spun=(rows.form,),
+                    originals=tuple(o for _, o in cands), weights=tuple(w for w, _ in cands),
+                    provenance=rows.provenance, source=rows.source,
+                )
+                self.entries[entry.id] = entry
+                patterns.append(Pattern(key, rows.form, entry, entry.originals, entry.weights))
+            return patterns
+        return self.index.get(key)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        found = self.entries.get(entry_id)
+        if found is None and entry_id in self.table_ids:
+            name, _, form = entry_id.partition(":")
+            self.lookup(tuple(form.split(" ")))
+            found = self.entries.get(entry_id)
+        return found
+
+    def all_entries(self) -> list[Entry]:
+        """Every entry, building table entries as needed (slow: for tests and tools)."""
+        for key in list(self.table_rows):
+            self.lookup(key)
+        return list(self.entries.values())
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.entries) + sum(len(v) for v in self.table_rows.values())
 
 
 # --------------------------------------------------------------------------- inflection
@@ -232,23 +287,32 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
 
 # --------------------------------------------------------------------------- TSV
 
+_SIMPLE_FORM = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*(?: [a-z0-9]+(?:'[a-z0-9]+)*)*")
+
+
+def _table_key(form: str) -> tuple[str, ...]:
+    folded = fold(form)
+    if _SIMPLE_FORM.fullmatch(folded):
+        return tuple(folded.split(" "))  # fast path: plain lowercase words
+    return tuple(t.key for t in tokenize(form))
+
+
 def parse_tsv(text: str, source: str, lexicon: Lexicon) -> None:
     name = Path(source).stem
-    rows: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    provenance: list[str] = []
+    rows: dict[str, list[tuple[float, str]]] = {}
     header_seen = False
-    provenance = []
-    for lineno, line in enumerate(io.StringIO(text), 1):
-        line = line.rstrip("\n").rstrip("\r")
-        if not line.strip():
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line or line.isspace():
             continue
-        if line.startswith("#"):
+        if line[0] == "#":
             body = line[1:].strip()
             if body.startswith("name:"):
                 name = body[5:].strip() or name
             elif body.startswith("provenance:"):
                 provenance.append(body[11:].strip())
             continue
-        parts = line.split("\t")
+        parts = line.rstrip("\r").split("\t")
         if not header_seen:
             header_seen = True
             if parts[:2] == ["spun", "original"]:
@@ -260,17 +324,19 @@ def parse_tsv(text: str, source: str, lexicon: Lexicon) -> None:
         except ValueError as exc:
             raise LexiconError(f"{source}:{lineno}: weight {parts[2]!r} is not a number") from exc
         spun, original = parts[0].strip(), parts[1].strip()
-        if fold(spun) == fold(original):
+        if spun == original or fold(spun) == fold(original):
             continue
-        rows[spun].append((weight, original))
+        bucket = rows.get(spun)
+        if bucket is None:
+            rows[spun] = [(weight, original)]
+        else:
+            bucket.append((weight, original))
+    prov = "; ".join(provenance)
     for spun, cands in rows.items():
-        cands.sort(key=lambda c: -c[0])
-        entry = Entry(
-            id=f"{name}:{fold(spun)}", lexicon=name, kind="table", spun=(spun,),
-            originals=tuple(o for _, o in cands), weights=tuple(w for w, _ in cands),
-            provenance="; ".join(provenance), source=source,
-        )
-        lexicon.add(entry, [(spun, entry.originals, entry.weights)])
+        key = _table_key(spun)
+        if not key:
+            raise LexiconError(f"{source}: spun form {spun!r} has no words")
+        lexicon.add_table_rows(key, _TableRows(name, source, prov, spun, cands))
 
 
 # --------------------------------------------------------------------------- loading

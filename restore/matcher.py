@@ -33,7 +33,7 @@ def _case_ok(pattern: Pattern, found: str) -> bool:
 def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Config) -> list[Match]:
     keys = [t.key for t in tokens]
     first_words = lexicon.first_words
-    index = lexicon.index
+    lookup = lexicon.lookup
     max_len = lexicon.max_len
     n = len(tokens)
     matches: list[Match] = []
@@ -41,7 +41,7 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
         if keys[i] not in first_words:
             continue
         for length in range(min(max_len, n - i), 0, -1):
-            patterns = index.get(tuple(keys[i:i + length]))
+            patterns = lookup(tuple(keys[i:i + length]))
             if not patterns:
                 continue
             start, end = tokens[i].start, tokens[i + length - 1].end

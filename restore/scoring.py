@@ -32,6 +32,9 @@ FEATURES = (
     "reference",     # +1 the original occurs in a supplied reference text
     "tortured",      # proposed by the tortured-phrase list
     "composed",      # an unlisted tortured phrase composed word by word into a known term
+    "lm_pmi",        # the LM log-ratio minus the plain frequency difference: context fit alone
+    "proper",        # table-only finding on a capitalised word inside a sentence (a name?)
+    "orig_in_doc",   # the original itself occurs elsewhere in the document, untouched
 )
 
 DEFAULT_WEIGHTS = {
@@ -50,6 +53,9 @@ DEFAULT_WEIGHTS = {
     "reference": 4.0,
     "tortured": 3.0,
     "composed": 1.5,
+    "lm_pmi": 0.3,
+    "proper": -3.0,
+    "orig_in_doc": -0.5,
 }
 
 

@@ -1,0 +1,113 @@
+"""The public API contract: offsets, replay, case, articles, options, errors."""
+import pytest
+
+import restore
+from restore import Config, Span
+from restore.applying import SpanMismatch
+
+SPUN = ("Officials met on Could 19. It was essentially the most tangible result: "
+        "an settlement to end the battle. The battle's end is near. Could you help?")
+
+
+def test_fix_returns_restoration_with_exact_offsets(mini):
+    result = restore.fix(SPUN, **mini)
+    assert str(result) == result.text
+    assert result.spans, "expected findings"
+    for span in result.spans:
+        assert SPUN[span.start:span.end] == span.text
+        assert 0.0 <= span.confidence <= 1.0
+        assert span.rule
+        assert span.evidence
+    starts = [s.start for s in result.spans]
+    assert starts == sorted(starts)
+
+
+def test_replay_gives_result_text(mini):
+    result = restore.fix(SPUN, **mini)
+    assert restore.apply(SPUN, result.spans) == result.text
+    assert restore.apply(SPUN, [s for s in result.spans if s.applied], only_applied=False) == result.text
+
+
+def test_restores_month_and_multiword_keeps_modal(mini):
+    result = restore.fix(SPUN, **mini)
+    assert "on May 19" in result.text
+    assert "It was the most tangible" in result.text
+    assert "Could you help?" in result.text
+
+
+def test_case_and_possessive_kept(mini):
+    result = restore.fix(SPUN, assume_spun=True, **mini)
+    assert "The war's end" in result.text
+    assert "end the war." in result.text
+
+
+def test_article_left_behind_is_evidence_and_is_fixed(mini):
+    result = restore.fix("It was an honest framework. They reached an settlement.", assume_spun=True, **mini)
+    assert "a decent framework" in result.text
+    assert "an agreement" in result.text
+    span = next(s for s in result.spans if s.suggestion == "agreement")
+    assert any("article" in e for e in span.evidence)
+
+
+def test_check_does_not_change_text(mini):
+    spans = restore.check(SPUN, **mini)
+    assert spans and all(isinstance(s, Span) for s in spans)
+
+
+def test_threshold_controls_application(mini):
+    none = restore.fix(SPUN, threshold=1.0, **mini)
+    assert none.text == SPUN
+    assert not any(s.applied for s in none.spans)
+    every = restore.fix(SPUN, threshold=0.0, **mini)
+    assert all(s.applied for s in every.spans)
+
+
+def test_disabled_entries_do_not_fire(mini):
+    result = restore.fix(SPUN, disabled={"mini.could-may"}, **mini)
+    assert "Could 19" in result.text
+    result = restore.fix(SPUN, disabled={"mini.*"}, **mini)
+    assert result.text == SPUN and not result.spans
+
+
+def test_config_object_and_validation(mini):
+    cfg = Config(threshold=0.9, lexicons=tuple(mini["lexicons"]), builtin=False)
+    assert restore.fix(SPUN, cfg).threshold == 0.9
+    with pytest.raises(ValueError):
+        Config(threshold=1.5)
+
+
+def test_apply_refuses_mismatched_span():
+    with pytest.raises(SpanMismatch):
+        restore.apply("abc", [Span(0, 1, "x", "y", applied=True)])
+
+
+def test_empty_and_non_string_input(mini):
+    assert restore.fix("", **mini).text == ""
+    with pytest.raises(TypeError):
+        restore.fix(b"bytes", **mini)
+
+
+def test_uppercase_transfer(mini):
+    result = restore.fix("TALKS ON COULD 19", **mini)
+    assert result.text == "TALKS ON MAY 19"
+
+
+def test_idempotent_on_spun_text(mini):
+    once = restore.fix(SPUN, **mini).text
+    assert restore.fix(once, **mini).text == once
+
+
+def test_fix_many_keeps_order(mini):
+    texts = [SPUN, "plain text", "on Could 19"]
+    results = list(restore.fix_many(texts, **mini))
+    assert [r.original for r in results] == texts
+
+
+def test_reference_supports_restoration(mini):
+    spun = "They want to end the battle soon."
+    without = restore.fix(spun, **mini)
+    with_ref = restore.fix(spun, reference="They want to end the war soon.", **mini)
+    assert "end the war" in with_ref.text
+    conf = {s.text: s.confidence for s in with_ref.spans}
+    conf0 = {s.text: s.confidence for s in without.spans}
+    assert conf["battle"] > conf0.get("battle", 0.0)
