@@ -68,6 +68,8 @@ class _Context:
         self.tokens = tokens
         self.model = _lm()
         self._norm: dict[int, str] = {}
+        self._originals: dict[str, list[str]] = {}
+        self._found_scores: dict[tuple[int, int], float] = {}
 
     def norm(self, i: int) -> str:
         v = self._norm.get(i)
@@ -93,12 +95,22 @@ class _Context:
         seq = left + middle + right
         return seq, len(left), len(left) + len(middle)
 
+    def _words(self, original: str) -> list[str]:
+        words = self._originals.get(original)
+        if words is None:
+            words = self._originals[original] = [self.model.normalise(t.text) for t in tokenize(original)]
+        return words
+
     def log_ratio(self, match: Match, original: str) -> float:
-        found = [self.norm(i) for i in range(match.tok_start, match.tok_end)]
-        replacement = [self.model.normalise(t.text) for t in tokenize(original)]
-        seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, replacement)
-        seq_b, s_b, e_b = self.window(match.tok_start, match.tok_end, found)
-        delta = self.model.score(seq_a, s_a, e_a) - self.model.score(seq_b, s_b, e_b)
+        """log P(text with the original) - log P(text as found), over the changed window."""
+        key = (match.tok_start, match.tok_end)
+        base = self._found_scores.get(key)
+        if base is None:
+            found = [self.norm(i) for i in range(match.tok_start, match.tok_end)]
+            seq_b, s_b, e_b = self.window(match.tok_start, match.tok_end, found)
+            base = self._found_scores[key] = self.model.score(seq_b, s_b, e_b)
+        seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, self._words(original))
+        delta = self.model.score(seq_a, s_a, e_a) - base
         return max(-LM_CLIP, min(LM_CLIP, delta))
 
 
@@ -118,7 +130,7 @@ def _collect_options(text: str, match: Match, reference: set[str] | None) -> lis
         if vetoed:
             continue
         for original, weight in zip(p.originals, p.weights):
-            key = fold(original)
+            key = original if e.kind == "table" else fold(original)
             opt = options.get(key)
             if opt is None:
                 opt = options[key] = _Option(original=original, rule=e.id)
@@ -230,6 +242,41 @@ def _describe(opt: _Option, found: str, lexicon: Lexicon) -> list[str]:
     return ev
 
 
+def _article_mismatch(text: str, tokens: list[Token], match: Match) -> bool:
+    """An a/an before the match that does not fit the word as found ("an settlement")."""
+    article = _article_before(text, tokens, match)
+    return article is not None and takes_an(text[match.start:match.end]) != (article.key == "an")
+
+
+def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: ScoringModel, model_lm,
+             reference: set[str] | None, doc_words: set[str]) -> int:
+    """Compute the local features of every option; return the number of strong tells."""
+    strong = 0
+    for fd in findings:
+        found = text[fd.match.start:fd.match.end]
+        article_tok = _article_before(text, tokens, fd.match)
+        first = tokens[fd.match.tok_start]
+        capitalised = first.text[:1].isupper() and not first.sentence_start
+        best = 0.0
+        for opt in fd.options:
+            ref_hit = bool(reference) and all(w in reference for w in fold(opt.original).split())
+            opt.features = _local_features(opt, found, _article_feature(article_tok, found, opt.original),
+                                           model_lm, ref_hit)
+            table_only = not (opt.curated or opt.tortured or opt.composed)
+            if table_only and capitalised and not opt.original[:1].isupper():
+                opt.features["proper"] = 1.0
+            orig_words = opt.original.lower().split()
+            if len(orig_words) == 1 and orig_words[0] in doc_words:
+                opt.features["orig_in_doc"] = 1.0
+            if opt.curated or opt.tortured or opt.features["article"] > 0:
+                supported = opt.tell or opt.context > 0 or opt.features["article"] > 0
+                if supported:
+                    best = max(best, model.confidence(opt.features))
+        if best >= model.doc["min_strong_confidence"]:
+            strong += 1
+    return strong
+
+
 @dataclass
 class _Analysis:
     findings: list[_Finding]
@@ -247,7 +294,7 @@ def _score(text: str, config: Config) -> _Analysis:
         matches.extend(finder(text, tokens, config))
     reference = {fold(t.text) for t in tokenize(config.reference)} if config.reference else None
     try:
-        model_lm = _lm() if matches else None
+        model_lm = _lm()
     except (ImportError, FileNotFoundError):  # pragma: no cover - the LM ships with the package
         model_lm = None
 
@@ -256,33 +303,17 @@ def _score(text: str, config: Config) -> _Analysis:
         options = _collect_options(text, m, reference)
         if options:
             findings.append(_Finding(m, options))
+    # Bulk-table matches are ambiguous: in full they are examined only once the document
+    # turns out to be spun; before that only where an article betrays them ("an settlement").
+    after_article = [t_i + 1 for t_i, t in enumerate(tokens[:-1]) if t.key in _ARTICLES]
+    for m in find_matches(text, tokens, lex, config, lex.tables, after_article):
+        if _article_mismatch(text, tokens, m):
+            options = _collect_options(text, m, reference)
+            if options:
+                findings.append(_Finding(m, options))
 
-    # Pass 1: local evidence only, to find strong tells for the document model.
-    strong = 0
     doc_words = {t.key for t in tokens} if findings else set()
-    for fd in findings:
-        found = text[fd.match.start:fd.match.end]
-        article_tok = _article_before(text, tokens, fd.match)
-        first = tokens[fd.match.tok_start]
-        capitalised = first.text[:1].isupper() and not first.sentence_start
-        best = 0.0
-        for opt in fd.options:
-            ref_hit = bool(reference) and all(w in reference for w in fold(opt.original).split())
-            opt.features = _local_features(opt, found, _article_feature(article_tok, found, opt.original),
-                                           model_lm, ref_hit)
-            table_only = not (opt.curated or opt.tortured or opt.composed)
-            if table_only and capitalised and not opt.original[:1].isupper():
-                opt.features["proper"] = 1.0
-            orig_words = fold(opt.original).split()
-            if len(orig_words) == 1 and orig_words[0] in doc_words:
-                opt.features["orig_in_doc"] = 1.0
-            if opt.curated or opt.tortured or opt.features["article"] > 0:
-                c = model.confidence(opt.features)
-                supported = opt.tell or opt.context > 0 or opt.features["article"] > 0
-                if supported:
-                    best = max(best, c)
-        if best >= model.doc["min_strong_confidence"]:
-            strong += 1
+    strong = _prepare(findings, text, tokens, model, model_lm, reference, doc_words)
 
     words = word_count(text)
     spin = 1.0 if config.assume_spun else spin_score(strong, words, model)
@@ -290,9 +321,25 @@ def _score(text: str, config: Config) -> _Analysis:
         spin = max(spin, 0.9)
     doc_feature = max(-6.0, min(6.0, logit(spin)))
     spun_doc = spin >= SPUN_GATE
+    if spun_doc or reference is not None:
+        seen = {(fd.match.start, fd.match.end) for fd in findings}
+        more = []
+        for m in find_matches(text, tokens, lex, config, lex.tables):
+            if (m.start, m.end) in seen:
+                continue
+            options = _collect_options(text, m, reference)
+            if options:
+                more.append(_Finding(m, options))
+        if more and not doc_words:
+            doc_words = {t.key for t in tokens}
+        _prepare(more, text, tokens, model, model_lm, reference, doc_words)
+        findings.extend(more)
+        findings.sort(key=lambda fd: fd.match.start)
 
     # Pass 2: full evidence for what can matter.
     context = _Context(tokens) if model_lm is not None and findings else None
+    floor_z = logit(max(config.report_floor, 1e-4)) - 0.5
+    lm_headroom = LM_CLIP * (abs(model.weights.get("lm", 0.0)) + abs(model.weights.get("lm_pmi", 0.0)))
     for fd in findings:
         found = text[fd.match.start:fd.match.end]
         live = []
@@ -301,6 +348,9 @@ def _score(text: str, config: Config) -> _Analysis:
             supported = opt.tell or opt.context > 0 or f["article"] > 0 or f["reference"] > 0
             if not spun_doc and not supported and not opt.tortured and not opt.composed:
                 continue  # ambiguous: only in documents that were probably spun
+            f["doc"] = doc_feature
+            if model.linear(f) + lm_headroom < floor_z:
+                continue  # cannot reach the report floor whatever the language model says
             if context is not None:
                 raw = context.log_ratio(fd.match, opt.original)
                 f["lm"] = raw
@@ -356,15 +406,15 @@ def analyse(text: str, config: Config) -> Restoration:
 
     # Resolve overlaps: the most confident finding wins its stretch of text.
     chosen: list[_Finding] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
     for fd in sorted(findings, key=lambda f: (-f.confidence, f.start, -(f.end - f.start))):
         if fd.confidence < config.report_floor:
             continue
         if fold(fd.suggestion) == fold(text[fd.start:fd.end]):
             continue
-        if any(fd.start < e and s < fd.end for s, e in taken):
+        if any(taken[fd.start:fd.end]):
             continue
-        taken.append((fd.start, fd.end))
+        taken[fd.start:fd.end] = b"\x01" * (fd.end - fd.start)
         chosen.append(fd)
     chosen.sort(key=lambda f: f.start)
 

@@ -88,16 +88,53 @@ class _TableRows:
     rows: list[tuple[float, str]]
 
 
+# Tables whose findings are evidence on their own (tortured phrases) rather than
+# ambiguous candidates that need a spun document first.
+ALWAYS_ON_PREFIXES = ("tortured", "composed")
+
+
+@dataclass
+class PhraseIndex:
+    """Token-key tuples -> patterns, with the phrase lengths that start with each word.
+
+    Bulk-table rows stay raw until a text contains their spun form: building hundreds of
+    thousands of entries up front would dominate start-up time.
+    """
+
+    patterns: dict[tuple[str, ...], list[Pattern]] = field(default_factory=dict)
+    pending: dict[tuple[str, ...], list[_TableRows]] = field(default_factory=dict)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def note(self, key: tuple[str, ...]) -> None:
+        have = self.lengths.get(key[0], ())
+        if len(key) not in have:
+            self.lengths[key[0]] = tuple(sorted(have + (len(key),), reverse=True))
+
+    def get(self, key: tuple[str, ...], lexicon: "Lexicon") -> list[Pattern] | None:
+        pending = self.pending.pop(key, None)
+        if pending:
+            patterns = self.patterns.setdefault(key, [])
+            for rows in pending:
+                cands = sorted(rows.rows, key=lambda c: -c[0])
+                entry = Entry(
+                    id=f"{rows.lexicon}:{' '.join(key)}", lexicon=rows.lexicon, kind="table", spun=(rows.form,),
+                    originals=tuple(o for _, o in cands), weights=tuple(w for w, _ in cands),
+                    provenance=rows.provenance, source=rows.source,
+                )
+                lexicon.entries[entry.id] = entry
+                patterns.append(Pattern(key, rows.form, entry, entry.originals, entry.weights))
+            return patterns
+        return self.patterns.get(key)
+
+
 @dataclass
 class Lexicon:
     entries: dict[str, Entry] = field(default_factory=dict)
-    index: dict[tuple[str, ...], list[Pattern]] = field(default_factory=lambda: defaultdict(list))
-    max_len: int = 1
-    first_words: set[str] = field(default_factory=set)
-    # Bulk tables are kept as raw rows until a text actually contains the spun form:
-    # building hundreds of thousands of entries up front would dominate start-up time.
-    table_rows: dict[tuple[str, ...], list[_TableRows]] = field(default_factory=lambda: defaultdict(list))
-    table_ids: set[str] = field(default_factory=set)
+    # Curated entries and always-on tables: matched in every document.
+    main: PhraseIndex = field(default_factory=PhraseIndex)
+    # Ambiguous bulk tables: matched only once a document looks spun.
+    tables: PhraseIndex = field(default_factory=PhraseIndex)
+    table_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, entry: Entry, forms: Iterable[tuple[str, tuple[str, ...], tuple[float, ...]]]) -> None:
         if entry.id in self.entries or entry.id in self.table_ids:
@@ -107,53 +144,37 @@ class Lexicon:
             key = tuple(t.key for t in tokenize(form))
             if not key:
                 raise LexiconError(f"{entry.source}: entry {entry.id!r}: spun form {form!r} has no words")
-            self.index[key].append(Pattern(key, form, entry, originals, weights))
-            self._note_key(key)
+            self.main.patterns.setdefault(key, []).append(Pattern(key, form, entry, originals, weights))
+            self.main.note(key)
 
     def add_table_rows(self, key: tuple[str, ...], rows: _TableRows) -> None:
         entry_id = f"{rows.lexicon}:{' '.join(key)}"
         if entry_id in self.table_ids or entry_id in self.entries:
             raise LexiconError(f"{rows.source}: duplicate entry id {entry_id!r}")
-        self.table_ids.add(entry_id)
-        self.table_rows[key].append(rows)
-        self._note_key(key)
-
-    def _note_key(self, key: tuple[str, ...]) -> None:
-        self.max_len = max(self.max_len, len(key))
-        self.first_words.add(key[0])
-
-    def lookup(self, key: tuple[str, ...]) -> list[Pattern] | None:
-        pending = self.table_rows.pop(key, None)
-        if pending:
-            patterns = self.index[key]
-            for rows in pending:
-                cands = sorted(rows.rows, key=lambda c: -c[0])
-                entry = Entry(
-                    id=f"{rows.lexicon}:{' '.join(key)}", lexicon=rows.lexicon, kind="table", spun=(rows.form,),
-                    originals=tuple(o for _, o in cands), weights=tuple(w for w, _ in cands),
-                    provenance=rows.provenance, source=rows.source,
-                )
-                self.entries[entry.id] = entry
-                patterns.append(Pattern(key, rows.form, entry, entry.originals, entry.weights))
-            return patterns
-        return self.index.get(key)
+        self.table_ids[entry_id] = key
+        index = self.main if rows.lexicon.startswith(ALWAYS_ON_PREFIXES) else self.tables
+        index.pending.setdefault(key, []).append(rows)
+        index.note(key)
 
     def entry(self, entry_id: str) -> Entry | None:
         found = self.entries.get(entry_id)
         if found is None and entry_id in self.table_ids:
-            name, _, form = entry_id.partition(":")
-            self.lookup(tuple(form.split(" ")))
+            key = self.table_ids[entry_id]
+            self.main.get(key, self)
+            self.tables.get(key, self)
             found = self.entries.get(entry_id)
         return found
 
     def all_entries(self) -> list[Entry]:
         """Every entry, building table entries as needed (slow: for tests and tools)."""
-        for key in list(self.table_rows):
-            self.lookup(key)
+        for index in (self.main, self.tables):
+            for key in list(index.pending):
+                index.get(key, self)
         return list(self.entries.values())
 
     def __len__(self) -> int:
-        return len(self.entries) + sum(len(v) for v in self.table_rows.values())
+        curated = sum(1 for e in self.entries.values() if e.kind == "curated")
+        return curated + len(self.table_ids)
 
 
 # --------------------------------------------------------------------------- inflection

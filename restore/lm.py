@@ -82,10 +82,20 @@ class LanguageModel:
         view = memoryview(raw)
         pos = 0
         arrays: dict[str, array] = {}
+        if meta.get("format") not in (1, 2):
+            raise ValueError(f"{directory / 'meta.json'}: unknown LM data format {meta.get('format')}")
+        planes = bool(meta.get("byte_planes"))
         for name, code, length in meta["arrays"]:
             a = array(code)
-            nbytes = a.itemsize * length
-            a.frombytes(view[pos : pos + nbytes])
+            size = a.itemsize
+            nbytes = size * length
+            if size > 1 and planes:
+                buf = bytearray(nbytes)
+                for k in range(size):  # undo the byte-plane shuffle (see scripts/build_lm.py)
+                    buf[k::size] = view[pos + k * length : pos + (k + 1) * length]
+                a.frombytes(buf)
+            else:
+                a.frombytes(view[pos : pos + nbytes])
             pos += nbytes
             if sys.byteorder != meta.get("byteorder", "little"):
                 a.byteswap()

@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config
-from .lexicon import Lexicon, Pattern
+from typing import Iterable
+
+from .lexicon import Lexicon, Pattern, PhraseIndex
 from .tokens import Token, phrase_key
 
 
@@ -30,18 +32,23 @@ def _case_ok(pattern: Pattern, found: str) -> bool:
     return all(not f[:1].isupper() or w[:1].isupper() for f, w in zip(form_words, found_words))
 
 
-def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Config) -> list[Match]:
+def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Config,
+                 index: PhraseIndex | None = None, positions: Iterable[int] | None = None) -> list[Match]:
+    """Every match of ``index`` (default: the always-on index) in the token stream, or
+    only at the given token ``positions``."""
+    index = lexicon.main if index is None else index
     keys = [t.key for t in tokens]
-    first_words = lexicon.first_words
-    lookup = lexicon.lookup
-    max_len = lexicon.max_len
+    lengths = index.lengths
     n = len(tokens)
     matches: list[Match] = []
-    for i in range(n):
-        if keys[i] not in first_words:
+    for i in (range(n) if positions is None else positions):
+        wanted = lengths.get(keys[i])
+        if not wanted:
             continue
-        for length in range(min(max_len, n - i), 0, -1):
-            patterns = lookup(tuple(keys[i:i + length]))
+        for length in wanted:
+            if i + length > n:
+                continue
+            patterns = index.get(tuple(keys[i:i + length]), lexicon)
             if not patterns:
                 continue
             start, end = tokens[i].start, tokens[i + length - 1].end

@@ -1,0 +1,384 @@
+"""Streaming large inputs: whole paragraphs at a time, in bounded memory.
+
+A file too large to hold comfortably (the CLI streams inputs above ``--stream-above``,
+32 MiB by default, or every input with ``--stream``) is read in pieces and cut into
+*chunks* of whole paragraphs of about ``chunk_size`` characters (32 Ki by default). Each
+chunk is restored as a document of its own, so memory stays bounded by a few chunks
+whatever the size of the input: a 1 GB file needs no more than a 1 MB one.
+
+How the document-level model gets its context
+---------------------------------------------
+The spin score (is this text spun at all?) is computed by the engine on each chunk, so it
+sees some 5,000 words of surrounding paragraphs: several news articles' worth, far more than
+the few hundred words it needs to tell a spun text from a clean one. We chose chunks over a
+single score estimated on a leading window because large inputs are usually *collections*
+(a corpus dump, a mailbox, a scraped site) in which spun and clean documents alternate: a
+score frozen on the first megabyte would wrongly switch the ambiguous rules on (or off)
+for everything after it, while a local score follows the text. Within a long single work
+(a book) chunks are large enough that the engine's long-document correction behaves as it
+does for a whole document. A running, length-weighted spin score over the chunks seen so
+far is kept in :class:`StreamSummary` and reported (``spin_score`` in the JSON record).
+
+Chunk boundaries: a chunk ends after a blank line (a run of blank lines is never split
+from its paragraph) at or after ``chunk_size`` characters; paragraphs separated by single
+newlines are cut after a newline; a single paragraph longer than 4 x ``chunk_size`` is cut at
+the last whitespace, and only a gigantic unbroken token is cut anywhere. Restorations never
+cross a chunk boundary, which is why boundaries are put between paragraphs.
+
+Decoding is checked before anything is written (a cheap incremental pass over the bytes),
+so an undecodable or binary file fails cleanly instead of after half its output.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+import regex
+
+from .config import Config
+from .formats import line_col
+from .inputs import InputError, decode
+from .model import Restoration, Span
+
+DEFAULT_CHUNK_SIZE = 32 * 1024      # characters per chunk (soft target)
+HARD_FACTOR = 4                     # a chunk is cut regardless once it is this many times the target
+READ_SIZE = 64 * 1024               # characters read at a time
+DEFAULT_STREAM_ABOVE = 32 * 1024 * 1024  # bytes: inputs larger than this are streamed by the CLI
+
+_PARAGRAPH_BREAK = regex.compile(r"\n(?:[ \t\f\v\r]*\n)+")
+_NEWLINE = regex.compile(r"\n")
+_SPACE = regex.compile(r"\s")
+
+
+def _last(pattern: regex.Pattern, text: str, end: int) -> int | None:
+    """End offset of the last match of ``pattern`` that ends at or before ``end`` (> 0)."""
+    best = None
+    for m in pattern.finditer(text, 0, end):
+        if m.end() > 0:
+            best = m.end()
+    return best
+
+
+def _cut_point(buf: str, target: int, hard: int, eof: bool) -> int | None:
+    """Where to end the next chunk of ``buf``, or None when more input is needed."""
+    if len(buf) < target:
+        return len(buf) if eof and buf else None
+    m = _PARAGRAPH_BREAK.search(buf, target - 1 if target > 0 else 0, hard)
+    if m is not None and (m.end() < len(buf) or eof):
+        return m.end()
+    if len(buf) < hard and not eof:
+        return None  # the paragraph may end in the next piece
+    if eof and len(buf) <= hard:
+        return len(buf)
+    window = min(len(buf), hard)
+    for pattern in (_PARAGRAPH_BREAK, _NEWLINE, _SPACE):
+        cut = _last(pattern, buf, window)
+        if cut:
+            return cut
+    return window
+
+
+def iter_chunks(fh: TextIO, chunk_size: int = DEFAULT_CHUNK_SIZE, read_size: int = READ_SIZE) -> Iterator[str]:
+    """Cut a text stream into chunks of whole paragraphs of about ``chunk_size`` characters.
+
+    ``"".join(iter_chunks(fh)) == fh.read()`` always holds; no chunk is longer than
+    ``HARD_FACTOR * chunk_size`` characters, so the buffer stays bounded.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be positive")
+    hard = HARD_FACTOR * chunk_size
+    buf = ""
+    eof = False
+    while not eof:
+        piece = fh.read(read_size)
+        if not piece:
+            eof = True
+        else:
+            buf += piece
+        while buf:
+            cut = _cut_point(buf, chunk_size, hard, eof)
+            if cut is None:
+                break
+            yield buf[:cut]
+            buf = buf[cut:]
+
+
+# --------------------------------------------------------------------------- input
+
+def _binary_sniff(head: bytes, name: str, encoding: str) -> None:
+    """The checks of :func:`restore.inputs.decode` (NUL bytes, control characters) on the
+    first bytes of a stream, which may end in the middle of a character."""
+    try:
+        text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        return  # the full pass reports it with its offset
+    decode(text.encode(encoding), name, encoding)
+
+
+def validate_stream(fh: BinaryIO, name: str, encoding: str = "utf-8", block: int = 1 << 20) -> int:
+    """Check that the whole byte stream decodes; return its size in bytes. Raises InputError."""
+    try:
+        dec = codecs.getincrementaldecoder(encoding)(errors="strict")
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    offset = 0
+    first = True
+    while True:
+        data = fh.read(block)
+        if first:
+            _binary_sniff(data[:8192], name, encoding)
+            first = False
+        try:
+            dec.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            where = offset + exc.start
+            raise InputError(
+                f"{name}: not valid {encoding} (byte 0x{data[exc.start:exc.start + 1].hex()} at offset {where}); "
+                "pass --encoding if you know the file's encoding"
+            ) from None
+        if not data:
+            return offset
+        offset += len(data)
+
+
+def open_text(path: str | Path, encoding: str = "utf-8", validate: bool = True) -> TextIO:
+    """Open a file for streaming, with the same errors as :func:`restore.inputs.read_path`."""
+    p = Path(path)
+    try:
+        if validate:
+            with open(p, "rb") as raw:
+                validate_stream(raw, str(p), encoding)
+        fh = open(p, "r", encoding=encoding, newline="")
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
+    return _BomStripper(fh)
+
+
+class _BomStripper(io.TextIOBase):
+    """Drops a leading byte-order mark, as :func:`restore.inputs.decode` does."""
+
+    def __init__(self, fh: TextIO):
+        self._fh = fh
+        self._first = True
+
+    def read(self, size: int | None = -1) -> str:  # type: ignore[override]
+        data = self._fh.read(size)
+        if self._first and data:
+            self._first = False
+            if data.startswith("\ufeff"):
+                data = data[1:]
+                if not data:
+                    data = self._fh.read(size)
+        return data
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+# --------------------------------------------------------------------------- processing
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One restored chunk and where it sits in the whole document."""
+
+    index: int
+    offset: int   # character offset of the chunk's first character in the document
+    line: int     # 1-based line of the chunk's first character
+    col: int      # 1-based column of the chunk's first character
+    result: Restoration
+
+    def spans(self) -> Iterator[Span]:
+        """The chunk's spans with offsets in the whole document."""
+        from dataclasses import replace
+        for s in self.result.spans:
+            yield replace(s, start=s.start + self.offset, end=s.end + self.offset)
+
+    def position(self, span: Span) -> tuple[int, int]:
+        """Document line and column of a span of this chunk (chunk-relative offsets)."""
+        line, col = line_col(self.result.original, span.start)
+        if line == 1:
+            return self.line, self.col + col - 1
+        return self.line + line - 1, col
+
+
+@dataclass
+class StreamSummary:
+    """What a stream amounted to, updated chunk by chunk."""
+
+    chars: int = 0
+    chunks: int = 0
+    spans: int = 0
+    applied: int = 0
+    changed: bool = False
+    spin_weighted: float = 0.0
+    max_chunk_spin: float = 0.0
+    _sha: "hashlib._Hash" = field(default_factory=hashlib.sha256, repr=False)
+
+    def add(self, chunk: Chunk) -> None:
+        r = chunk.result
+        n = len(r.original)
+        self.chars += n
+        self.chunks += 1
+        self.spans += len(r.spans)
+        self.applied += len(r.applied)
+        self.changed = self.changed or r.changed
+        self.spin_weighted += r.spin_score * n
+        self.max_chunk_spin = max(self.max_chunk_spin, r.spin_score)
+        self._sha.update(r.original.encode("utf-8"))
+
+    @property
+    def spin_score(self) -> float:
+        """Running spin score: the chunks' scores weighted by their length."""
+        return round(self.spin_weighted / self.chars, 4) if self.chars else 0.0
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the UTF-8 text seen so far (same as :func:`restore.formats.sha256`)."""
+        return self._sha.hexdigest()
+
+
+def _analyse_chunk(text: str, config: Config) -> Restoration:
+    from .engine import analyse
+    return analyse(text, config)
+
+
+def stream_fix(fh: TextIO, config: Config | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE,
+               jobs: int = 1, summary: StreamSummary | None = None) -> Iterator[Chunk]:
+    """Restore a text stream chunk by chunk, yielding :class:`Chunk` objects in order.
+
+    ``jobs > 1`` restores chunks in parallel processes (at most a few chunks in flight, so
+    memory stays bounded). Pass a :class:`StreamSummary` to collect totals as you go.
+    """
+    from functools import partial
+
+    from .batch import ordered_map, warm_up
+
+    cfg = config or Config()
+    if jobs > 1:
+        warm_up(cfg)
+    offset, line, col = 0, 1, 1
+    chunks = iter_chunks(fh, chunk_size)
+    for index, result in enumerate(ordered_map(partial(_analyse_chunk, config=cfg), chunks, jobs)):
+        chunk = Chunk(index, offset, line, col, result)
+        if summary is not None:
+            summary.add(chunk)
+        yield chunk
+        text = result.original
+        offset += len(text)
+        newlines = text.count("\n")
+        if newlines:
+            line += newlines
+            col = len(text) - text.rfind("\n")
+        else:
+            col += len(text)
+
+
+def fix_file(src: str | Path, dst: str | Path | None = None, config: Config | None = None,
+             encoding: str = "utf-8", chunk_size: int = DEFAULT_CHUNK_SIZE, jobs: int = 1,
+             on_chunk: Callable[[Chunk], None] | None = None) -> StreamSummary:
+    """Stream ``src`` into ``dst`` (atomically; ``dst`` may be ``src`` itself to restore in
+    place: the file is only replaced when something changed). Returns the summary."""
+    summary = StreamSummary()
+    target = Path(dst) if dst is not None else None
+    with open_text(src, encoding) as fh:
+        writer = AtomicWriter(target, encoding) if target is not None else None
+        try:
+            for chunk in stream_fix(fh, config, chunk_size, jobs, summary):
+                if writer is not None:
+                    writer.write(chunk.result.text)
+                if on_chunk is not None:
+                    on_chunk(chunk)
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+    if writer is not None:
+        same = target.exists() and Path(src).resolve() == target.resolve()
+        if same and not summary.changed:
+            writer.abort()
+        else:
+            writer.commit()
+    return summary
+
+
+class AtomicWriter:
+    """Write a file through a temporary file in the same directory and a rename.
+
+    ``commit()`` replaces the target (keeping its permission bits); ``abort()`` leaves the
+    target untouched. Used for --in-place and -o, so that an interrupted run never leaves a
+    half-written file.
+    """
+
+    def __init__(self, path: str | Path, encoding: str = "utf-8"):
+        self.path = Path(path)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".restore-tmp",
+                                         dir=str(self.path.parent))
+        self._fh = os.fdopen(fd, "w", encoding=encoding, newline="")
+        self.closed = False
+
+    def write(self, text: str) -> int:
+        return self._fh.write(text)
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def commit(self) -> None:
+        if self.closed:
+            return
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            if self.path.exists():
+                os.chmod(self._tmp, self.path.stat().st_mode & 0o7777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self._tmp, 0o666 & ~umask)
+            os.replace(self._tmp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        self.closed = True
+
+    def abort(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self._fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+
+    def __enter__(self) -> "AtomicWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def restored_text(chunks: Iterable[Chunk]) -> Iterator[str]:
+    """The restored text of each chunk, in order."""
+    for chunk in chunks:
+        yield chunk.result.text
