@@ -18,6 +18,7 @@ Conventions
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
 import zlib
@@ -41,7 +42,8 @@ _ORD_ONES = (
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
 ).split()
 _ORD_TENS = "_ _ twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
-_ORD_SUFFIXES = ("st", "nd", "rd", "th")
+# digits (with thousands commas), optional decimals, optional ordinal suffix
+_NUMBER_RE = re.compile(r"(\d[\d,]*)(?:\.\d*)?(st|nd|rd|th)?", re.ASCII)
 
 
 def _spell(n: int) -> str:
@@ -150,47 +152,27 @@ class LanguageModel:
                     return q
         return t
 
-    def _number(self, t: str) -> str:
-        digits = ""
-        for ch in t:
-            if ch.isdigit():
-                digits += ch
-            elif ch in ",.":
-                if ch == ".":
-                    break
-                continue
-            else:
-                break
-        rest = t[len(digits) :] if t.startswith(digits) else ""
-        if not digits:
+    @staticmethod
+    def _number(t: str) -> str:
+        m = _NUMBER_RE.match(t)
+        if m is None:
             return t
-        if set(digits) == {"0"} and len(digits) == 3:
+        digits = m.group(1).replace(",", "")
+        if len(digits) == 3 and digits == "000":
             return "thousand"
-        try:
-            n = int(digits)
-        except ValueError:  # pragma: no cover - non-ASCII digits
-            return t
-        if rest in _ORD_SUFFIXES and n < 100:
+        n = int(digits)
+        if m.group(2) and n < 100:  # ordinal
             if n < 20:
                 return _ORD_ONES[n]
             if n % 10 == 0:
                 return _ORD_TENS[n // 10]
-            return _ORD_ONES[n % 10]  # "21st" -> "first" (last spoken word carries the ordinal)
+            return _ORD_ONES[n % 10]  # "21st" -> "first" (the last spoken word is the ordinal)
         return _first_spoken_word(n)
 
     # ------------------------------------------------------------------ probabilities
     def unigram_logprob(self, word: str) -> float:
         i = self._ids.get(word)
         return self._uni_p[i] if i is not None else FLOOR
-
-    def _bigram_row(self, h1: int, w: int) -> int:
-        """Row of bigram "h1 w" in the bigram arrays, or -1."""
-        key = h1 << 8
-        hi = self._bi_off[w + 1]
-        r = bisect_left(self._bi_key, key, self._bi_off[w], hi)
-        if r < hi and (self._bi_key[r] >> 8) == h1:
-            return r
-        return -1
 
     def logprob(self, word: str, history: tuple[str, ...] | list[str] = ()) -> float:
         """Natural-log P(word | history), history most recent LAST (backoff included)."""
