@@ -35,6 +35,7 @@ __all__ = ["Sentence", "SentencePair", "Substitution", "Alignment", "align", "sp
 # the document (they may have moved); weaker pairs only between already matched neighbours.
 ANCHOR_SIMILARITY = 0.55
 GAP_SIMILARITY = 0.3
+LEFTOVER_SIMILARITY = 0.35
 
 # --------------------------------------------------------------------------- sentences
 
@@ -124,7 +125,7 @@ class Substitution:
 
     @property
     def kind(self) -> str:
-        """"number" for changes of digits only, "word" for one word on each side, else "phrase"."""
+        """'number' (digits only changed), 'word' (one word on each side) or 'phrase'."""
         if all(c.isdigit() or not c.isalnum() for c in self.original + self.spun):
             return "number"
         if self.orig_words == 1 and self.spun_words == 1:
@@ -150,6 +151,7 @@ class Alignment:
     substitutions: list[Substitution]
     # per aligned pair: token index maps spun -> orig for unchanged words
     token_maps: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def aligned_pairs(self) -> list[SentencePair]:
@@ -198,9 +200,15 @@ class Alignment:
         return None
 
     def spun_sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.spun_sentences:
-            if s.start <= offset < s.end:
-                return s
+        """The spun sentence holding the character at ``offset`` (None between sentences)."""
+        import bisect
+
+        if self._starts is None:
+            self._starts = [s.start for s in self.spun_sentences]
+        starts = self._starts
+        k = bisect.bisect_right(starts, offset) - 1
+        if k >= 0 and offset < self.spun_sentences[k].end:
+            return self.spun_sentences[k]
         return None
 
     def summary(self) -> dict:
@@ -247,27 +255,43 @@ def _longest_increasing(seq: list[int]) -> set[int]:
     return out
 
 
-def _similarity_matrix(orig: list[Sentence], spun: list[Sentence]):
-    if not orig or not spun:
-        return None
-    return process.cdist([s.keys for s in orig], [s.keys for s in spun], scorer=Indel.normalized_similarity,
-                         dtype=None, workers=1)
+class _Similarity:
+    """Word-level similarity of sentence pairs (rapidfuzz Indel on token keys), cached.
+    No numpy: rows are scored with ``process.extract`` and single pairs on demand."""
+
+    def __init__(self, orig: list[Sentence], spun: list[Sentence]):
+        self.a = [s.keys for s in orig]
+        self.b = [s.keys for s in spun]
+        self.cache: dict[tuple[int, int], float] = {}
+
+    def __call__(self, i: int, j: int) -> float:
+        v = self.cache.get((i, j))
+        if v is None:
+            v = self.cache[(i, j)] = Indel.normalized_similarity(self.a[i], self.b[j])
+        return v
+
+    def row(self, i: int, cutoff: float) -> list[tuple[int, float]]:
+        hits = process.extract(self.a[i], self.b, scorer=Indel.normalized_similarity, score_cutoff=cutoff,
+                               limit=None)
+        out = []
+        for _, score, j in hits:
+            self.cache[(i, j)] = float(score)
+            out.append((j, float(score)))
+        return out
 
 
 def _align_sentences(orig: list[Sentence], spun: list[Sentence]) -> list[SentencePair]:
     n, m = len(orig), len(spun)
-    matrix = _similarity_matrix(orig, spun)
+    sim_of = _Similarity(orig, spun) if n and m else None
     o2s: dict[int, int] = {}
     s2o: dict[int, int] = {}
     sims: dict[tuple[int, int], float] = {}
-    if matrix is not None:
+    if sim_of is not None:
         # 1. Anchors: confident pairs anywhere (copes with moved sentences), best first;
         #    ties prefer pairs at a similar relative position.
         cands = []
         for i in range(n):
-            row = matrix[i]
-            for j in range(m):
-                sim = float(row[j])
+            for j, sim in sim_of.row(i, ANCHOR_SIMILARITY):
                 short = min(len(orig[i].tokens), len(spun[j].tokens)) < 4
                 need = 0.8 if short else ANCHOR_SIMILARITY
                 if sim >= need:
@@ -293,7 +317,7 @@ def _align_sentences(orig: list[Sentence], spun: list[Sentence]) -> list[Sentenc
             back = [[0] * (len(free_s) + 1) for _ in range(len(free_o) + 1)]
             for a in range(1, len(free_o) + 1):
                 for b in range(1, len(free_s) + 1):
-                    sim = float(matrix[free_o[a - 1]][free_s[b - 1]])
+                    sim = sim_of(free_o[a - 1], free_s[b - 1])
                     best, move = dp[a - 1][b], 1
                     if dp[a][b - 1] > best:
                         best, move = dp[a][b - 1], 2
@@ -306,12 +330,23 @@ def _align_sentences(orig: list[Sentence], spun: list[Sentence]) -> list[Sentenc
                 if move == 3:
                     i, j = free_o[a - 1], free_s[b - 1]
                     o2s[i], s2o[j] = j, i
-                    sims[(i, j)] = float(matrix[i][j])
+                    sims[(i, j)] = sim_of(i, j)
                     a, b = a - 1, b - 1
                 elif move == 1:
                     a -= 1
                 else:
                     b -= 1
+        # 3. Leftovers anywhere (a heavily spun sentence that also moved): mutual best
+        #    matches above the gap threshold.
+        left_o = [i for i in range(n) if i not in o2s and len(orig[i].tokens) >= 4]
+        left_s = [j for j in range(m) if j not in s2o and len(spun[j].tokens) >= 4]
+        if left_o and left_s and len(left_o) * len(left_s) <= 250_000:
+            best_s = {i: max(left_s, key=lambda j: sim_of(i, j)) for i in left_o}
+            best_o = {j: max(left_o, key=lambda i: sim_of(i, j)) for j in left_s}
+            for i, j in best_s.items():
+                if best_o.get(j) == i and sim_of(i, j) >= LEFTOVER_SIMILARITY:
+                    o2s[i], s2o[j] = j, i
+                    sims[(i, j)] = sim_of(i, j)
     pairs: list[SentencePair] = []
     for j in range(m):
         if j in s2o:

@@ -114,7 +114,7 @@ class _Context:
         return max(-LM_CLIP, min(LM_CLIP, delta))
 
 
-def _collect_options(text: str, match: Match, reference: set[str] | None) -> list[_Option]:
+def _collect_options(text: str, match: Match, reference=None) -> list[_Option]:
     options: dict[str, _Option] = {}
     for p in match.patterns:
         e = p.entry
@@ -166,7 +166,7 @@ def _collect_options(text: str, match: Match, reference: set[str] | None) -> lis
     return list(options.values())
 
 
-def _local_features(opt: _Option, found: str, article: float, model_lm, ref_hit: bool) -> dict[str, float]:
+def _local_features(opt: _Option, found: str, article: float, model_lm, ref_score: float) -> dict[str, float]:
     table_only = not opt.curated and not opt.tortured and not opt.composed
     f = {
         "bias": 1.0,
@@ -181,7 +181,7 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_hit:
         "context": opt.context,
         "article": article,
         "doc": 0.0,
-        "reference": 1.0 if ref_hit else 0.0,
+        "reference": ref_score,
         "tortured": 1.0 if opt.tortured else 0.0,
         "composed": 1.0 if opt.composed and not opt.tortured else 0.0,
         "lm_pmi": 0.0,
@@ -237,8 +237,6 @@ def _describe(opt: _Option, found: str, lexicon: Lexicon) -> list[str]:
         ev.append(f"the article before it fits {opt.original!r}, not {found!r}")
     elif f.get("article", 0) < 0:
         ev.append(f"the article before it fits {found!r}")
-    if f.get("reference"):
-        ev.append(f"the reference text contains {opt.original!r}")
     return ev
 
 
@@ -249,7 +247,7 @@ def _article_mismatch(text: str, tokens: list[Token], match: Match) -> bool:
 
 
 def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: ScoringModel, model_lm,
-             reference: set[str] | None, doc_words: set[str]) -> int:
+             reference, doc_words: set[str]) -> int:
     """Compute the local features of every option; return the number of strong tells."""
     strong = 0
     for fd in findings:
@@ -259,9 +257,11 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
         capitalised = first.text[:1].isupper() and not first.sentence_start
         best = 0.0
         for opt in fd.options:
-            ref_hit = bool(reference) and all(w in reference for w in fold(opt.original).split())
+            ref = reference.evidence(fd.match.start, fd.match.end, opt.original) if reference is not None else None
             opt.features = _local_features(opt, found, _article_feature(article_tok, found, opt.original),
-                                           model_lm, ref_hit)
+                                           model_lm, ref.score if ref is not None else 0.0)
+            if ref is not None and ref.reason and ref.reason not in opt.reasons:
+                opt.reasons.append(ref.reason)
             table_only = not (opt.curated or opt.tortured or opt.composed)
             if table_only and capitalised and not opt.original[:1].isupper():
                 opt.features["proper"] = 1.0
@@ -292,7 +292,10 @@ def _score(text: str, config: Config) -> _Analysis:
     matches = find_matches(text, tokens, lex, config)
     for finder in FINDERS:
         matches.extend(finder(text, tokens, config))
-    reference = {fold(t.text) for t in tokenize(config.reference)} if config.reference else None
+    reference = None
+    if config.reference:
+        from .reference import ReferenceIndex
+        reference = ReferenceIndex(config.reference, text)
     try:
         model_lm = _lm()
     except (ImportError, FileNotFoundError):  # pragma: no cover - the LM ships with the package

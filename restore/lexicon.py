@@ -270,7 +270,7 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
             raise LexiconError(f"{where}: missing 'id'")
         where = f"{source}: entry {entry_id!r}"
         unknown = set(raw) - {"id", "spun", "originals", "prior", "tell", "case", "inflect", "evidence",
-                              "provenance", "fix", "keep", "keep_spun", "note", "weights"}
+                              "provenance", "fix", "keep", "keep_spun", "note", "weights", "counts"}
         if unknown:
             raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}")
         spun = _strings(raw.get("spun"), where, "spun", required=True)
