@@ -22,7 +22,6 @@ imported.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,7 +36,7 @@ from .tokens import Token, phrase_key, tokenize
 
 COMPOSED_LEXICON = "composed-tortured"
 #: Proposals below this confidence of their own are not emitted.
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.7
 _MAX_WINDOW = 3
 _STOP = frozenset("""a an the of in on at to for by with from and or as is are was were be been this that
 these those it its we our their his her they he she which who whom whose than then there here not no
@@ -89,6 +88,37 @@ def align_pairs(pairs: Iterable[tuple[str, str]]) -> Counter:
     return counts
 
 
+def generalise(counts: Counter) -> Counter:
+    """Carry word swaps over to the other inflections of the same lemmas, with the shipped
+    inflection table: organizations->networks gives organization->network. The added
+    swaps keep the count of the pair they come from (an observed pair keeps its own)."""
+    from .lexicon import _inflection_table
+
+    table = _inflection_table()
+    if not table:
+        return Counter(counts)
+    by_form: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    wanted = {w for pair in counts for w in pair}
+    for (lemma, pos), forms in table.items():
+        for tag, form in forms.items():
+            if form in wanted:
+                by_form[form].append((lemma, pos, tag))
+        if lemma in wanted:
+            by_form[lemma].append((lemma, pos, "LEMMA"))
+    out = Counter(counts)
+    for (a, b), c in counts.items():
+        for la, pa, ta in by_form.get(a, ()):
+            for lb, pb, tb in by_form.get(b, ()):
+                if pa != pb or ta != tb:
+                    continue
+                fa, fb = table.get((la, pa), {}), table.get((lb, pb), {})
+                pairs = [(la, lb)] + [(fa[t], fb[t]) for t in fa if t in fb]
+                for x, y in pairs:
+                    if x != y and (x, y) not in counts:
+                        out[(x, y)] = max(out[(x, y)], c)
+    return out
+
+
 @dataclass
 class ComposeData:
     """Inverse word maps and the term dictionary."""
@@ -138,7 +168,7 @@ def build_data(pairs: Iterable[tuple[str, str]] | None = None, terms: Iterable[s
     if pairs is None:
         counts = {(r[0], r[1]): int(r[2]) for r in _read_rows(root / "words-pps.tsv") if len(r) >= 3}
     else:
-        counts = align_pairs(pairs)
+        counts = generalise(align_pairs(pairs))
     listed: dict[str, dict[str, int]] = defaultdict(dict)
     for (a, b), c in counts.items():
         listed[a][b] = c
@@ -194,58 +224,123 @@ class Proposal:
     evidence: list[str]
 
 
-def score_candidate(found: list[str], result: list[str], subs: list[tuple[str, str, float, str]],
-                    term_source: str, model) -> tuple[float, list[str]]:
-    """Own confidence of a composed proposal, with the reasons.
+FEATURES = ("bias", "term_pps", "subs", "all_swapped", "swap_min", "swap_sum", "thesaurus_swaps",
+            "lm_delta", "found_pmi", "result_pmi", "words")
+# Hand-set fallback; scripts/build_tortured.py fits the shipped weights (compose/scorer.json)
+# by logistic regression on cross-validated folds of the list (without the benchmark's
+# held-out fifth) against clean build-time text.
+DEFAULT_WEIGHTS = {"bias": -2.0, "term_pps": 1.5, "subs": 0.0, "all_swapped": -0.5, "swap_min": 0.8,
+                   "swap_sum": 0.4, "thesaurus_swaps": -1.5, "lm_delta": 0.5, "found_pmi": -0.5,
+                   "result_pmi": 0.2, "words": 0.0}
 
-    Hand-set logistic over: where the term comes from (the list's expected phrases are
-    technical terms, WordNet's are general), how well each swap is attested (aligned from
-    the list, or only a thesaurus pair), and how much more probable the term is than the
-    phrase as found under the language model (tortured phrases are odd collocations).
-    Measured on a held-out fifth of the list (benchmarks/tortured.py).
-    """
-    reasons = []
-    z = -2.0
-    if term_source == "pps":
-        z += 1.5
-        reasons.append(f"{' '.join(result)!r} is an established technical term (expected phrase of the screener's list)")
-    else:
-        z += 0.0
-        reasons.append(f"{' '.join(result)!r} is an established term (WordNet)")
-    for tw, ow, strength, src in subs:
-        if src == "list":
-            z += 0.8 + 0.4 * min(3.0, math.log1p(strength))
-            reasons.append(f"{tw!r} -> {ow!r} is a swap seen {int(strength)} time(s) in listed tortured phrases")
-        else:
-            z -= 0.3
-            reasons.append(f"{tw!r} -> {ow!r} is a thesaurus pair (not seen in the list)")
-    unchanged = len(found) - len(subs)
-    if unchanged == 0 and len(found) >= 2:
-        z -= 0.5  # every word swapped: weaker anchor
+
+@lru_cache(maxsize=1)
+def scorer_weights() -> dict[str, float]:
+    import json
+    path = data_dir() / "tortured" / "compose" / "scorer.json"
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {k: float(data["weights"].get(k, 0.0)) for k in FEATURES}
+    return dict(DEFAULT_WEIGHTS)
+
+
+def _pmi(model, a: str, b: str) -> float:
+    na, nb = model.normalise(a), model.normalise(b)
+    if not (model.known(na) and model.known(nb)):
+        return 0.0
+    return max(-6.0, min(6.0, model.logprob(nb, (na,)) - model.unigram_logprob(nb)))
+
+
+def candidate_features(found: list[str], result: list[str], subs: list[tuple[str, str, float, str]],
+                       term_source: str, model) -> dict[str, float]:
+    listed = [math.log1p(st) for _tw, _ow, st, src in subs if src == "list"]
+    f = {
+        "bias": 1.0,
+        "term_pps": 1.0 if term_source == "pps" else 0.0,
+        "subs": float(len(subs)),
+        "all_swapped": 1.0 if len(subs) == len(found) else 0.0,
+        "swap_min": min(listed) if len(listed) == len(subs) and listed else 0.0,
+        "swap_sum": min(6.0, sum(listed)),
+        "thesaurus_swaps": float(len(subs) - len(listed)),
+        "lm_delta": 0.0, "found_pmi": 0.0, "result_pmi": 0.0,
+        "words": float(len(found)),
+    }
     if model is not None:
         lp_found = _phrase_logprob(model, found)
         lp_result = _phrase_logprob(model, result)
-        delta = max(-6.0, min(6.0, (lp_result - lp_found) / len(found)))
-        z += 0.5 * delta
-        reasons.append(f"language model: the term is {'more' if delta > 0 else 'less'} probable than the phrase "
-                       f"as found ({delta:+.1f} nats/word)")
-        # A collocation the model knows (a bigram it has seen) is probably a natural phrase.
-        for a, b in zip(found, found[1:]):
-            na, nb = model.normalise(a), model.normalise(b)
-            pmi = model.logprob(nb, (na,)) - model.unigram_logprob(nb)
-            if pmi > 2.5 and model.known(na) and model.known(nb):
-                z -= 1.5
-                reasons.append(f"{a} {b!s} is a common collocation (PMI {pmi:.1f}): weaker")
+        f["lm_delta"] = max(-6.0, min(6.0, (lp_result - lp_found) / len(found)))
+        f["found_pmi"] = max(0.0, max(_pmi(model, a, b) for a, b in zip(found, found[1:])))
+        f["result_pmi"] = min(_pmi(model, a, b) for a, b in zip(result, result[1:]))
+    return f
+
+
+def score_candidate(found: list[str], result: list[str], subs: list[tuple[str, str, float, str]],
+                    term_source: str, model) -> tuple[float, list[str], dict[str, float]]:
+    """Own confidence of a composed proposal, with the reasons and the features.
+
+    Logistic over: where the term comes from (the list's expected phrases are technical
+    terms, WordNet's are general), how well each swap is attested (aligned from the list,
+    or only a thesaurus pair), how much more probable the term is than the phrase as found
+    under the language model, and whether the phrase as found is itself a collocation the
+    model knows. Weights fitted at build time (see :data:`DEFAULT_WEIGHTS`).
+    """
+    f = candidate_features(found, result, subs, term_source, model)
+    w = scorer_weights()
+    z = sum(w.get(k, 0.0) * v for k, v in f.items())
+    conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    term = " ".join(result)
+    reasons = [f"{term!r} is an established technical term (expected phrase of the screener's list)"
+               if term_source == "pps" else f"{term!r} is an established term (WordNet)"]
+    for tw, ow, strength, src in subs:
+        if src == "list":
+            reasons.append(f"{tw!r} -> {ow!r} is a swap seen {int(strength)} time(s) in listed tortured phrases")
+        else:
+            reasons.append(f"{tw!r} -> {ow!r} is a thesaurus pair (not seen in the list)")
+    if model is not None:
+        d = f["lm_delta"]
+        reasons.append(f"language model: the term is {'more' if d > 0 else 'less'} probable than the phrase "
+                       f"as found ({d:+.1f} nats/word)")
+        if f["found_pmi"] > 2.5:
+            reasons.append(f"the phrase as found is a collocation the model knows (PMI {f['found_pmi']:.1f}): weaker")
+    return conf, reasons, f
+
+
+def _listed_cover(keys: list[str], listed) -> list[bool]:
+    """Tokens covered by an occurrence of a listed multiword tortured phrase. ``listed`` is a
+    :class:`restore.lexicon.Lexicon`, or a set of key tuples (tests, benchmark), or None."""
+    covered = [False] * len(keys)
+    if not listed:
+        return covered
+    main = getattr(listed, "main", None)
+    for i in range(len(keys)):
+        if main is not None:
+            lengths = main.lengths.get(keys[i], ())
+        else:
+            lengths = range(min(8, len(keys) - i), 1, -1)
+        for length in lengths:
+            if length < 2 or i + length > len(keys):
+                continue
+            key = tuple(keys[i:i + length])
+            if main is not None:
+                pats = main.get(key, listed)
+                hit = bool(pats) and any(p.entry.lexicon.startswith("tortured") for p in pats)
+            else:
+                hit = key in listed
+            if hit:
+                for k in range(i, i + length):
+                    covered[k] = True
                 break
-    conf = 1.0 / (1.0 + math.exp(-z))
-    return conf, reasons
+    return covered
 
 
 def propose(tokens: list[Token], text: str, data: ComposeData, listed_keys=None, model=None,
-            min_confidence: float = MIN_CONFIDENCE) -> list[Proposal]:
-    """All composed proposals in the token stream (non-overlapping, best first per stretch)."""
+            min_confidence: float = MIN_CONFIDENCE, collect: list | None = None) -> list[Proposal]:
+    """All composed proposals in the token stream (non-overlapping, best first per stretch).
+    ``listed_keys``: the lexicon (or its index); windows overlapping a listed tortured phrase
+    are left to the list."""
     keys = [t.key for t in tokens]
     n = len(tokens)
+    covered = _listed_cover(keys, listed_keys)
     if model is None:
         model = _lm()
     cands_cache: dict[str, list[tuple[str, float, str]]] = {}
@@ -256,14 +351,14 @@ def propose(tokens: list[Token], text: str, data: ComposeData, listed_keys=None,
             if any(tokens[k].sentence_start for k in range(i + 1, j)):
                 continue
             window = keys[i:j]
+            if any(covered[i:j]):
+                continue
             if window[0] in _STOP or window[-1] in _STOP:
                 continue
             if not all(w.isalpha() for w in window):
                 continue
             found_key = " ".join(window)
             if found_key in data.terms or found_key in data.legit or found_key in data.excluded:
-                continue
-            if listed_keys is not None and tuple(window) in listed_keys:
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
             if phrase_key(text[start:end]) != found_key:
@@ -286,7 +381,9 @@ def propose(tokens: list[Token], text: str, data: ComposeData, listed_keys=None,
                 if src is None:
                     continue
                 subs = [(w, c[0], c[1], c[2]) for w, c in zip(window, combo) if c[2] != "same"]
-                conf, reasons = score_candidate(window, result, subs, src, model)
+                conf, reasons, feats = score_candidate(window, result, subs, src, model)
+                if collect is not None:
+                    collect.append((i, j, term, feats))
                 if best is None or conf > best.confidence:
                     best = Proposal(i, j, text[start:end], term, conf, reasons)
             if best is not None and best.confidence >= min_confidence:
@@ -321,8 +418,7 @@ def find_composed(text: str, tokens: list[Token], config) -> list[Match]:
         return []
     from . import lexicon as lexicon_mod
     try:
-        lex = lexicon_mod.load(config.lexicons, config.builtin) if config is not None else lexicon_mod.load()
-        listed = lex.index
+        listed = lexicon_mod.load(config.lexicons, config.builtin) if config is not None else lexicon_mod.load()
     except Exception:  # pragma: no cover - the engine reports lexicon errors itself
         listed = None
     data = get_data()

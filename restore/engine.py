@@ -148,6 +148,8 @@ def _collect_options(text: str, match: Match, reference=None) -> list[_Option]:
                 opt.reasons.extend(reasons)
             elif e.lexicon.startswith("composed"):
                 opt.composed = True
+                if e.prior is not None:
+                    opt.prior = max(opt.prior, e.prior)
                 if not (opt.curated or opt.tortured):
                     opt.rule = e.id
             elif e.lexicon.startswith("tortured"):
@@ -171,7 +173,7 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_scor
     f = {
         "bias": 1.0,
         "curated": 1.0 if opt.curated else 0.0,
-        "prior": logit(opt.prior) if opt.curated else 0.0,
+        "prior": logit(opt.prior) if (opt.curated or (opt.composed and not opt.tortured and opt.prior)) else 0.0,
         "tell": 1.0 if opt.tell else 0.0,
         "spinner": 1.0 if opt.spinner and not opt.curated else 0.0,
         "thesaurus": 1.0 if table_only and not opt.spinner else 0.0,
@@ -188,6 +190,8 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_scor
         "proper": 0.0,
         "orig_in_doc": 0.0,
     }
+    if opt.tortured or opt.composed:
+        f["article"] = max(0.0, article)  # paraphrasing tools keep the article agreeing with what they wrote
     if model_lm is not None:
         orig_lp = sum(model_lm.unigram_logprob(w) for w in fold(opt.original).split())
         found_lp = sum(model_lm.unigram_logprob(w) for w in fold(found).split())
@@ -269,7 +273,7 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
             if len(orig_words) == 1 and orig_words[0] in doc_words:
                 opt.features["orig_in_doc"] = 1.0
             if opt.curated or opt.tortured or opt.features["article"] > 0:
-                supported = opt.tell or opt.context > 0 or opt.features["article"] > 0
+                supported = opt.tell or opt.context > 0 or opt.features["article"] > 0 or (opt.tortured and opt.context >= 0)
                 if supported:
                     best = max(best, model.confidence(opt.features))
         if best >= model.doc["min_strong_confidence"]:
@@ -356,8 +360,10 @@ def _score(text: str, config: Config) -> _Analysis:
                 continue  # cannot reach the report floor whatever the language model says
             if context is not None:
                 raw = context.log_ratio(fd.match, opt.original)
-                f["lm"] = raw
-                f["lm_pmi"] = max(-LM_CLIP, min(LM_CLIP, raw - opt.unigram_diff))
+                # A listed tortured phrase's original is often outside the LM's news vocabulary
+                # ("tabu search"): its disfavour is weak evidence there.
+                f["lm"] = max(raw, -1.0) if opt.tortured else raw
+                f["lm_pmi"] = 0.0 if (opt.tortured or opt.composed) else max(-LM_CLIP, min(LM_CLIP, raw - opt.unigram_diff))
             f["doc"] = doc_feature
             opt.z = model.linear(f)
             live.append(opt)
@@ -407,10 +413,19 @@ def analyse(text: str, config: Config) -> Restoration:
     analysis = _score(text, config)
     findings, spin = analysis.findings, analysis.spin
 
+    # A listed tortured phrase that is applied beats the shorter listed phrases inside it
+    # ("bolster vector relapse" over "bolster vector").
+    long_tortured = [(fd.start, fd.end) for fd in findings
+                     if fd.options and fd.options[0].tortured and fd.confidence >= config.threshold]
+
+    def _inside_longer(fd: _Finding) -> bool:
+        return bool(fd.options) and fd.options[0].tortured and any(
+            s <= fd.start and fd.end <= e and (e - s) > (fd.end - fd.start) for s, e in long_tortured)
+
     # Resolve overlaps: the most confident finding wins its stretch of text.
     chosen: list[_Finding] = []
     taken = bytearray(len(text))
-    for fd in sorted(findings, key=lambda f: (-f.confidence, f.start, -(f.end - f.start))):
+    for fd in sorted(findings, key=lambda f: (_inside_longer(f), -f.confidence, f.start, -(f.end - f.start))):
         if fd.confidence < config.report_floor:
             continue
         if fold(fd.suggestion) == fold(text[fd.start:fd.end]):
@@ -439,3 +454,7 @@ def analyse(text: str, config: Config) -> Restoration:
     restored = apply_spans(text, spans)
     return Restoration(original=text, text=restored, spans=tuple(spans), spin_score=round(spin, 4),
                        threshold=config.threshold)
+
+
+# Finders registered by their own modules (imported last: they need the names above).
+from . import compose  # noqa: E402,F401  (registers the composed tortured-phrase finder)

@@ -308,7 +308,8 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
 
 # --------------------------------------------------------------------------- TSV
 
-_SIMPLE_FORM = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*(?: [a-z0-9]+(?:'[a-z0-9]+)*)*")
+# No possessive "'s" in the fast path: tokenize() splits it off the word.
+_SIMPLE_FORM = re.compile(r"[a-z0-9]+(?:'(?!s(?: |$))[a-z0-9]+)*(?: [a-z0-9]+(?:'(?!s(?: |$))[a-z0-9]+)*)*")
 
 
 def _table_key(form: str) -> tuple[str, ...]:
@@ -353,11 +354,20 @@ def parse_tsv(text: str, source: str, lexicon: Lexicon) -> None:
         else:
             bucket.append((weight, original))
     prov = "; ".join(provenance)
+    by_key: dict[tuple[str, ...], _TableRows] = {}
     for spun, cands in rows.items():
         key = _table_key(spun)
         if not key:
             raise LexiconError(f"{source}: spun form {spun!r} has no words")
-        lexicon.add_table_rows(key, _TableRows(name, source, prov, spun, cands))
+        same = by_key.get(key)
+        if same is None:
+            by_key[key] = _TableRows(name, source, prov, spun, cands)
+        else:
+            # Spelling variants of one form ("low-cost", "low cost") share their rows.
+            known = {o for _, o in same.rows}
+            same.rows.extend(c for c in cands if c[1] not in known)
+    for key, table_rows in by_key.items():
+        lexicon.add_table_rows(key, table_rows)
 
 
 # --------------------------------------------------------------------------- loading

@@ -1,0 +1,179 @@
+"""Tortured phrases (issue 4): the shipped list, composition, screening, the screen command.
+
+The tests load only the tortured lexicons (``builtin=False`` plus the files under
+lexicons/tortured/) so that they exercise this feature and not the other tables.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import restore
+from restore import compose, screening
+from restore._data import data_dir
+from restore.config import Config
+from restore.tokens import fold, tokenize
+
+TORTURED_DIR = data_dir() / "tortured"
+FILES = tuple(sorted(TORTURED_DIR.glob("*.tsv")) + sorted(TORTURED_DIR.glob("*.toml")))
+CFG = Config(builtin=False, lexicons=FILES, report_floor=0.0)
+
+
+def spans_for(text: str):
+    return [s for s in restore.check(text, CFG) if s.rule.startswith(("tortured", "composed"))]
+
+
+def suggestion_at(text: str, phrase: str) -> str | None:
+    start = text.index(phrase)
+    for s in spans_for(text):
+        if s.start <= start < s.end:
+            return s.suggestion
+    return None
+
+
+def test_shipped_lexicon_credits_the_screener():
+    head = (TORTURED_DIR / "pps.tsv").read_text(encoding="utf-8")[:2000]
+    assert "# name: tortured-pps" in head
+    assert "Cabanac" in head and "CC BY 4.0" in head
+    readme = (TORTURED_DIR / "README.md").read_text(encoding="utf-8")
+    assert "Cabanac" in readme and "CC BY 4.0" in readme
+
+
+def test_listed_phrase_restored_with_case_kept():
+    result = restore.fix("Counterfeit consciousness is changing medicine.", CFG)
+    assert result.text == "Artificial intelligence is changing medicine."
+    span = result.spans[0]
+    assert span.rule.startswith("tortured") and span.applied
+
+
+def test_lowercase_listed_phrase_in_a_sentence():
+    text = "We trained a model with profound learning on the images."
+    assert suggestion_at(text, "profound learning") == "deep learning"
+
+
+def test_plural_variant():
+    text = "The irregular woodlands were compared with boosting."
+    assert fold(suggestion_at(text, "irregular woodlands") or "") == "random forests"
+
+
+def test_hyphen_variant():
+    text = "Counterfeit-consciousness methods were used."
+    assert fold(suggestion_at(text, "Counterfeit-consciousness") or "") == "artificial intelligence"
+
+
+def test_trailing_acronym_kept_as_written():
+    text = "We marked the place of interest (ROI) in each scan."
+    spans = [s for s in spans_for(text) if fold(s.suggestion) == "region of interest"]
+    assert spans, spans_for(text)
+    span = spans[0]
+    assert text[span.start:span.end] == "place of interest"
+    assert restore.apply(text, [span], only_applied=False) == "We marked the region of interest (ROI) in each scan."
+
+
+def test_expected_phrase_notes_are_cleaned():
+    from importlib import util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_tortured.py"
+    spec = util.spec_from_file_location("build_tortured", path)
+    mod = util.module_from_spec(spec)
+    sys.modules["build_tortured"] = mod
+    spec.loader.exec_module(mod)
+    assert mod.clean_expected("region of interest (roi)") == (["region of interest"], "ok", "")
+    originals, status, _ = mod.clean_expected("energy/power usage")
+    assert status == "ok" and originals == ["energy usage", "power usage"]
+    assert mod.clean_expected("???")[1] == "flag"
+    assert mod.clean_expected("rythm pattern (?)")[1] == "unsure"
+    assert mod.split_tortured("web of things (iot)") == ("web of things", "iot")
+
+
+def test_legitimate_uses_are_never_flagged():
+    legit = compose.legitimate()
+    assert "supervised learning" in legit and "signal handling" in legit
+    text = "We compare supervised learning with signal handling in the kernel and run a regression test."
+    assert spans_for(text) == []
+    report = screening.screen(text, config=CFG)
+    assert report.findings == [] and report.risk == "none"
+
+
+def test_clean_technical_sentence_not_flagged():
+    text = ("The function returns a new list. Exceptions raised in the callback are logged, and the "
+            "default timeout is used when no value is given. Test arrangement and grouping methods "
+            "are described in the appendix.")
+    report = screening.screen(text, config=CFG)
+    assert report.counted == []
+
+
+def test_composed_phrase_found_for_an_unlisted_phrase():
+    text = "Patients with bosom cancer were enrolled."
+    listed = restore.lexicon.load(FILES, False)
+    assert ("bosom", "cancer") not in {k for k in listed.main.lengths}  # sanity: not a listed key
+    props = compose.propose(tokenize(text), text, compose.get_data(), listed)
+    assert [(p.found, p.original) for p in props] == [("bosom cancer", "breast cancer")]
+    assert 0.5 <= props[0].confidence < 1.0
+    spans = [s for s in spans_for(text) if s.rule.startswith("composed")]
+    assert spans and fold(spans[0].suggestion) == "breast cancer"
+    assert any("swap seen" in e for e in spans[0].evidence) or spans[0].rule == "composed:bosom cancer"
+
+
+def test_composition_rebuilt_from_pairs():
+    data = compose.build_data(pairs=[("profound learning", "deep learning"), ("irregular woodland", "random forest")],
+                              terms=["deep learning", "random forest", "deep forest"])
+    text = "A profound woodland was grown."
+    props = compose.propose(tokenize(text), text, data, None, min_confidence=0.0)
+    assert [p.original for p in props] == ["deep forest"]
+    assert compose.align_pairs([("profound learning", "deep learning")]) == {("profound", "deep"): 1}
+
+
+def test_screening_report_fields_and_risk_levels():
+    assert screening.risk_level(0, 0.0) == "none"
+    assert screening.risk_level(1, 0.1) == "low"
+    assert screening.risk_level(1, 0.6) == "medium"
+    assert screening.risk_level(2, 0.1) == "medium"
+    assert screening.risk_level(3, 0.1) == "high"
+    text = ("Our approach uses profound learning. Counterfeit consciousness and counterfeit neural "
+            "networks were combined with bosom malignant growth data.")
+    report = screening.screen(text, "paper.txt", config=CFG)
+    d = report.to_dict()
+    for key in ("document", "words", "phrases", "distinct", "per_1000_words", "risk", "findings", "note"):
+        assert key in d
+    assert d["risk"] == "high"
+    assert d["per_1000_words"] > 0
+    assert "not proof" in d["note"]
+    kinds = {f["kind"] for f in d["findings"]}
+    assert "listed" in kinds
+    assert all(f["evidence"] for f in d["findings"])
+
+
+def test_cli_screen_text_and_json(tmp_path, monkeypatch):
+    from restore.cli import main
+
+    paper = tmp_path / "paper.txt"
+    paper.write_text("We used profound learning and counterfeit consciousness for bosom malignant growth.\n",
+                     encoding="utf-8")
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The function returns a list of strings.\n", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(main, ["screen", str(paper), str(clean)])
+    assert res.exit_code == 0, res.output
+    assert "risk" in res.output.lower() and "not proof" in res.output
+    res = runner.invoke(main, ["screen", "--format", "json", str(paper), str(clean)])
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.output)
+    docs = {d["document"]: d for d in payload["documents"]}
+    assert docs[str(paper)]["risk"] in ("medium", "high")
+    assert docs[str(clean)]["risk"] == "none"
+    assert "not proof" in payload["note"]
+
+
+@pytest.mark.parametrize("phrase,original", [
+    ("bosom malignant growth", "breast cancer"),
+    ("information mining", "data mining"),
+    ("huge information", "big data"),
+])
+def test_examples_from_the_issue(phrase, original):
+    text = f"This section describes {phrase} and its role in the present study."
+    assert fold(suggestion_at(text, phrase) or "") == original
