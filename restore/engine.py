@@ -425,7 +425,18 @@ def analyse(text: str, config: Config) -> Restoration:
     # Resolve overlaps: the most confident finding wins its stretch of text.
     chosen: list[_Finding] = []
     taken = bytearray(len(text))
-    for fd in sorted(findings, key=lambda f: (_inside_longer(f), -f.confidence, f.start, -(f.end - f.start))):
+    def _tier(fd: _Finding) -> int:
+        """On (near) ties the more specific source wins: curated or listed, then tables,
+        then phrases composed word by word."""
+        if not fd.options:
+            return 3
+        best = fd.options[0]
+        if best.curated or best.tortured:
+            return 0
+        return 2 if best.composed else 1
+
+    order = lambda f: (_inside_longer(f), -round(f.confidence, 2), _tier(f), -(f.end - f.start), f.start)  # noqa: E731
+    for fd in sorted(findings, key=order):
         if fd.confidence < config.report_floor:
             continue
         if fold(fd.suggestion) == fold(text[fd.start:fd.end]):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from .config import Config
 from typing import Iterable
 
-from .lexicon import Lexicon, Pattern, PhraseIndex
+from .lexicon import ALWAYS_ON_PREFIXES, Lexicon, Pattern, PhraseIndex
 from .tokens import Token, phrase_key
 
 
@@ -55,12 +55,19 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             found = text[start:end]
             if length > 1:
                 found_key = phrase_key(found)
+                found_loose = phrase_key(found, hyphens=True)
             kept = []
             for p in patterns:
                 if config.disabled and config.is_disabled(p.entry.id):
                     continue
-                if length > 1 and found_key != phrase_key(p.form):
-                    continue  # punctuation or a possessive between the words
+                if length > 1:
+                    # Paraphrasing tools hyphenate freely, so tortured phrases match either
+                    # way; elsewhere a hyphen is part of the word ("well-being").
+                    if p.entry.lexicon.startswith(ALWAYS_ON_PREFIXES):
+                        if found_loose != phrase_key(p.form, hyphens=True):
+                            continue
+                    elif found_key != phrase_key(p.form):
+                        continue  # punctuation or a possessive between the words
                 if not _case_ok(p, found):
                     continue
                 kept.append(p)

@@ -46,12 +46,14 @@ def tokenize(text: str) -> list[Token]:
 
 
 _GAP_RE = re.compile(r"[\s\-‐‑–]+")
+_SPACE_RE = re.compile(r"\s+")
 
 
-def phrase_key(text: str) -> str:
-    """Normalised form of a phrase for comparing gaps: case, apostrophes, and runs of
-    white space or hyphens folded (so "far-off" and "far off" compare equal)."""
-    return _GAP_RE.sub(" ", fold(text)).strip()
+def phrase_key(text: str, hyphens: bool = False) -> str:
+    """Normalised form of a phrase for comparing gaps: case, apostrophes and runs of white
+    space folded. With ``hyphens`` a hyphen counts as a space too ("counterfeit-consciousness"
+    matches "counterfeit consciousness"); otherwise "well-being" is not "well being"."""
+    return (_GAP_RE if hyphens else _SPACE_RE).sub(" ", fold(text)).strip()
 
 
 def word_count(text: str) -> int:

@@ -398,6 +398,28 @@ def clean_build_texts() -> list[str]:
 
 # --------------------------------------------------------------------------- main
 
+def _context_examples(e: dict) -> tuple[list[str], list[str]]:
+    """Examples for an entry that needs context (the test suite runs them).
+
+    fix: the phrase in a paper that was run through a paraphraser (``assume_spun``), with
+    the acronym when the list records one. keep: the phrase in an otherwise clean sentence
+    when it is ordinary English, and always a near miss (a comma between its words).
+    """
+    form, original = e["form"], e["originals"][0]
+    fix = [f"In this study, the [[{form}=>{original}]] was measured."]
+    acronym = e.get("exp_acronym") or e.get("acronym")
+    if acronym:
+        fix.append(f"In this study, the [[{form}=>{original}]] ({acronym.upper()}) was measured.")
+    keep = []
+    if e["ordinary"]:
+        keep.append(f"In this study, the {form} was measured.")
+    head, sep, last = form.replace("-", " ").rpartition(" ")
+    if sep:
+        # A near miss: the same words with a comma before the last one.
+        keep.append(f"We list the {head}, {last} and the rest.")
+    return fix, keep
+
+
 def _toml_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -549,7 +571,10 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(f"originals = [{', '.join(_toml_str(o) for o in e['originals'])}]\n")
             fh.write(f"prior = {prior}\n")
             fh.write("evidence = [\n  " + ",\n  ".join(rules) + ",\n]\n")
-            fh.write(f"provenance = {_toml_str('Problematic Paper Screener; expected: ' + e['raw'] + '; ' + e['source'])}\n\n")
+            fh.write(f"provenance = {_toml_str('Problematic Paper Screener; expected: ' + e['raw'] + '; ' + e['source'])}\n")
+            fix, keep = _context_examples(e)
+            fh.write(f"fix = [{', '.join(_toml_str(x) for x in fix)}]\n")
+            fh.write(f"keep = [{', '.join(_toml_str(x) for x in keep)}]\n\n")
 
     with (OUT / "flags.txt").open("w", encoding="utf-8") as fh:
         fh.write("# Listed tortured phrases without a confident original: reported by the screening\n"
