@@ -17,6 +17,8 @@ from .tokens import Token, fold, tokenize, word_count
 # Ambiguous findings (no strong tell, no supporting context) are only considered in
 # documents whose spin score reaches this gate: a clean document comes back unchanged.
 SPUN_GATE = 0.5
+# Context-rule weight (log-odds) that makes a finding decisive on its own.
+STRONG_CONTEXT = 5.0
 LM_CLIP = 6.0
 _ARTICLES = {"a", "an"}
 
@@ -54,6 +56,7 @@ class _Finding:
     end: int = 0
     suggestion: str = ""
     evidence: list[str] = field(default_factory=list)
+    strong: bool = False  # counted as a strong tell by the document model
 
 
 def _lm():
@@ -272,13 +275,21 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
             orig_words = opt.original.lower().split()
             if len(orig_words) == 1 and orig_words[0] in doc_words:
                 opt.features["orig_in_doc"] = 1.0
-            if opt.curated or opt.tortured or opt.features["article"] > 0:
-                supported = opt.tell or opt.context > 0 or opt.features["article"] > 0 or (opt.tortured and opt.context >= 0)
-                if supported:
-                    best = max(best, model.confidence(opt.features))
+            if _can_tell(opt):
+                best = max(best, model.confidence(opt.features))
         if best >= model.doc["min_strong_confidence"]:
+            fd.strong = True
             strong += 1
     return strong
+
+
+def _can_tell(opt: _Option) -> bool:
+    """Evidence that, if it holds, shows a spinner at work by itself: an entry marked as a
+    tell, a decisive context rule ("Could" before a day number), an article that only fits
+    the original, a listed tortured phrase, or the supplied reference text."""
+    f = opt.features
+    return bool(opt.tell or opt.context >= STRONG_CONTEXT or f.get("article", 0) > 0
+                or (opt.tortured and opt.context >= 0) or f.get("reference", 0) > 0)
 
 
 @dataclass
@@ -352,8 +363,7 @@ def _score(text: str, config: Config) -> _Analysis:
         live = []
         for opt in fd.options:
             f = opt.features
-            supported = opt.tell or opt.context > 0 or f["article"] > 0 or f["reference"] > 0
-            if not spun_doc and not supported and not opt.tortured and not opt.composed:
+            if not spun_doc and not fd.strong and not opt.tortured:
                 continue  # ambiguous: only in documents that were probably spun
             f["doc"] = doc_feature
             if model.linear(f) + lm_headroom < floor_z:
@@ -373,7 +383,11 @@ def _score(text: str, config: Config) -> _Analysis:
         live.sort(key=lambda o: -o.z)
         fd.options = live
         best = live[0]
+        # The model gives P(right | the document was spun). A strong tell carries its own
+        # proof of spinning; any other finding is only as likely as the document is spun.
         fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-best.z)))
+        if not (fd.strong and _can_tell(best)):
+            fd.confidence *= spin
         fd.start, fd.end = fd.match.start, fd.match.end
         fd.suggestion = transfer_case(found, best.original)
         article_tok = _article_before(text, tokens, fd.match)
