@@ -1,8 +1,15 @@
 """Document-level model: how likely is it that this whole text went through a spinner?
 
 Strong tells ("essentially the most", "Could 19", "an settlement") almost never occur in
-clean English. Their count, set against the length of the document, gives the spin score.
-Ambiguous entries ("mentioned" for said) only fire in documents that probably were spun.
+clean English. Model their count as Poisson: a spun document shows them at rate
+``tell_rate_spun`` per word, a clean one at ``tell_rate_clean`` (false tells). For ``n``
+tells in ``N`` words the log-likelihood ratio is
+
+    n * log(rate_spun / rate_clean) - N * (rate_spun - rate_clean)
+
+added to the prior log-odds that a document was spun. One stray tell in a long manual
+is noise; two in a short article are proof. Ambiguous findings ("mentioned" for said)
+are scaled by this probability, so a clean document comes back unchanged.
 """
 from __future__ import annotations
 
@@ -10,10 +17,15 @@ import math
 
 from .scoring import ScoringModel, sigmoid
 
+# Measured: 19 tells in the 471 words of seed-000 (0.04 a word); we assume a spinner that
+# shows four times fewer. Clean prose: 6 false tells in 1.4 million words of the Python
+# documentation, smoothed. The prior: one document in ten that reaches us is spun.
+DEFAULT_RATES = {"tell_rate_spun": 0.01, "tell_rate_clean": 5e-6, "prior_spun": 0.1}
+
 
 def spin_score(strong_tells: int, words: int, model: ScoringModel) -> float:
-    d = model.doc
-    z = d["bias"] + d["strong"] * strong_tells + d["per_1000_words"] * (words / 1000.0)
-    # Long documents need proportionally more tells: one stray match in a book is noise.
-    z -= 0.8 * math.log1p(max(0, words - 2000) / 2000.0)
+    d = {**DEFAULT_RATES, **{k: v for k, v in model.doc.items() if k in DEFAULT_RATES}}
+    spun, clean = d["tell_rate_spun"], d["tell_rate_clean"]
+    z = math.log(d["prior_spun"] / (1.0 - d["prior_spun"]))
+    z += strong_tells * math.log(spun / clean) - words * (spun - clean)
     return sigmoid(z)

@@ -292,6 +292,7 @@ def _can_tell(opt: _Option) -> bool:
                 or (opt.tortured and opt.context >= 0) or f.get("reference", 0) > 0)
 
 
+
 @dataclass
 class _Analysis:
     findings: list[_Finding]
@@ -363,7 +364,7 @@ def _score(text: str, config: Config) -> _Analysis:
         live = []
         for opt in fd.options:
             f = opt.features
-            if not spun_doc and not fd.strong and not opt.tortured:
+            if not spun_doc and not fd.strong and not opt.tortured and not opt.composed:
                 continue  # ambiguous: only in documents that were probably spun
             f["doc"] = doc_feature
             if model.linear(f) + lm_headroom < floor_z:
