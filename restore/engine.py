@@ -306,8 +306,6 @@ def _score(text: str, config: Config) -> _Analysis:
     model: ScoringModel = get_model()
     tokens = tokenize(text)
     matches = find_matches(text, tokens, lex, config)
-    for finder in FINDERS:
-        matches.extend(finder(text, tokens, config))
     reference = None
     if config.reference:
         from .reference import ReferenceIndex
@@ -340,6 +338,17 @@ def _score(text: str, config: Config) -> _Analysis:
         spin = max(spin, 0.9)
     doc_feature = max(-6.0, min(6.0, logit(spin)))
     spun_doc = spin >= SPUN_GATE
+    # Extra finders (tortured phrases composed word by word) never count as tells and are
+    # scaled by the spin score, so they can only be reported in documents that may be spun.
+    if FINDERS and spin >= config.report_floor:
+        extra = [m for finder in FINDERS for m in finder(text, tokens, config)]
+        more = [_Finding(m, opts) for m in extra if (opts := _collect_options(text, m, reference))]
+        if more and not doc_words:
+            doc_words = {t.key for t in tokens}
+        _prepare(more, text, tokens, model, model_lm, reference, doc_words)
+        findings.extend(more)
+        findings.sort(key=lambda fd: fd.match.start)
+
     if spun_doc or reference is not None:
         seen = {(fd.match.start, fd.match.end) for fd in findings}
         more = []
