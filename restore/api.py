@@ -37,14 +37,18 @@ def apply(text: str, spans: Iterable[Span], only_applied: bool = True) -> str:
 
 
 def fix_many(texts: Iterable[str], jobs: int = 1, config: Config | None = None, **options) -> Iterator[Restoration]:
-    """Fix many texts, yielding results in input order; ``jobs > 1`` uses processes."""
-    cfg = _config(config, options)
-    if jobs <= 1:
-        for text in texts:
-            yield analyse(text, cfg)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    """Fix many texts, yielding one :class:`Restoration` per text in input order.
+
+    ``texts`` is consumed lazily (a generator over a huge corpus is fine: at most a few
+    texts per worker are in flight). ``jobs > 1`` restores them in that many processes,
+    started after the lexicons are loaded here so that they share them. Results are the same
+    as ``fix(text)`` for each text, whatever ``jobs``.
+    """
     from functools import partial
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(partial(analyse, config=cfg), texts, chunksize=4)
+    from .batch import ordered_map, warm_up
+
+    cfg = _config(config, options)
+    if jobs > 1:
+        warm_up(cfg)
+    yield from ordered_map(partial(analyse, config=cfg), texts, jobs)

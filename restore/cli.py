@@ -2,27 +2,37 @@
 
 Exit codes: 0 done (nothing found with --check), 1 damage found with --check,
 2 usage error, 3 input or data error (missing file, undecodable bytes, binary input,
-invalid lexicon file).
+invalid lexicon file). In a batch, a file that cannot be read is reported and skipped, the
+others are processed, and the exit code is 3 (which takes precedence over 1).
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 import click
 
 from . import __version__
-from .api import fix
+from .batch import DEFAULT_INCLUDE, Item, expand_inputs, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
-from .formats import compact, document_record, explain, json_report, unified_diff, word_diff
-from .inputs import InputError, decode, read_path, write_atomic
+from .formats import JSON_SCHEMA, compact, document_record, explain, unified_diff, word_diff
+from .inputs import InputError, decode, read_path
 from .lexicon import LexiconError
+from .model import Restoration
+from .progress import Progress
+from .streaming import DEFAULT_STREAM_ABOVE, AtomicWriter, Chunk, StreamSummary, open_text, stream_fix
 
+EXIT_OK = 0
 EXIT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
-FORMATS = ("text", "diff", "word-diff", "json", "jsonl", "compact")
+FORMATS = ("text", "diff", "word-diff", "json", "jsonl", "compact", "html")
+# Formats that can be produced chunk by chunk (the others need the whole document).
+STREAMABLE = ("text", "word-diff", "compact", "json", "jsonl")
 
 
 class DefaultGroup(click.Group):
@@ -36,7 +46,7 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def fail(message: str, code: int = EXIT_INPUT) -> "NoReturn":  # type: ignore[name-defined]
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     click.echo(f"restore-text: error: {message}", err=True)
     sys.exit(code)
 
@@ -52,124 +62,455 @@ def main() -> None:
 
 
 def _load_config(threshold: float, lexicons: tuple[str, ...], disable: tuple[str, ...], assume_spun: bool,
-                 reference: str | None, encoding: str) -> Config:
+                 reference: str | None, encoding: str, builtin: bool = True) -> Config:
     ref_text = read_path(reference, encoding) if reference else None
     return Config(threshold=threshold, lexicons=tuple(Path(p) for p in lexicons),
-                  disabled=frozenset(disable), assume_spun=assume_spun, reference=ref_text)
+                  disabled=frozenset(disable), assume_spun=assume_spun, reference=ref_text, builtin=builtin)
 
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+# --------------------------------------------------------------------------- output
+
+class _Output:
+    """Standard output, or a file written atomically (replaced only when the run ends)."""
+
+    def __init__(self, path: str | None):
+        self.path = path if path and path != "-" else None
+        self._writer = AtomicWriter(self.path) if self.path else None
+        self.stream: TextIO = self._writer if self._writer is not None else sys.stdout  # type: ignore[assignment]
+
+    def write(self, text: str) -> None:
+        if text:
+            self.stream.write(text)
+
+    def close(self, ok: bool = True) -> None:
+        if self._writer is not None:
+            if ok:
+                self._writer.commit()
+            else:
+                self._writer.abort()
+        else:
+            sys.stdout.flush()
+
+
+class _JsonDocuments:
+    """Writes ``{"schema": ..., "documents": [...]}`` one document at a time."""
+
+    def __init__(self, out: _Output):
+        self.out = out
+        self.count = 0
+        out.write("{\n  \"schema\": " + json.dumps(JSON_SCHEMA) + ",\n  \"version\": " + json.dumps(__version__)
+                  + ",\n  \"documents\": [")
+
+    def begin(self) -> None:
+        self.out.write(",\n    " if self.count else "\n    ")
+        self.count += 1
+
+    def add(self, record: dict) -> None:
+        self.begin()
+        self.out.write(json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+
+    def close(self) -> None:
+        self.out.write("\n  ]\n}\n" if self.count else "]\n}\n")
+
+
+@dataclass
+class _Stats:
+    documents: int = 0
+    failed: int = 0
+    changed: int = 0
+    applied: int = 0
+    found: bool = False
+
+    def add(self, changed: bool, applied: int) -> None:
+        self.documents += 1
+        self.changed += bool(changed)
+        self.applied += applied
+        self.found = self.found or applied > 0
+
+    def summary(self) -> str:
+        total = self.documents + self.failed
+        parts = [f"{total} document{'s' if total != 1 else ''}",
+                 f"{self.changed} changed ({self.applied} fix{'es' if self.applied != 1 else ''} applied)"]
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        return "restore-text: " + ", ".join(parts)
+
+
+# --------------------------------------------------------------------------- workers
+
+@dataclass(frozen=True)
+class _Task:
+    item: Item
+    encoding: str
+    config: Config
+    deferred: bool  # handled by the main process (standard input, streamed files)
+
+
+def _work(task: _Task) -> tuple[str, object]:
+    """Runs in a worker process: read and restore one file."""
+    if task.deferred or task.item.error:
+        return "deferred", None
+    from .engine import analyse
+
+    try:
+        text = read_path(task.item.path, task.encoding)  # type: ignore[arg-type]
+    except InputError as exc:
+        return "error", str(exc)
+    return "ok", analyse(text, task.config)
+
+
+def _stdin_stream(prefix: bytes, encoding: str) -> TextIO:
+    """A text stream over ``prefix`` followed by the rest of standard input."""
+    import io
+
+    class _Chain(io.RawIOBase):
+        def __init__(self) -> None:
+            self.head = prefix
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buf) -> int:  # type: ignore[override]
+            if self.head:
+                n = min(len(buf), len(self.head))
+                buf[:n] = self.head[:n]
+                self.head = self.head[n:]
+                return n
+            data = sys.stdin.buffer.read1(len(buf)) if hasattr(sys.stdin.buffer, "read1") else \
+                sys.stdin.buffer.read(len(buf))
+            buf[:len(data)] = data
+            return len(data)
+
+    from .streaming import _binary_sniff
+
+    _binary_sniff(prefix[:8192], "<stdin>", encoding)
+    text = io.TextIOWrapper(io.BufferedReader(_Chain(), 1 << 16), encoding=encoding, newline="")
+    return text
+
+
+class _Run:
+    """One invocation of ``fix``: the options, the output and the counters."""
+
+    def __init__(self, opts: dict, config: Config, items: list[Item], out: _Output, progress: Progress):
+        self.o = opts
+        self.config = config
+        self.items = items
+        self.out = out
+        self.progress = progress
+        self.stats = _Stats()
+        self.multi = len(items) > 1
+        self.json_docs = _JsonDocuments(out) if opts["fmt"] == "json" else None
+        self.html_docs: list[tuple[str, Restoration]] = []
+        self.color = opts["color"] if opts["color"] is not None else (out.path is None and _isatty(sys.stdout))
+
+    def error(self, message: str) -> None:
+        self.stats.failed += 1
+        self.progress.message(f"restore-text: error: {message}")
+
+    def header(self, label: str) -> str:
+        return f"==> {label} <==\n" if self.multi else ""
+
+    # ---- whole documents
+    def document(self, item: Item, result: Restoration) -> None:
+        o, label = self.o, item.name
+        if o["in_place"] and result.changed:
+            try:
+                with AtomicWriter(item.path, o["encoding"]) as w:  # type: ignore[arg-type]
+                    w.write(result.text)
+            except (OSError, UnicodeEncodeError) as exc:
+                self.error(f"{label}: cannot write: {getattr(exc, 'strerror', None) or exc}")
+                return
+        self.stats.add(result.changed, len(result.applied))
+        if o["explain_"]:
+            self.progress.message(explain(result, label))
+        fmt = o["fmt"]
+        if fmt == "text":
+            if not o["in_place"]:
+                self.out.write(self.header(label) + result.text)
+        elif fmt == "diff":
+            self.out.write(unified_diff(result, label))
+        elif fmt == "word-diff":
+            self.out.write(self.header(label) + word_diff(result, color=self.color))
+        elif fmt == "compact":
+            self.out.write(compact(result, label))
+        elif fmt == "jsonl":
+            self.out.write(json.dumps(document_record(result, label), ensure_ascii=False) + "\n")
+        elif fmt == "json":
+            self.json_docs.add(document_record(result, label))  # type: ignore[union-attr]
+        elif fmt == "html":
+            self.html_docs.append((label, result))
+
+    # ---- streamed documents
+    def stream(self, item: Item, fh: TextIO, size: int) -> None:
+        o, label, fmt = self.o, item.name, self.o["fmt"]
+        summary = StreamSummary()
+        try:
+            in_place = AtomicWriter(item.path, o["encoding"]) if o["in_place"] else None  # type: ignore[arg-type]
+        except OSError as exc:
+            self.error(f"{label}: cannot write: {exc.strerror or exc}")
+            return
+        json_out = fmt in ("json", "jsonl")
+        if fmt == "json":
+            self.json_docs.begin()  # type: ignore[union-attr]
+        if json_out:
+            self.out.write("{\"path\": " + json.dumps(label, ensure_ascii=False) + ", \"streamed\": true, \"spans\": [")
+        elif fmt in ("text", "word-diff") and not (fmt == "text" and in_place):
+            self.out.write(self.header(label))
+        first_span = True
+        seen = 0
+        try:
+            for chunk in stream_fix(fh, self.config, jobs=o["jobs"], summary=summary):
+                r = chunk.result
+                if in_place is not None:
+                    in_place.write(r.text)
+                if o["explain_"] and r.spans:
+                    self.progress.message(_explain_chunk(chunk, label))
+                if fmt == "text" and in_place is None:
+                    self.out.write(r.text)
+                elif fmt == "word-diff":
+                    self.out.write(word_diff(r, color=self.color))
+                elif fmt == "compact":
+                    self.out.write(_compact_chunk(chunk, label))
+                elif json_out:
+                    for span in chunk.spans():
+                        self.out.write(("" if first_span else ", ") + json.dumps(span.to_dict(), ensure_ascii=False))
+                        first_span = False
+                step = len(r.original.encode(o["encoding"], errors="replace")) if size else 0
+                seen += step
+                self.progress.advance(0, step)
+        except BaseException:
+            if in_place is not None:
+                in_place.abort()
+            raise
+        if size and seen < size:
+            self.progress.advance(0, size - seen)
+        if json_out:
+            tail = {"sha256": summary.sha256, "spin_score": summary.spin_score, "threshold": self.config.threshold,
+                    "changed": summary.changed, "applied": summary.applied, "chunks": summary.chunks}
+            self.out.write("], " + json.dumps(tail)[1:] + ("\n" if fmt == "jsonl" else ""))
+        if in_place is not None:
+            if summary.changed:
+                in_place.commit()
+            else:
+                in_place.abort()
+        self.stats.add(summary.changed, summary.applied)
+        if o["explain_"]:
+            self.progress.message(f"{label}: streamed in {summary.chunks} chunks, running spin score "
+                                  f"{summary.spin_score:.2f}, {summary.applied} applied of {summary.spans} findings")
+
+    def finish(self) -> None:
+        if self.json_docs is not None:
+            self.json_docs.close()
+        if self.o["fmt"] == "html":
+            from .html import render_report
+            self.out.write(render_report(self.html_docs, self.config))
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _compact_chunk(chunk: Chunk, label: str) -> str:
+    rows = []
+    for s in chunk.result.spans:
+        if not s.applied:
+            continue
+        line, col = chunk.position(s)
+        rows.append(f"{label}:{line}:{col}: {s.rule}: {s.text} -> {s.suggestion} ({s.confidence:.2f})\n")
+    return "".join(rows)
+
+
+def _explain_chunk(chunk: Chunk, label: str) -> str:
+    r = chunk.result
+    rows = [f"{label}: chunk {chunk.index + 1} (from line {chunk.line}): spin score {r.spin_score:.2f}, "
+            f"{len(r.applied)} applied of {len(r.spans)} findings"]
+    for s in r.spans:
+        line, col = chunk.position(s)
+        mark = "applied" if s.applied else "not applied"
+        rows.append(f"  {line}:{col} {s.text!r} -> {s.suggestion!r} ({s.confidence:.2f}, {mark}) [{s.rule}]")
+        if s.alternatives:
+            rows.append(f"      alternatives: {', '.join(s.alternatives)}")
+        rows.extend(f"      - {ev}" for ev in s.evidence)
+    return "\n".join(rows)
+
+
+def _size(item: Item) -> int:
+    try:
+        return item.path.stat().st_size if item.path is not None else 0
+    except OSError:
+        return 0
+
+
+# --------------------------------------------------------------------------- fix
 
 @main.command("fix")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: restored text; diff: unified diff; word-diff: inline [-old-]{+new+}; "
-                   "json/jsonl: every span; compact: file:line:col lines.")
+                   "json: one report; jsonl: one JSON line per document; compact: file:line:col lines; "
+                   "html: a self-contained page to review the findings in a browser.")
 @click.option("-t", "--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
               help="Apply spans whose confidence is at least this.")
 @click.option("--explain", "explain_", is_flag=True, help="Print every finding with its evidence to standard error.")
 @click.option("--check", is_flag=True, help="Exit 1 when damage at or above the threshold is found "
                                               "(prints compact findings unless --format is given).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file.")
-@click.option("--in-place", is_flag=True, help="Overwrite each input file with its restored text (atomically).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write to this file (atomically; never one of the inputs).")
+@click.option("--in-place", is_flag=True, help="Overwrite each input file with its restored text (atomically, "
+                                                 "keeping its permissions; only files that change are rewritten).")
 @click.option("-l", "--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="Extra lexicon file (.toml entries or .tsv table); repeatable.")
+@click.option("--no-builtin", is_flag=True, help="Do not load the shipped lexicons (use only --lexicon files).")
 @click.option("--disable", multiple=True, help="Entry id (or prefix*) that must not fire; repeatable.")
 @click.option("--assume-spun", is_flag=True, help="Skip the document model: treat the text as spun.")
 @click.option("--reference", type=click.Path(dir_okay=False), help="A suspected source text, used as evidence.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
 @click.option("--color/--no-color", default=None, help="Colour word diffs (default: when writing to a terminal).")
-def fix_command(files, fmt, threshold, explain_, check, output, in_place, lexicons, disable, assume_spun,
-                reference, encoding, color, **_):
-    """Restore FILES (or standard input) and write the result."""
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Restore documents (or the chunks of a streamed file) in this many processes; "
+                   "output order stays the input order.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help=f"File-name pattern for files found in directories (repeatable; default: "
+                   f"{' '.join(DEFAULT_INCLUDE)}). Files named explicitly are always read.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on standard error (default: when standard error is a terminal).")
+@click.option("--stream/--no-stream", "stream_mode", default=None,
+              help="Process inputs paragraph by paragraph in bounded memory (default: for inputs larger "
+                   "than --stream-above; formats text, word-diff, compact, json, jsonl).")
+@click.option("--stream-above", type=click.IntRange(0), default=DEFAULT_STREAM_ABOVE, show_default=True,
+              metavar="BYTES", help="Stream inputs larger than this many bytes.")
+def fix_command(**opts) -> None:
+    """Restore FILES (or standard input) and write the result.
 
+    FILES may be files, directories (searched recursively) or glob patterns
+    (quote them: 'docs/**/*.txt'). `-` is standard input. A file that cannot be
+    read is reported and skipped; a summary goes to standard error.
 
-def _fix_command(files, fmt, threshold, explain_flag, check, output, in_place, lexicons, disable, assume_spun,
-                 reference, encoding, color, fmt_given):
-    if in_place and output:
-        fail("--in-place and --output cannot be used together", EXIT_USAGE)
-    names = list(files) or ["-"]
-    if in_place and "-" in names:
-        fail("--in-place needs files, not standard input", EXIT_USAGE)
-    if output and output != "-":
-        out_path = Path(output).resolve()
-        if any(n != "-" and Path(n).resolve() == out_path for n in names):
-            fail(f"refusing to write over the input {output}; use --in-place to restore a file in place",
-                 EXIT_USAGE)
-    try:
-        config = _load_config(threshold, lexicons, disable, assume_spun, reference, encoding)
-    except InputError as exc:
-        fail(str(exc))
-    if check and not fmt_given:
-        fmt = "compact"
-
-    chunks: list[str] = []
-    records: list[dict] = []
-    found_damage = False
-    errors = 0
-    for name in names:
-        try:
-            if name == "-":
-                text = decode(sys.stdin.buffer.read(), "<stdin>", encoding)
-            else:
-                text = read_path(name, encoding)
-        except InputError as exc:
-            click.echo(f"restore-text: error: {exc}", err=True)
-            errors += 1
-            continue
-        try:
-            result = fix(text, config)
-        except LexiconError as exc:
-            fail(f"invalid lexicon: {exc}")
-        label = "<stdin>" if name == "-" else name
-        if result.applied:
-            found_damage = True
-        if explain_flag:
-            click.echo(explain(result, label), err=True, nl=False)
-        if in_place:
-            if result.changed:
-                write_atomic(name, result.text, encoding)
-            if fmt == "text":
-                continue
-        if fmt == "text":
-            if len(names) > 1:
-                chunks.append(f"==> {label} <==\n")
-            chunks.append(result.text)
-        elif fmt == "diff":
-            chunks.append(unified_diff(result, label))
-        elif fmt == "word-diff":
-            use_color = color if color is not None else (output is None and sys.stdout.isatty())
-            chunks.append(word_diff(result, color=use_color))
-        elif fmt == "compact":
-            chunks.append(compact(result, label))
-        elif fmt == "jsonl":
-            chunks.append(json.dumps(document_record(result, label), ensure_ascii=False) + "\n")
-        else:
-            records.append(document_record(result, label))
-    if fmt == "json":
-        chunks.append(json_report(records))
-    payload = "".join(chunks)
-    if output and output != "-":
-        write_atomic(output, payload)
-    else:
-        sys.stdout.write(payload)
-        sys.stdout.flush()
-    if errors and errors == len(names):
-        sys.exit(EXIT_INPUT)
-    if check and found_damage:
-        sys.exit(EXIT_FOUND)
-    if errors:
-        sys.exit(EXIT_INPUT)
-
-
-# click passes options by name; keep the public callback thin and the logic testable.
-def _fix_callback(**kw):
+    \b
+    Exit codes: 0 done; 1 damage found (with --check); 2 usage error;
+    3 an input or lexicon could not be read (takes precedence over 1).
+    """
     ctx = click.get_current_context()
     fmt_given = ctx.get_parameter_source("fmt") not in (click.core.ParameterSource.DEFAULT, None)
-    _fix_command(kw["files"], kw["fmt"], kw["threshold"], kw["explain_"], kw["check"], kw["output"],
-                 kw["in_place"], kw["lexicons"], kw["disable"], kw["assume_spun"], kw["reference"],
-                 kw["encoding"], kw["color"], fmt_given)
+    sys.exit(run_fix(opts, fmt_given))
 
 
-fix_command.callback = _fix_callback
+def run_fix(o: dict, fmt_given: bool) -> int:
+    if o["in_place"] and o["output"]:
+        fail("--in-place and --output cannot be used together", EXIT_USAGE)
+    if o["check"] and not fmt_given:
+        o["fmt"] = "compact"
+    if o["stream_mode"] and o["fmt"] not in STREAMABLE:
+        fail(f"--stream does not work with --format {o['fmt']} (use one of: {', '.join(STREAMABLE)})", EXIT_USAGE)
+    items = expand_inputs(o["files"] or ("-",), tuple(o["include"]) or DEFAULT_INCLUDE)
+    if o["in_place"] and any(i.is_stdin for i in items):
+        fail("--in-place needs files, not standard input", EXIT_USAGE)
+    if sum(i.is_stdin for i in items) > 1:
+        fail("standard input (-) can be read only once", EXIT_USAGE)
+    if o["output"] and o["output"] != "-":
+        out_path = Path(o["output"])
+        if any(i.path is not None and _same_file(i.path, out_path) for i in items):
+            fail(f"refusing to write over the input {o['output']}; use --in-place to restore a file in place",
+                 EXIT_USAGE)
+    try:
+        config = _load_config(o["threshold"], o["lexicons"], o["disable"], o["assume_spun"], o["reference"],
+                              o["encoding"], builtin=not o["no_builtin"])
+        warm_up(config)
+    except InputError as exc:
+        fail(str(exc))
+    except LexiconError as exc:
+        fail(f"invalid lexicon: {exc}")
+    if not items:
+        click.echo("restore-text: no input files found", err=True)
+        return EXIT_INPUT
+
+    def streamed(item: Item) -> bool:
+        if item.error or o["fmt"] not in STREAMABLE or o["stream_mode"] is False:
+            return False
+        return bool(o["stream_mode"]) or (item.path is not None and _size(item) > o["stream_above"])
+
+    tasks = [_Task(i, o["encoding"], config, deferred=i.is_stdin or streamed(i)) for i in items]
+    pooled = sum(not t.deferred and not t.item.error for t in tasks)
+    jobs = o["jobs"] if pooled > 1 else 1
+    sizes = {id(i): _size(i) for i in items}
+    progress = Progress(len(items), sum(sizes.values()), enabled=o["progress"])
+    try:
+        out = _Output(o["output"])
+    except OSError as exc:
+        fail(f"cannot write {o['output']}: {exc.strerror or exc}")
+    run = _Run(o, config, items, out, progress)
+    ok = False
+    try:
+        for task, (status, value) in zip(tasks, ordered_map(_work, tasks, jobs)):
+            item = task.item
+            size = sizes[id(item)]
+            if item.error:
+                run.error(item.error)
+            elif status == "error":
+                run.error(str(value))
+            elif status == "ok":
+                run.document(item, value)  # type: ignore[arg-type]
+            else:
+                _deferred(run, item, size, streamed(item))
+            progress.advance(1, 0 if status == "deferred" else size)
+        run.finish()
+        ok = run.stats.documents > 0 or not run.stats.failed
+    except LexiconError as exc:  # pragma: no cover - warm_up loads the lexicons first
+        fail(f"invalid lexicon: {exc}")
+    finally:
+        progress.close()
+        out.close(ok)
+    stats = run.stats
+    if len(items) > 1 or stats.failed:
+        click.echo(stats.summary(), err=True)
+    if stats.failed:
+        return EXIT_INPUT
+    if o["check"] and stats.found:
+        return EXIT_FOUND
+    return EXIT_OK
+
+
+def _deferred(run: _Run, item: Item, size: int, stream: bool) -> None:
+    """Standard input and streamed files, handled in this process (in order)."""
+    o = run.o
+    try:
+        if item.is_stdin:
+            limit = o["stream_above"]
+            if o["stream_mode"] is False or o["fmt"] not in STREAMABLE:
+                data = sys.stdin.buffer.read()
+            else:
+                data = sys.stdin.buffer.read(8192 if o["stream_mode"] else limit + 1)
+                if o["stream_mode"] or len(data) > limit:
+                    with _stdin_stream(data, o["encoding"]) as fh:
+                        try:
+                            run.stream(item, fh, 0)
+                        except UnicodeDecodeError as exc:
+                            raise InputError(f"<stdin>: not valid {o['encoding']} ({exc.reason})") from None
+                    return
+            text = decode(data, "<stdin>", o["encoding"])
+        elif stream:
+            with open_text(item.path, o["encoding"]) as fh:  # type: ignore[arg-type]
+                run.stream(item, fh, size)
+            return
+        else:  # pragma: no cover - only standard input and streamed files are deferred
+            text = read_path(item.path, o["encoding"])  # type: ignore[arg-type]
+    except InputError as exc:
+        run.error(str(exc))
+        return
+    from .engine import analyse
+    run.document(item, analyse(text, run.config))
 
 
 def _register_subcommands() -> None:

@@ -2,15 +2,18 @@
 
 A file too large to hold comfortably (the CLI streams inputs above ``--stream-above``,
 32 MiB by default, or every input with ``--stream``) is read in pieces and cut into
-*chunks* of whole paragraphs of about ``chunk_size`` characters (32 Ki by default). Each
+*chunks* of whole paragraphs of about ``chunk_size`` characters (16 Ki by default). Each
 chunk is restored as a document of its own, so memory stays bounded by a few chunks
 whatever the size of the input: a 1 GB file needs no more than a 1 MB one.
 
 How the document-level model gets its context
 ---------------------------------------------
 The spin score (is this text spun at all?) is computed by the engine on each chunk, so it
-sees some 5,000 words of surrounding paragraphs: several news articles' worth, far more than
-the few hundred words it needs to tell a spun text from a clean one. We chose chunks over a
+sees 2,500 to 4,000 words of surrounding paragraphs (16 to 24 Ki characters): several news
+articles' worth, far more than the few hundred words it needs to tell a spun text from a
+clean one, and no more than the engine's long-document correction (from 2,000 words on) was
+made for. Chunks are kept that small because the engine's working memory grows with the
+text it analyses at once (about 10 MB per 16 Ki characters of heavily spun text). We chose chunks over a
 single score estimated on a leading window because large inputs are usually *collections*
 (a corpus dump, a mailbox, a scraped site) in which spun and clean documents alternate: a
 score frozen on the first megabyte would wrongly switch the ambiguous rules on (or off)
@@ -22,7 +25,9 @@ far is kept in :class:`StreamSummary` and reported (``spin_score`` in the JSON r
 Chunk boundaries: a chunk ends after a blank line (a run of blank lines is never split
 from its paragraph) at or after ``chunk_size`` characters; paragraphs separated by single
 newlines are cut after a newline; a single paragraph longer than 4 x ``chunk_size`` is cut at
-the last whitespace, and only a gigantic unbroken token is cut anywhere. Restorations never
+the last whitespace, and only a gigantic unbroken token is cut anywhere. The end of the
+input joins the chunk before it when less than 1.5 x ``chunk_size`` remains, so that no
+chunk is a lone short tail with too little context for the spin score. Restorations never
 cross a chunk boundary, which is why boundaries are put between paragraphs.
 
 Decoding is checked before anything is written (a cheap incremental pass over the bytes),
@@ -47,7 +52,7 @@ from .formats import line_col
 from .inputs import InputError, decode
 from .model import Restoration, Span
 
-DEFAULT_CHUNK_SIZE = 32 * 1024      # characters per chunk (soft target)
+DEFAULT_CHUNK_SIZE = 16 * 1024      # characters per chunk (soft target)
 HARD_FACTOR = 4                     # a chunk is cut regardless once it is this many times the target
 READ_SIZE = 64 * 1024               # characters read at a time
 DEFAULT_STREAM_ABOVE = 32 * 1024 * 1024  # bytes: inputs larger than this are streamed by the CLI
@@ -70,6 +75,9 @@ def _cut_point(buf: str, target: int, hard: int, eof: bool) -> int | None:
     """Where to end the next chunk of ``buf``, or None when more input is needed."""
     if len(buf) < target:
         return len(buf) if eof and buf else None
+    if len(buf) < target + target // 2:
+        # Read ahead: a short tail goes with the chunk before it (no chunk without context).
+        return len(buf) if eof else None
     m = _PARAGRAPH_BREAK.search(buf, target - 1 if target > 0 else 0, hard)
     if m is not None and (m.end() < len(buf) or eof):
         return m.end()
@@ -122,7 +130,7 @@ def _binary_sniff(head: bytes, name: str, encoding: str) -> None:
     decode(text.encode(encoding), name, encoding)
 
 
-def validate_stream(fh: BinaryIO, name: str, encoding: str = "utf-8", block: int = 1 << 20) -> int:
+def validate_stream(fh: BinaryIO, name: str, encoding: str = "utf-8", block: int = 1 << 18) -> int:
     """Check that the whole byte stream decodes; return its size in bytes. Raises InputError."""
     try:
         dec = codecs.getincrementaldecoder(encoding)(errors="strict")

@@ -1,0 +1,182 @@
+"""``restore-text apply REPORT FILE``: apply a reviewed subset of a report to FILE.
+
+REPORT is what restore wrote about FILE: a JSON report (``--format json``, or the reviewed
+report downloaded from the HTML page), a JSON-lines file (``--format jsonl``), the
+decisions log of ``restore-text review``, or the HTML report itself (its findings as the
+tool decided them). The spans marked ``"applied": true`` are applied,
+each with its ``suggestion`` (edit either to choose). Nothing is written unless everything
+fits: restore refuses when FILE is not the file the report was made from (its SHA-256
+differs; ``--no-hash-check`` skips this test) or when any span no longer matches the text.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from ..applying import SpanMismatch
+from ..applying import apply as apply_spans
+from ..formats import JSON_SCHEMA, sha256
+from ..inputs import InputError, read_path
+from ..model import Span
+from ..streaming import AtomicWriter
+
+REVIEW_SCHEMA = "restore-text/review/1"
+EXIT_USAGE, EXIT_REFUSED = 2, 3
+
+
+class ReportError(Exception):
+    """The report cannot be applied to the file; the message says why."""
+
+
+def load_report(path: Path) -> list[dict]:
+    """The documents of a report file, each a dict with ``path``, ``sha256`` and ``spans``
+    (spans to apply have ``applied`` true)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportError(f"{path}: cannot read the report: {getattr(exc, 'strerror', None) or exc}") from None
+    page = re.search(r'<script type="application/json" id="restore-data">(.*?)</script>', raw, re.S) \
+        if raw.lstrip()[:15].lower().startswith("<!doctype html") else None
+    if page is not None:  # an HTML report (--format html): its embedded data, decisions as shipped
+        raw = page.group(1)
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        data = None
+    if data is None:  # JSON lines: one document record per line
+        docs = []
+        for n, line in enumerate(raw.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                docs.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ReportError(f"{path}:{n}: not JSON ({exc.msg})") from None
+        if not docs:
+            raise ReportError(f"{path}: empty report")
+        return [_check_doc(d, path) for d in docs]
+    if isinstance(data, dict) and data.get("schema") == REVIEW_SCHEMA:
+        spans = []
+        for d in data.get("decisions", []):
+            changed = d.get("decision") in ("accepted", "alternative", "edited") and d.get("replacement") is not None
+            spans.append({**d, "suggestion": d["replacement"] if changed else d.get("suggestion", ""),
+                          "applied": changed})
+        return [_check_doc({"path": data.get("input"), "sha256": data.get("input_sha256"), "spans": spans}, path)]
+    if isinstance(data, dict) and data.get("schema") == JSON_SCHEMA:
+        return [_check_doc(d, path) for d in data.get("documents", [])]
+    if isinstance(data, dict) and "spans" in data:  # a single jsonl record
+        return [_check_doc(data, path)]
+    schema = data.get("schema") if isinstance(data, dict) else None
+    raise ReportError(f"{path}: not a restore-text report (schema {schema!r}; expected {JSON_SCHEMA!r} "
+                      f"or {REVIEW_SCHEMA!r})")
+
+
+def _check_doc(doc: object, source: Path) -> dict:
+    if not isinstance(doc, dict) or not isinstance(doc.get("spans"), list):
+        raise ReportError(f"{source}: a document of the report has no list of spans")
+    return doc
+
+
+def select_document(docs: list[dict], file: Path, text_hash: str) -> dict:
+    if len(docs) == 1:
+        return docs[0]
+    by_path = [d for d in docs if d.get("path") and (d["path"] == str(file) or _same(Path(d["path"]), file))]
+    if len(by_path) == 1:
+        return by_path[0]
+    by_hash = [d for d in docs if d.get("sha256") == text_hash]
+    if len(by_hash) >= 1:
+        return by_hash[0]
+    by_name = [d for d in docs if d.get("path") and Path(d["path"]).name == file.name]
+    if len(by_name) == 1:
+        return by_name[0]
+    raise ReportError(f"the report has {len(docs)} documents and none of them is {file}")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def apply_report(text: str, doc: dict, check_hash: bool = True) -> tuple[str, int, int]:
+    """Apply the document's applied spans to ``text``: ``(new text, applied, total)``."""
+    expected = doc.get("sha256")
+    if check_hash:
+        if not expected:
+            raise ReportError("the report gives no SHA-256 for this document; pass --no-hash-check to apply "
+                              "the spans that still match")
+        if expected != sha256(text):
+            raise ReportError("the file has changed since the report was made (its SHA-256 differs); run restore "
+                              "again, or pass --no-hash-check to apply the spans if they still match")
+    try:
+        spans = [Span.from_dict(s) for s in doc["spans"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReportError(f"the report has a malformed span ({exc})") from None
+    chosen = [s for s in spans if s.applied]
+    for k, s in enumerate(chosen, 1):
+        if not (0 <= s.start <= s.end <= len(text)) or text[s.start:s.end] != s.text:
+            found = text[s.start:s.end] if 0 <= s.start <= s.end else ""
+            raise ReportError(f"span {k} ({s.start}-{s.end}) no longer matches: the report has {s.text!r}, "
+                              f"the file has {found!r}")
+    try:
+        return apply_spans(text, chosen, only_applied=True), len(chosen), len(spans)
+    except SpanMismatch as exc:
+        raise ReportError(str(exc)) from None
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"restore-text apply: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.command("apply")
+@click.argument("report", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the result to this file (default: standard output; never FILE itself).")
+@click.option("--in-place", is_flag=True, help="Replace FILE with the result (atomically).")
+@click.option("--no-hash-check", is_flag=True,
+              help="Apply even if FILE differs from the reported one, as long as every span still matches.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of FILE.")
+def command(report, file, output, in_place, no_hash_check, encoding) -> None:
+    """Apply the spans marked "applied" in REPORT (JSON, JSON lines, a review log or an HTML
+    report) to FILE.
+
+    Refuses (exit 3, nothing written) when FILE changed since the report or a span no
+    longer matches.
+    """
+    path = Path(file)
+    if in_place and output:
+        _fail("--in-place and --output cannot be used together", EXIT_USAGE)
+    if output and output != "-" and (Path(output).resolve() == path.resolve() or _same(Path(output), path)):
+        _fail(f"refusing to write over the input {file}; use --in-place to change it in place", EXIT_USAGE)
+    try:
+        text = read_path(path, encoding)
+        docs = load_report(Path(report))
+        doc = select_document(docs, path, sha256(text))
+        new_text, applied, total = apply_report(text, doc, check_hash=not no_hash_check)
+    except InputError as exc:
+        _fail(str(exc), EXIT_REFUSED)
+    except ReportError as exc:
+        _fail(f"{file}: {exc}", EXIT_REFUSED)
+    try:
+        if in_place:
+            if new_text != text:
+                with AtomicWriter(path, encoding) as w:
+                    w.write(new_text)
+        elif output and output != "-":
+            with AtomicWriter(output, encoding) as w:
+                w.write(new_text)
+    except (OSError, UnicodeEncodeError) as exc:
+        _fail(f"cannot write the result: {getattr(exc, 'strerror', None) or exc}", EXIT_REFUSED)
+    if not in_place and not (output and output != "-"):
+        sys.stdout.write(new_text)
+        sys.stdout.flush()
+    click.echo(f"restore-text apply: {file}: applied {applied} of {total} span{'s' if total != 1 else ''}",
+               err=True)

@@ -1,0 +1,382 @@
+"""``restore-text review FILE``: decide on each finding in a terminal, like ``git add -p``.
+
+For every finding the sentence around it is shown with the suggestion inline, then the
+alternatives, the confidence and the evidence, and one key decides:
+
+    y  accept the suggestion          n  reject it (keep the text as found)
+    1-9  use alternative 1-9          e  type a replacement
+    s  skip (decide later)            b  go back to the previous finding
+    q  quit, keeping the decisions so far (the rest stay as found)
+    ?  help
+
+The reviewed text goes to a new file (``-o``, by default ``NAME.restored.EXT`` beside the
+input; never the input itself) or, with ``--in-place``, replaces the input atomically. A
+JSON log of the decisions is written too (``--log``; by default ``NAME.review.json``); it
+can be replayed later with ``restore-text apply LOG FILE``.
+
+Keys are read one at a time when standard input is a terminal; otherwise one line per
+answer (so that ``printf 'y\\nn\\n' | restore-text review FILE`` works in scripts).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import click
+import regex
+
+from .. import __version__
+from ..applying import apply as apply_spans
+from ..config import DEFAULT_THRESHOLD, Config
+from ..formats import line_col, sha256
+from ..html import span_choices
+from ..inputs import InputError, read_path
+from ..lexicon import LexiconError
+from ..model import Restoration, Span
+from ..streaming import AtomicWriter
+
+REVIEW_SCHEMA = "restore-text/review/1"
+EXIT_USAGE, EXIT_INPUT, EXIT_INTERRUPTED = 2, 3, 130
+_CONTEXT = 160  # characters of context shown on each side at most
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*\s+|\n")
+
+HELP = """\
+y - accept the suggestion
+n - reject it: keep the text as found
+1-9 - use that alternative instead
+e - type your own replacement
+s - skip this finding for now (it stays as found unless you come back)
+b - go back to the previous finding
+q - quit: save the decisions made so far; the rest stay as found
+? - print this help"""
+
+
+@dataclass
+class Decision:
+    action: str = "undecided"  # accepted | rejected | alternative | edited | skipped | undecided
+    replacement: str | None = None
+
+    @property
+    def changes_text(self) -> bool:
+        return self.action in ("accepted", "alternative", "edited")
+
+
+# --------------------------------------------------------------------------- key input
+
+class Keys:
+    """One key at a time from a terminal, or one line at a time from a pipe.
+
+    On a terminal the session runs in cbreak mode without echo (keys arrive one by one,
+    Ctrl-C still interrupts); typing a replacement switches back to the normal line mode.
+    """
+
+    def __init__(self) -> None:
+        self.stdin = sys.stdin
+        try:
+            self.tty = self.stdin.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+        self._saved = None
+
+    def __enter__(self) -> "Keys":
+        if self.tty:
+            import termios
+            import tty
+
+            fd = self.stdin.fileno()
+            self._saved = termios.tcgetattr(fd)
+            tty.setcbreak(fd, termios.TCSANOW)  # not TCSAFLUSH: keep keys typed ahead
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._restore()
+
+    def _restore(self) -> None:
+        if self._saved is not None:
+            import termios
+            termios.tcsetattr(self.stdin.fileno(), termios.TCSADRAIN, self._saved)
+
+    def key(self) -> str:
+        if not self.tty:
+            line = self.stdin.readline()
+            if not line:
+                return "q"  # end of input: quit, keeping the decisions
+            line = line.strip()
+            return line[:1] if line else ""
+        fd = self.stdin.fileno()
+        data = os.read(fd, 1)
+        if data == b"\x1b":  # an escape sequence (arrow key): swallow it
+            import select
+            while select.select([fd], [], [], 0.02)[0]:
+                os.read(fd, 16)
+            return ""
+        if data in (b"\x04", b""):
+            return "q"
+        if data == b"\x03":  # Ctrl-C when the terminal does not turn it into SIGINT
+            raise KeyboardInterrupt
+        while data[0] >= 0xC0 and len(data) < 4:  # the rest of a UTF-8 character
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                data += os.read(fd, 1)
+        return data.decode("utf-8", errors="replace")
+
+    def line(self, prompt: str) -> str | None:
+        if self.tty:
+            import termios
+            import tty
+
+            self._restore()  # line mode with echo, before the prompt invites typing
+            try:
+                click.echo(prompt, nl=False)
+                sys.stdout.flush()
+                line = self.stdin.readline()
+            finally:
+                tty.setcbreak(self.stdin.fileno(), termios.TCSANOW)
+        else:
+            click.echo(prompt, nl=False)
+            sys.stdout.flush()
+            line = self.stdin.readline()
+        if not line:
+            return None
+        return line.rstrip("\r\n")
+
+
+# --------------------------------------------------------------------------- display
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int, bool, bool]:
+    """The sentence (within its paragraph) around ``text[start:end]``, at most ``_CONTEXT``
+    characters on each side: ``(left, right, cut_left, cut_right)``."""
+    lo = max(0, start - _CONTEXT)
+    left, cut_left = lo, lo > 0
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        left, cut_left = m.end(), False
+    hi = min(len(text), end + _CONTEXT)
+    m = _SENTENCE_END.search(text, end, hi)
+    if m:
+        return left, m.start() + len(m.group().rstrip()), cut_left, False
+    return left, hi, cut_left, hi < len(text)
+
+
+def render_context(text: str, span: Span, replacement: str | None, color: bool) -> str:
+    """The sentence around ``span`` with the change inline: ``on [-Could-]{+May+} 19``."""
+    left, right, cut_left, cut_right = sentence_bounds(text, span.start, span.end)
+    before = ("…" if cut_left else "") + text[left:span.start].replace("\n", " ")
+    after = text[span.end:right].replace("\n", " ") + ("…" if cut_right else "")
+    old = click.style(f"[-{span.text}-]", fg="red", bold=True) if color else f"[-{span.text}-]"
+    new = ""
+    if replacement is not None:
+        new = click.style(f"{{+{replacement}+}}", fg="green", bold=True) if color else f"{{+{replacement}+}}"
+    return before + old + new + after
+
+
+def _default_output(path: Path) -> Path:
+    if path.suffix:
+        return path.with_name(f"{path.stem}.restored{path.suffix}")
+    return path.with_name(f"{path.name}.restored")
+
+
+def _default_log(path: Path) -> Path:
+    stem = path.stem if path.suffix else path.name
+    return path.with_name(f"{stem}.review.json")
+
+
+# --------------------------------------------------------------------------- session
+
+class Session:
+    def __init__(self, path: Path, text: str, result: Restoration, config: Config, color: bool):
+        self.path = path
+        self.text = text
+        self.result = result
+        self.spans = list(result.spans)
+        self.choices = [span_choices(s, config) for s in self.spans]
+        self.decisions = [Decision() for _ in self.spans]
+        self.color = color
+        self.keys = Keys()
+        self.finished = False
+
+    def style(self, text: str, **kw) -> str:
+        return click.style(text, **kw) if self.color else text
+
+    def show(self, i: int) -> None:
+        s, d = self.spans[i], self.decisions[i]
+        choices = self.choices[i]
+        line, col = line_col(self.text, s.start)
+        head = f"── finding {i + 1} of {len(self.spans)} · line {line}, column {col} · rule {s.rule} "
+        click.echo("")
+        click.echo(self.style(head + "─" * max(3, 72 - len(head)), fg="cyan"))
+        click.echo("  " + render_context(self.text, s, choices[0], self.color))
+        mark = "applied by default" if s.applied else "below the threshold: not applied by default"
+        click.echo(f"  suggestion: {self.style(choices[0], bold=True)}   confidence {s.confidence:.2f} ({mark})")
+        if len(choices) > 1:
+            alts = "  ".join(f"{k}) {c}" for k, c in enumerate(choices[1:10], 1))
+            click.echo(f"  alternatives: {alts}")
+        for ev in s.evidence:
+            click.echo(self.style(f"    - {ev}", dim=True))
+        if d.action != "undecided":
+            what = d.action if d.replacement is None else f"{d.action}: {d.replacement!r}"
+            click.echo(self.style(f"  (decided so far: {what})", fg="yellow"))
+
+    def prompt(self, i: int) -> str:
+        n_alt = len(self.choices[i]) - 1
+        alt = f",1-{min(n_alt, 9)}" if n_alt > 1 else (",1" if n_alt == 1 else "")
+        s = self.spans[i]
+        q = f"Restore {s.text!r} -> {self.choices[i][0]!r} [y,n{alt},e,s,b,q,?]? "
+        return self.style(q, fg="blue", bold=True)
+
+    def run(self) -> None:
+        i = 0
+        n = len(self.spans)
+        shown = -1
+        while 0 <= i < n:
+            if shown != i:
+                self.show(i)
+                shown = i
+            click.echo(self.prompt(i), nl=False)
+            sys.stdout.flush()
+            key = self.keys.key()
+            if self.keys.tty:
+                click.echo(key if key.isprintable() else "")
+            choices = self.choices[i]
+            if key == "y":
+                self.decisions[i] = Decision("accepted", choices[0])
+                i += 1
+            elif key == "n":
+                self.decisions[i] = Decision("rejected")
+                i += 1
+            elif key.isdigit() and 1 <= int(key) < len(choices) and int(key) <= 9:
+                self.decisions[i] = Decision("alternative", choices[int(key)])
+                i += 1
+            elif key == "e":
+                typed = self.keys.line(f"Replacement for {self.spans[i].text!r} (empty to cancel): ")
+                if typed is None:
+                    break
+                if typed:
+                    self.decisions[i] = Decision("edited", typed)
+                    i += 1
+            elif key == "s":
+                if self.decisions[i].action == "undecided":
+                    self.decisions[i] = Decision("skipped")
+                i += 1
+            elif key == "b":
+                if i == 0:
+                    click.echo("(this is the first finding)")
+                else:
+                    i -= 1
+            elif key == "q":
+                break
+            elif key == "?":
+                click.echo(self.style(HELP, fg="red"))
+            else:
+                click.echo(self.style("(press ? for help)", fg="red"))
+        else:
+            self.finished = True
+
+    # ---- results
+    def reviewed_text(self) -> str:
+        chosen = [replace(s, suggestion=d.replacement, applied=True)
+                  for s, d in zip(self.spans, self.decisions) if d.changes_text]
+        return apply_spans(self.text, chosen, only_applied=True)
+
+    def log(self, output: Path, reviewed: str) -> dict:
+        return {
+            "schema": REVIEW_SCHEMA,
+            "version": __version__,
+            "input": str(self.path),
+            "input_sha256": sha256(self.text),
+            "output": str(output),
+            "output_sha256": sha256(reviewed),
+            "finished": self.finished,
+            "threshold": self.result.threshold,
+            "spin_score": self.result.spin_score,
+            "decisions": [
+                {**s.to_dict(), "choices": self.choices[k], "decision": d.action, "replacement": d.replacement}
+                for k, (s, d) in enumerate(zip(self.spans, self.decisions))
+            ],
+        }
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"restore-text review: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.command("review")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write the reviewed text (default: NAME.restored.EXT beside FILE).")
+@click.option("--in-place", is_flag=True, help="Replace FILE with the reviewed text (atomically).")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False),
+              help="Where to write the JSON log of the decisions (default: NAME.review.json beside FILE).")
+@click.option("--no-log", is_flag=True, help="Do not write the decisions log.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Review only findings at least this confident (all reported findings by default).")
+@click.option("-t", "--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
+              help="Confidence at which a finding counts as applied by default (shown for information).")
+@click.option("-l", "--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra lexicon file (.toml entries or .tsv table); repeatable.")
+@click.option("--no-builtin", is_flag=True, help="Do not load the shipped lexicons (use only --lexicon files).")
+@click.option("--disable", multiple=True, help="Entry id (or prefix*) that must not fire; repeatable.")
+@click.option("--assume-spun", is_flag=True, help="Skip the document model: treat the text as spun.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of FILE.")
+@click.option("--color/--no-color", default=None, help="Colours (default: when standard output is a terminal).")
+def command(file, output, in_place, log_path, no_log, min_confidence, threshold, lexicons, no_builtin, disable,
+            assume_spun, encoding, color) -> None:
+    """Review the findings in FILE one by one (like `git add -p`) and write the reviewed text.
+
+    Keys: y accept, n reject, 1-9 pick an alternative, e type a replacement, s skip,
+    b back, q quit (keeping the decisions so far), ? help.
+    """
+    path = Path(file)
+    if in_place and output:
+        _fail("--in-place and --output cannot be used together", EXIT_USAGE)
+    target = path if in_place else Path(output) if output else _default_output(path)
+    if not in_place and (target.resolve() == path.resolve()
+                         or (target.exists() and path.exists() and os.path.samefile(target, path))):
+        _fail(f"refusing to write over the input {file}; use --in-place to restore it in place", EXIT_USAGE)
+    log_target = None if no_log else Path(log_path) if log_path else _default_log(path)
+    if log_target is not None and log_target.resolve() in (path.resolve(), target.resolve()):
+        _fail(f"the decisions log cannot be written to {log_target}", EXIT_USAGE)
+    try:
+        text = read_path(path, encoding)
+        config = Config(threshold=threshold, lexicons=tuple(Path(p) for p in lexicons), disabled=frozenset(disable),
+                        assume_spun=assume_spun, builtin=not no_builtin)
+        from ..engine import analyse
+        result = analyse(text, config)
+    except InputError as exc:
+        _fail(str(exc), EXIT_INPUT)
+    except LexiconError as exc:
+        _fail(f"invalid lexicon: {exc}", EXIT_INPUT)
+    if min_confidence:
+        result = replace(result, spans=tuple(s for s in result.spans if s.confidence >= min_confidence))
+    use_color = color if color is not None else sys.stdout.isatty()
+    session = Session(path, text, result, config, use_color)
+    if not session.spans:
+        click.echo(f"No findings in {file}.")
+    else:
+        click.echo(f"{file}: {len(session.spans)} finding{'s' if len(session.spans) != 1 else ''}, "
+                   f"spin score {result.spin_score:.2f}. Press ? for help.")
+        try:
+            with session.keys:
+                session.run()
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted: nothing written.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+    reviewed = session.reviewed_text()
+    try:
+        if not (in_place and reviewed == text):
+            with AtomicWriter(target, encoding) as w:
+                w.write(reviewed)
+        if log_target is not None:
+            with AtomicWriter(log_target) as w:
+                w.write(json.dumps(session.log(target, reviewed), ensure_ascii=False, indent=2) + "\n")
+    except (OSError, UnicodeEncodeError) as exc:
+        _fail(f"cannot write the result: {getattr(exc, 'strerror', None) or exc}", EXIT_INPUT)
+    counts: dict[str, int] = {}
+    for d in session.decisions:
+        counts[d.action] = counts.get(d.action, 0) + 1
+    summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "nothing to decide"
+    click.echo(f"\nWrote {target}" + (f" and {log_target}" if log_target else "") + f" ({summary}).")

@@ -1,0 +1,270 @@
+"""Batch runs: directories and globs, bad files in a batch, --jobs order, progress, fix_many."""
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import restore
+from restore.batch import Item, expand_inputs, ordered_map
+from restore.cli import main
+from restore.progress import Progress
+
+LEXICON = r"""
+[lexicon]
+name = "batchtest"
+description = "lexicon for the batch tests"
+provenance = "restore tests"
+licence = "CC0-1.0"
+
+[[entry]]
+id = "t.could-may"
+spun = ["Could"]
+originals = ["May"]
+prior = 0.9
+tell = true
+case = "title"
+evidence = [
+  { right = '^\s+\d{1,2}\b', weight = 8.0, reason = "followed by a day number" },
+  { right = '^\s+(?:you|we|I|he|she|they|it)\b', veto = true, reason = "a modal before a pronoun" },
+]
+
+[[entry]]
+id = "t.essentially-the-most"
+spun = ["essentially the most"]
+originals = ["the most"]
+prior = 0.97
+tell = true
+"""
+
+
+def _doc(k: int) -> str:
+    if k % 3 == 0:
+        return f"Document {k} is clean and short.\n"
+    return f"Document {k}: the talks on Could {k % 28 + 1} were essentially the most useful of all.\n"
+
+
+@pytest.fixture
+def lexicon_path(tmp_path):
+    p = tmp_path / "lexicon.toml"
+    p.write_text(LEXICON, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def lex(lexicon_path):
+    return ["--no-builtin", "-l", str(lexicon_path), "--assume-spun"]  # independent of the document model
+
+
+@pytest.fixture
+def runner():
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """docs/a.txt, docs/sub/b.md, docs/sub/deeper/c.txt, docs/skip.bin, docs/.hidden/h.txt"""
+    root = tmp_path / "docs"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "a.txt").write_text(_doc(1), encoding="utf-8")
+    (root / "sub" / "b.md").write_text(_doc(2), encoding="utf-8")
+    (root / "sub" / "deeper" / "c.txt").write_text(_doc(3), encoding="utf-8")
+    (root / "skip.bin").write_bytes(b"\x00\x01\x02")
+    (root / ".hidden" / "h.txt").write_text(_doc(4), encoding="utf-8")
+    (root / ".dotfile.txt").write_text(_doc(5), encoding="utf-8")
+    return root
+
+
+def run(runner, args, **kw):
+    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+# --------------------------------------------------------------------------- inputs
+
+def test_directories_are_searched_recursively_in_stable_order(tree):
+    items = expand_inputs([str(tree)])
+    rel = [str(Path(i.name).relative_to(tree)) for i in items]
+    assert rel == ["a.txt", "sub/b.md", "sub/deeper/c.txt"]  # no .bin, no hidden entries
+
+
+def test_include_patterns_and_explicit_files(tree):
+    items = expand_inputs([str(tree)], include=("*.md",))
+    assert [Path(i.name).name for i in items] == ["b.md"]
+    items = expand_inputs([str(tree / "skip.bin")])  # named explicitly: always taken
+    assert [Path(i.name).name for i in items] == ["skip.bin"]
+
+
+def test_globs_are_expanded_recursively_and_deduplicated(tree):
+    items = expand_inputs([str(tree / "**" / "*.txt"), str(tree / "a.txt")])
+    names = [str(Path(i.name).relative_to(tree)) for i in items]
+    assert names == ["a.txt", "sub/deeper/c.txt"]
+    (missing,) = expand_inputs([str(tree / "*.nothing")])
+    assert missing.error and "no file matches" in missing.error
+
+
+def test_stdin_and_unknown_names():
+    items = expand_inputs(["-", "does-not-exist.txt"])
+    assert items[0] == Item("<stdin>", None) and items[0].is_stdin
+    assert items[1].path == Path("does-not-exist.txt") and items[1].error is None
+
+
+# --------------------------------------------------------------------------- CLI batches
+
+def test_directory_batch_jsonl(runner, lex, tree):
+    r = run(runner, [*lex, "-f", "jsonl", tree])
+    assert r.exit_code == 0, r.stderr
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [Path(rec["path"]).name for rec in records] == ["a.txt", "b.md", "c.txt"]
+    assert [rec["changed"] for rec in records] == [True, True, False]
+    assert "3 documents, 2 changed" in r.stderr
+
+
+def test_quoted_glob_on_the_command_line(runner, lex, tree):
+    r = run(runner, [*lex, "-f", "compact", str(tree / "**" / "*.txt")])
+    assert r.exit_code == 0
+    assert "a.txt:1:" in r.stdout and "b.md" not in r.stdout
+    r = run(runner, [*lex, str(tree / "*.nothing")])
+    assert r.exit_code == 3 and "no file matches" in r.stderr
+
+
+def test_one_bad_file_is_reported_and_skipped(runner, lex, tree, tmp_path):
+    (tree / "bad.txt").write_bytes(b"caf\xe9 Could 19")
+    (tree / "zz.txt").write_text(_doc(7), encoding="utf-8")
+    r = run(runner, [*lex, "-f", "jsonl", tree, tmp_path / "missing.txt"])
+    assert r.exit_code == 3
+    names = [Path(json.loads(line)["path"]).name for line in r.stdout.splitlines()]
+    assert names == ["a.txt", "b.md", "c.txt", "zz.txt"]  # the rest was processed, in order
+    assert "bad.txt: not valid utf-8" in r.stderr
+    assert "missing.txt: no such file" in r.stderr
+    assert re.search(r"6 documents, 3 changed \(\d+ fixes applied\), 2 failed", r.stderr)
+
+
+def test_failure_takes_precedence_over_check(runner, lex, tree):
+    (tree / "bad.txt").write_bytes(b"\x00\x00binary")
+    r = run(runner, [*lex, "--check", tree])
+    assert r.exit_code == 3
+    assert "Could -> May" in r.stdout  # the findings are still reported
+
+
+def test_in_place_batch(runner, lex, tree):
+    r = run(runner, [*lex, "--in-place", tree])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert "on May 2 were the most useful" in (tree / "a.txt").read_text(encoding="utf-8")
+    assert (tree / "sub" / "deeper" / "c.txt").read_text(encoding="utf-8") == _doc(3)
+    assert not list(tree.rglob("*.restore-tmp"))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text", "compact", "json"])
+def test_jobs_keep_the_input_order(runner, lex, tmp_path, fmt):
+    root = tmp_path / "many"
+    root.mkdir()
+    for k in range(40):
+        (root / f"doc{k:03d}.txt").write_text(_doc(k), encoding="utf-8")
+    one = run(runner, [*lex, "-f", fmt, "--jobs", "1", root])
+    two = run(runner, [*lex, "-f", fmt, "--jobs", "2", root])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    if fmt == "jsonl":
+        paths = [json.loads(line)["path"] for line in two.stdout.splitlines()]
+        assert paths == sorted(paths) and len(paths) == 40
+
+
+def test_jobs_with_a_bad_file(runner, lex, tmp_path):
+    root = tmp_path / "many"
+    root.mkdir()
+    for k in range(10):
+        (root / f"doc{k:03d}.txt").write_text(_doc(k), encoding="utf-8")
+    (root / "doc005.txt").write_bytes(b"\xff\xfe\x00bad")
+    r = run(runner, [*lex, "-f", "jsonl", "-j", "2", root])
+    assert r.exit_code == 3
+    assert len(r.stdout.splitlines()) == 9
+    assert "doc005.txt" in r.stderr
+
+
+# --------------------------------------------------------------------------- progress
+
+def test_progress_bar_only_on_a_terminal():
+    quiet = io.StringIO()
+    p = Progress(3, 300, stream=quiet)  # StringIO is not a terminal
+    p.advance(1, 100)
+    p.close()
+    assert quiet.getvalue() == ""
+    shown = io.StringIO()
+    p = Progress(3, 300, stream=shown, enabled=True, interval=0)
+    p.advance(1, 100)
+    p.message("restore-text: error: something")
+    p.advance(2, 200)
+    p.close()
+    out = shown.getvalue()
+    assert "\r[" in out and "1/3 files" in out and "3/3 files" in out
+    assert "something\n" in out
+    assert out.endswith("\r")  # the bar is erased at the end
+
+
+def test_progress_render():
+    p = Progress(10, 0, enabled=False)
+    p.items = 5
+    assert "5/10 files" in p.render()
+    assert p.render().startswith("[" + "=" * 12 + ">")
+
+
+def test_cli_progress_flag(runner, lex, tree):
+    r = run(runner, [*lex, "--progress", tree])
+    assert "\r[" in r.stderr and "3/3 files" in r.stderr
+    r = run(runner, [*lex, tree])  # not a terminal: no bar
+    assert "\r" not in r.stderr
+
+
+# --------------------------------------------------------------------------- fix_many / ordered_map
+
+def test_fix_many_keeps_order_with_processes(lexicon_path):
+    texts = [_doc(k) for k in range(30)]
+    opts = {"lexicons": [lexicon_path], "builtin": False, "assume_spun": True}
+    serial = [r.text for r in restore.fix_many(texts, jobs=1, **opts)]
+    parallel = [r.text for r in restore.fix_many(texts, jobs=2, **opts)]
+    assert serial == parallel == [restore.fix(t, **opts).text for t in texts]
+
+
+def test_fix_many_is_lazy(lexicon_path):
+    endless = (_doc(k) for k in itertools.count())
+    results = restore.fix_many(endless, jobs=2, lexicons=[lexicon_path], builtin=False)
+    first = list(itertools.islice(results, 5))
+    results.close()
+    assert [r.original for r in first] == [_doc(k) for k in range(5)]
+
+
+def _square(x: int) -> int:
+    if x == 7:
+        raise ValueError("seven")
+    return x * x
+
+
+def test_ordered_map_order_and_errors():
+    assert list(ordered_map(_square, range(7), jobs=2)) == [x * x for x in range(7)]
+    with pytest.raises(ValueError, match="seven"):
+        list(ordered_map(_square, range(20), jobs=2))
+    assert list(ordered_map(_square, [], jobs=2)) == []
+
+
+def test_fix_many_rejects_bytes(lexicon_path):
+    with pytest.raises(TypeError):
+        list(restore.fix_many([b"bytes"], lexicons=[lexicon_path], builtin=False))
+
+
+def test_worker_processes_do_not_leak(lexicon_path):
+    before = set(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else set()
+    list(restore.fix_many([_doc(k) for k in range(6)], jobs=2, lexicons=[lexicon_path], builtin=False))
+    import multiprocessing
+    assert multiprocessing.active_children() == []
+    if before:
+        assert len(os.listdir("/proc/self/task")) <= len(before) + 1

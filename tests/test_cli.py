@@ -1,0 +1,414 @@
+"""The command line: every output format, exit codes, safe writes, and `apply`.
+
+All tests use a small lexicon written into a temporary directory together with
+--no-builtin, so they do not depend on the shipped lexicons.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+
+import pytest
+from click.testing import CliRunner
+
+from restore.cli import main
+
+LEXICON = r"""
+[lexicon]
+name = "clitest"
+description = "lexicon for the CLI tests"
+provenance = "restore tests"
+licence = "CC0-1.0"
+
+[[entry]]
+id = "t.could-may"
+spun = ["Could"]
+originals = ["May"]
+prior = 0.9
+tell = true
+case = "title"
+evidence = [
+  { right = '^\s+\d{1,2}\b', weight = 8.0, reason = "followed by a day number" },
+  { right = '^\s+(?:you|we|I|he|she|they|it)\b', veto = true, reason = "a modal before a pronoun" },
+]
+
+[[entry]]
+id = "t.essentially-the-most"
+spun = ["essentially the most"]
+originals = ["the most"]
+prior = 0.97
+tell = true
+
+[[entry]]
+id = "t.battle"
+spun = ["battle"]
+originals = ["war", "fight", "conflict"]
+prior = 0.6
+"""
+
+SPUN = "The talks on Could 19 were essentially the most productive.\n\nThe battle went on. Could you help?\n"
+CLEAN = "Nothing to see here. The weather was fine.\n"
+
+
+@pytest.fixture
+def lex(tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text(LEXICON, encoding="utf-8")
+    return ["--no-builtin", "-l", str(path), "--assume-spun"]  # independent of the document model
+
+
+@pytest.fixture
+def runner():
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart by default
+        return CliRunner()
+
+
+@pytest.fixture
+def spun_file(tmp_path):
+    p = tmp_path / "article.txt"
+    p.write_text(SPUN, encoding="utf-8")
+    return p
+
+
+def run(runner, args, **kw):
+    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+# --------------------------------------------------------------------------- formats
+
+def test_text_from_stdin(runner, lex):
+    r = run(runner, lex, input=SPUN)
+    assert r.exit_code == 0
+    assert "on May 19 were the most productive" in r.stdout
+    assert "Could you help?" in r.stdout
+
+
+def test_text_from_file_and_explicit_fix_subcommand(runner, lex, spun_file):
+    a = run(runner, [*lex, spun_file])
+    b = run(runner, ["fix", *lex, spun_file])
+    assert a.exit_code == b.exit_code == 0
+    assert a.stdout == b.stdout
+    assert a.stdout.startswith("The talks on May 19")
+    assert spun_file.read_text(encoding="utf-8") == SPUN  # the input is never touched
+
+
+def test_unified_diff(runner, lex, spun_file):
+    r = run(runner, [*lex, "-f", "diff", spun_file])
+    assert r.exit_code == 0
+    assert f"--- a/{spun_file}" in r.stdout
+    assert "-The talks on Could 19 were essentially the most productive." in r.stdout
+    assert "+The talks on May 19 were the most productive." in r.stdout
+
+
+def test_word_diff_plain_and_coloured(runner, lex, spun_file):
+    plain = run(runner, [*lex, "-f", "word-diff", spun_file])
+    assert plain.exit_code == 0
+    assert "on [-Could-]{+May+} 19" in plain.stdout
+    assert "[-essentially the most-]{+the most+}" in plain.stdout
+    assert "\x1b[" not in plain.stdout  # not a terminal: no colour
+    colour = run(runner, [*lex, "-f", "word-diff", "--color", spun_file])
+    assert "\x1b[31m[-Could-]\x1b[0m\x1b[32m{+May+}\x1b[0m" in colour.stdout
+
+
+def test_compact_lines(runner, lex, spun_file):
+    r = run(runner, [*lex, "-f", "compact", spun_file])
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert f"{spun_file}:1:14: t.could-may: Could -> May (" in lines[0]
+    pattern = re.compile(r"^.+:\d+:\d+: [\w.:-]+: .+ -> .+ \(\d\.\d\d\)$")
+    assert all(pattern.match(line) for line in lines)
+    assert any(":1:28: t.essentially-the-most: essentially the most -> the most" in line for line in lines)
+
+
+def test_json_report(runner, lex, spun_file):
+    r = run(runner, [*lex, "-f", "json", spun_file])
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    assert data["schema"] == "restore-text/report/1"
+    (doc,) = data["documents"]
+    assert doc["path"] == str(spun_file)
+    assert doc["sha256"] == hashlib.sha256(SPUN.encode()).hexdigest()
+    assert doc["text"].startswith("The talks on May 19")
+    for span in doc["spans"]:
+        assert SPUN[span["start"]:span["end"]] == span["text"]
+    assert {s["rule"] for s in doc["spans"] if s["applied"]} >= {"t.could-may", "t.essentially-the-most"}
+
+
+def test_json_report_of_several_files_and_empty_batch_of_spans(runner, lex, spun_file, tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    r = run(runner, [*lex, "-f", "json", spun_file, clean])
+    data = json.loads(r.stdout)
+    assert [d["path"] for d in data["documents"]] == [str(spun_file), str(clean)]
+    assert data["documents"][1]["spans"] == []
+    assert data["documents"][1]["changed"] is False
+
+
+def test_jsonl_one_line_per_document(runner, lex, spun_file, tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    r = run(runner, [*lex, "-f", "jsonl", spun_file, clean])
+    lines = r.stdout.splitlines()
+    assert len(lines) == 2
+    records = [json.loads(line) for line in lines]
+    assert [rec["path"] for rec in records] == [str(spun_file), str(clean)]
+    assert records[0]["changed"] and not records[1]["changed"]
+
+
+def test_html_is_self_contained(runner, lex, spun_file):
+    r = run(runner, [*lex, "-f", "html", spun_file])
+    assert r.exit_code == 0
+    page = r.stdout
+    assert page.startswith("<!DOCTYPE html>")
+    data = json.loads(re.search(r'<script type="application/json" id="restore-data">(.*?)</script>', page,
+                                re.S).group(1))
+    n_spans = len(data["documents"][0]["spans"])
+    assert page.count('<mark class="rs ') == n_spans > 0
+    assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)=', page)  # nothing fetched
+    assert "http://" not in page and "https://" not in page
+    assert "@import" not in page and "url(" not in page
+    assert "Download restored text" in page and "spin score" in page
+
+
+def test_html_escapes_the_document(runner, lex):
+    r = run(runner, [*lex, "-f", "html"], input="<script>alert(1)</script> on Could 19 </script>\n")
+    assert "<script>alert(1)" not in r.stdout
+    assert "&lt;script&gt;alert(1)" in r.stdout
+
+
+def test_explain_goes_to_stderr(runner, lex, spun_file):
+    r = run(runner, [*lex, "--explain", spun_file])
+    assert r.exit_code == 0
+    assert "followed by a day number" in r.stderr
+    assert "followed by a day number" not in r.stdout
+
+
+def test_several_files_get_headers(runner, lex, spun_file, tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    r = run(runner, [*lex, spun_file, clean])
+    assert f"==> {spun_file} <==" in r.stdout and f"==> {clean} <==" in r.stdout
+    assert "2 documents, 1 changed" in r.stderr
+
+
+def test_empty_input(runner, lex, tmp_path):
+    r = run(runner, lex, input="")
+    assert r.exit_code == 0 and r.stdout == ""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    for fmt in ("text", "diff", "word-diff", "compact", "jsonl", "json", "html"):
+        r = run(runner, [*lex, "-f", fmt, empty])
+        assert r.exit_code == 0, (fmt, r.stderr)
+    r = run(runner, [*lex, "-f", "json", empty])
+    assert json.loads(r.stdout)["documents"][0]["spans"] == []
+
+
+# --------------------------------------------------------------------------- exit codes
+
+def test_check_exit_codes(runner, lex, spun_file, tmp_path):
+    r = run(runner, [*lex, "--check", spun_file])
+    assert r.exit_code == 1
+    assert "t.could-may: Could -> May" in r.stdout  # compact by default
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    r = run(runner, [*lex, "--check", clean])
+    assert r.exit_code == 0 and r.stdout == ""
+    r = run(runner, [*lex, "--check", "-f", "jsonl", spun_file])
+    assert r.exit_code == 1 and json.loads(r.stdout)["applied"] >= 2
+
+
+@pytest.mark.parametrize("args", [
+    ["--no-such-option"],
+    ["-f", "yaml"],
+    ["-t", "1.5"],
+    ["-j", "0"],
+    ["--in-place", "-o", "out.txt", "x.txt"],
+    ["--in-place"],
+    ["--stream", "-f", "html"],
+])
+def test_usage_errors_exit_2(runner, lex, args, tmp_path):
+    r = runner.invoke(main, [*lex, *args], input="text")
+    assert r.exit_code == 2, r.output
+
+
+def test_missing_file_exit_3(runner, lex, tmp_path):
+    r = run(runner, [*lex, tmp_path / "nope.txt"])
+    assert r.exit_code == 3
+    assert "no such file" in r.stderr
+
+
+def test_undecodable_and_binary_exit_3(runner, lex, tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("caf\u00e9 on Could 19".encode("latin-1"))
+    r = run(runner, [*lex, bad])
+    assert r.exit_code == 3 and "not valid utf-8" in r.stderr
+    assert run(runner, [*lex, "--encoding", "latin-1", bad]).exit_code == 0
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    r = run(runner, [*lex, binary])
+    assert r.exit_code == 3 and "binary" in r.stderr
+    r = run(runner, lex, input=b"\x00\x01\x02binary")
+    assert r.exit_code == 3
+
+
+def test_invalid_lexicon_exit_3(runner, tmp_path, spun_file):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[entry]]\nid = 'x'\nspun = 'no originals'\n", encoding="utf-8")
+    r = run(runner, ["--no-builtin", "-l", broken, spun_file])
+    assert r.exit_code == 3 and "invalid lexicon" in r.stderr
+    not_toml = tmp_path / "bad.toml"
+    not_toml.write_text("this is = = not toml", encoding="utf-8")
+    assert run(runner, ["--no-builtin", "-l", not_toml, spun_file]).exit_code == 3
+    r = run(runner, ["--no-builtin", "-l", tmp_path / "missing.toml", spun_file])
+    assert r.exit_code == 3
+
+
+def test_no_builtin_without_lexicons_changes_nothing(runner, spun_file):
+    r = run(runner, ["--no-builtin", spun_file])
+    assert r.exit_code == 0 and r.stdout == SPUN
+
+
+# --------------------------------------------------------------------------- writing
+
+def test_in_place_is_atomic_and_keeps_permissions(runner, lex, spun_file, tmp_path):
+    os.chmod(spun_file, 0o640)
+    inode = spun_file.stat().st_ino
+    r = run(runner, [*lex, "--in-place", spun_file])
+    assert r.exit_code == 0
+    assert r.stdout == ""
+    assert spun_file.read_text(encoding="utf-8").startswith("The talks on May 19")
+    assert stat.S_IMODE(spun_file.stat().st_mode) == 0o640
+    assert spun_file.stat().st_ino != inode  # replaced by a rename, not rewritten in place
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt", "lexicon.toml"]  # no temp file left
+
+
+def test_in_place_leaves_unchanged_files_alone(runner, lex, tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    before = clean.stat()
+    assert run(runner, [*lex, "--in-place", clean]).exit_code == 0
+    after = clean.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+
+
+def test_output_file_and_refusal_to_overwrite_input(runner, lex, spun_file, tmp_path):
+    out = tmp_path / "out.txt"
+    r = run(runner, [*lex, "-o", out, spun_file])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("The talks on May 19")
+    r = run(runner, [*lex, "-o", spun_file, spun_file])
+    assert r.exit_code == 2 and "refusing" in r.stderr
+    assert spun_file.read_text(encoding="utf-8") == SPUN
+    # also through another spelling of the same path, and when the input is found in a directory
+    r = run(runner, [*lex, "-o", str(tmp_path / "." / "article.txt"), tmp_path])
+    assert r.exit_code == 2
+    assert spun_file.read_text(encoding="utf-8") == SPUN
+
+
+def test_version_and_help_list_subcommands(runner):
+    r = run(runner, ["--version"])
+    assert r.exit_code == 0 and "restore-text" in r.stdout
+    r = run(runner, ["--help"])
+    assert "review" in r.stdout and "apply" in r.stdout
+
+
+# --------------------------------------------------------------------------- apply
+
+def _report(runner, lex, path, fmt="json"):
+    r = run(runner, [*lex, "-f", fmt, path])
+    assert r.exit_code == 0
+    return r.stdout
+
+
+def test_apply_reviewed_subset(runner, lex, spun_file, tmp_path):
+    report = json.loads(_report(runner, lex, spun_file))
+    for span in report["documents"][0]["spans"]:
+        if span["rule"] == "t.essentially-the-most":
+            span["applied"] = False  # the reviewer rejected this one
+        if span["rule"] == "t.battle":
+            span["suggestion"] = "conflict"  # and picked another word here
+    rp = tmp_path / "reviewed.json"
+    rp.write_text(json.dumps(report), encoding="utf-8")
+    r = run(runner, ["apply", rp, spun_file])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("The talks on May 19 were essentially the most productive.")
+    if any(s["rule"] == "t.battle" and s["applied"] for s in report["documents"][0]["spans"]):
+        assert "The conflict went on." in r.stdout
+    assert "applied" in r.stderr
+
+
+def test_apply_in_place_and_output(runner, lex, spun_file, tmp_path):
+    rp = tmp_path / "report.json"
+    rp.write_text(_report(runner, lex, spun_file), encoding="utf-8")
+    out = tmp_path / "fixed.txt"
+    assert run(runner, ["apply", rp, spun_file, "-o", out]).exit_code == 0
+    expected = out.read_text(encoding="utf-8")
+    assert expected.startswith("The talks on May 19")
+    assert run(runner, ["apply", rp, spun_file, "-o", spun_file]).exit_code == 2
+    assert run(runner, ["apply", rp, spun_file, "--in-place"]).exit_code == 0
+    assert spun_file.read_text(encoding="utf-8") == expected
+
+
+def test_apply_refuses_a_changed_file(runner, lex, spun_file, tmp_path):
+    rp = tmp_path / "report.json"
+    rp.write_text(_report(runner, lex, spun_file), encoding="utf-8")
+    spun_file.write_text(SPUN + "A new line.\n", encoding="utf-8")
+    out = tmp_path / "fixed.txt"
+    r = run(runner, ["apply", rp, spun_file, "-o", out])
+    assert r.exit_code == 3 and "changed since the report" in r.stderr
+    assert not out.exists()
+    # without the hash check the spans still match (text was only appended)
+    r = run(runner, ["apply", "--no-hash-check", rp, spun_file])
+    assert r.exit_code == 0 and r.stdout.endswith("A new line.\n")
+
+
+def test_apply_refuses_a_span_that_no_longer_matches(runner, lex, spun_file, tmp_path):
+    rp = tmp_path / "report.json"
+    rp.write_text(_report(runner, lex, spun_file), encoding="utf-8")
+    spun_file.write_text("X" + SPUN, encoding="utf-8")  # everything shifts by one
+    r = run(runner, ["apply", "--no-hash-check", rp, spun_file])
+    assert r.exit_code == 3 and "no longer matches" in r.stderr
+    assert r.stdout == ""
+    # a hand-edited report whose span text is wrong is refused too, even with the right hash
+    spun_file.write_text(SPUN, encoding="utf-8")
+    report = json.loads(rp.read_text(encoding="utf-8"))
+    report["documents"][0]["spans"][0]["text"] = "Would"
+    rp.write_text(json.dumps(report), encoding="utf-8")
+    assert run(runner, ["apply", rp, spun_file]).exit_code == 3
+
+
+def test_apply_picks_the_document_from_a_jsonl_batch(runner, lex, spun_file, tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    rp = tmp_path / "report.jsonl"
+    r = run(runner, [*lex, "-f", "jsonl", spun_file, clean])
+    rp.write_text(r.stdout, encoding="utf-8")
+    r = run(runner, ["apply", rp, spun_file])
+    assert r.exit_code == 0 and r.stdout.startswith("The talks on May 19")
+    r = run(runner, ["apply", rp, clean])
+    assert r.exit_code == 0 and r.stdout == CLEAN
+    other = tmp_path / "other.txt"
+    other.write_text("Unrelated.\n", encoding="utf-8")
+    assert run(runner, ["apply", rp, other]).exit_code == 3
+
+
+def test_apply_rejects_what_is_not_a_report(runner, spun_file, tmp_path):
+    rp = tmp_path / "x.json"
+    rp.write_text(json.dumps({"schema": "something/else"}), encoding="utf-8")
+    r = run(runner, ["apply", rp, spun_file])
+    assert r.exit_code == 3 and "not a restore-text report" in r.stderr
+    assert run(runner, ["apply", tmp_path / "none.json", spun_file]).exit_code == 3
+    assert run(runner, ["apply", rp, tmp_path / "none.txt"]).exit_code == 3
+
+
+def test_apply_takes_an_html_report(runner, lex, spun_file, tmp_path):
+    page = tmp_path / "report.html"
+    assert run(runner, [*lex, "-f", "html", "-o", page, spun_file]).exit_code == 0
+    expected = run(runner, [*lex, spun_file]).stdout
+    r = run(runner, ["apply", page, spun_file])
+    assert r.exit_code == 0 and r.stdout == expected

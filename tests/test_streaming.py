@@ -1,0 +1,298 @@
+"""Streaming large inputs: chunking, offsets, bounded memory, CLI streaming."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import stat
+import tracemalloc
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import restore
+from restore.cli import main
+from restore.formats import line_col
+from restore.inputs import InputError
+from restore.streaming import (HARD_FACTOR, AtomicWriter, StreamSummary, fix_file, iter_chunks, open_text,
+                               stream_fix)
+
+LEXICON = r"""
+[lexicon]
+name = "streamtest"
+description = "lexicon for the streaming tests"
+provenance = "restore tests"
+licence = "CC0-1.0"
+
+[[entry]]
+id = "t.could-may"
+spun = ["Could"]
+originals = ["May"]
+prior = 0.9
+tell = true
+case = "title"
+evidence = [
+  { right = '^\s+\d{1,2}\b', weight = 8.0, reason = "followed by a day number" },
+  { right = '^\s+(?:you|we|I|he|she|they|it)\b', veto = true, reason = "a modal before a pronoun" },
+]
+
+[[entry]]
+id = "t.essentially-the-most"
+spun = ["essentially the most"]
+originals = ["the most"]
+prior = 0.97
+tell = true
+"""
+
+PARAGRAPHS = [
+    "The talks on Could {n} were essentially the most productive in years.",
+    "Nothing in this paragraph needs a repair; it is ordinary prose about the weather.",
+    "Could you tell me whether the meeting on Could {n} went well?",
+    "Officials said it was essentially the most important agreement since 2022.",
+]
+
+
+def document(paragraphs: int, sep: str = "\n\n") -> str:
+    return sep.join(PARAGRAPHS[k % 4].format(n=k % 28 + 1) for k in range(paragraphs)) + "\n"
+
+
+@pytest.fixture
+def lexicon_path(tmp_path):
+    p = tmp_path / "lexicon.toml"
+    p.write_text(LEXICON, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def config(lexicon_path):
+    return restore.Config(lexicons=(lexicon_path,), builtin=False, assume_spun=True)
+
+
+@pytest.fixture
+def lex(lexicon_path):
+    return ["--no-builtin", "-l", str(lexicon_path), "--assume-spun"]
+
+
+@pytest.fixture
+def runner():
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
+
+
+def run(runner, args, **kw):
+    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+# --------------------------------------------------------------------------- chunking
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\r\t."), max_size=400), st.integers(1, 40), st.integers(1, 50))
+def test_chunks_reassemble_exactly_and_stay_bounded(text, chunk_size, read_size):
+    chunks = list(iter_chunks(io.StringIO(text, newline=""), chunk_size, read_size))
+    assert "".join(chunks) == text
+    assert all(chunks)
+    assert all(len(c) <= HARD_FACTOR * chunk_size for c in chunks)
+
+
+def test_chunks_end_at_paragraph_breaks():
+    text = document(200)
+    chunks = list(iter_chunks(io.StringIO(text), chunk_size=1000, read_size=300))
+    assert len(chunks) > 5
+    assert "".join(chunks) == text
+    for c in chunks[:-1]:
+        assert c.endswith("\n\n") and len(c) >= 1000
+    assert len(chunks[-1]) >= 400  # no short tail without context
+    short = list(iter_chunks(io.StringIO(text[:1400]), chunk_size=1000))
+    assert short == [text[:1400]]
+
+
+def test_single_newline_paragraphs_and_crlf():
+    text = document(200, sep="\r\n")
+    chunks = list(iter_chunks(io.StringIO(text, newline=""), chunk_size=500, read_size=128))
+    assert "".join(chunks) == text
+    assert all(c.endswith("\r\n") for c in chunks[:-1])
+
+
+def test_giant_unbroken_token_is_cut():
+    text = "x" * 10_000
+    chunks = list(iter_chunks(io.StringIO(text), chunk_size=100, read_size=64))
+    assert "".join(chunks) == text
+    assert max(map(len, chunks)) <= HARD_FACTOR * 100
+
+
+def test_chunking_memory_is_bounded(tmp_path):
+    big = tmp_path / "big.txt"
+    para = (document(4) + "\n") * 500  # about 150 KB
+    with open(big, "w", encoding="utf-8") as fh:
+        for _ in range(100):  # about 15 MB
+            fh.write(para)
+    size = big.stat().st_size
+    tracemalloc.start()
+    total = 0
+    with open_text(big) as fh:
+        for chunk in iter_chunks(fh):
+            total += len(chunk)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert total == size
+    assert peak < 2_000_000, f"chunking a {size} byte file peaked at {peak} bytes"
+
+
+# --------------------------------------------------------------------------- restoring a stream
+
+def test_stream_fix_offsets_positions_and_text(config):
+    text = document(120)
+    summary = StreamSummary()
+    chunks = list(stream_fix(io.StringIO(text), config, chunk_size=700, summary=summary))
+    assert len(chunks) > 3
+    restored = "".join(c.result.text for c in chunks)
+    whole = restore.fix(text, config)
+    assert restored == whole.text  # with assume_spun the chunking changes nothing
+    spans = [s for c in chunks for s in c.spans()]
+    assert [(s.start, s.end, s.suggestion) for s in spans] == [(s.start, s.end, s.suggestion) for s in whole.spans]
+    for c in chunks:
+        for s in c.result.spans:
+            doc_span = s.__class__(**{**s.to_dict(), "alternatives": tuple(s.alternatives),
+                                      "evidence": tuple(s.evidence), "start": s.start + c.offset,
+                                      "end": s.end + c.offset})
+            assert text[doc_span.start:doc_span.end] == s.text
+            assert c.position(s) == line_col(text, doc_span.start)
+    assert summary.chars == len(text)
+    assert summary.sha256 == hashlib.sha256(text.encode()).hexdigest()
+    assert summary.applied == len(whole.applied)
+    assert summary.spin_score == 1.0
+
+
+def test_stream_fix_with_processes_matches(config):
+    text = document(80)
+    one = [c.result.text for c in stream_fix(io.StringIO(text), config, chunk_size=500, jobs=1)]
+    two = [c.result.text for c in stream_fix(io.StringIO(text), config, chunk_size=500, jobs=2)]
+    assert one == two
+
+
+def test_running_spin_score_is_length_weighted(lexicon_path):
+    cfg = restore.Config(lexicons=(lexicon_path,), builtin=False)
+    clean = "A plain sentence about nothing in particular.\n\n" * 60
+    spun = document(40)
+    summary = StreamSummary()
+    list(stream_fix(io.StringIO(spun + clean), cfg, chunk_size=1500, summary=summary))
+    assert 0.0 <= summary.spin_score <= summary.max_chunk_spin <= 1.0
+
+
+def test_fix_file_in_place_is_atomic(tmp_path, config):
+    src = tmp_path / "big.txt"
+    src.write_text(document(60), encoding="utf-8")
+    os.chmod(src, 0o600)
+    summary = fix_file(src, src, config, chunk_size=400)
+    assert summary.changed
+    assert "on May 1 were the most productive" in src.read_text(encoding="utf-8")
+    assert stat.S_IMODE(src.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".restore-tmp"] == []
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Nothing here.\n", encoding="utf-8")
+    ino = clean.stat().st_ino
+    assert not fix_file(clean, clean, config).changed
+    assert clean.stat().st_ino == ino  # unchanged: not rewritten
+
+
+def test_atomic_writer_abort_leaves_target(tmp_path):
+    target = tmp_path / "t.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with AtomicWriter(target) as w:
+            w.write("new")
+            raise RuntimeError("boom")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_open_text_errors_and_bom(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        open_text(tmp_path / "none.txt")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"good text\n" * 100_000 + b"\xff bad")
+    with pytest.raises(InputError, match="offset 1000000"):
+        open_text(bad)
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01" * 100)
+    with pytest.raises(InputError, match="binary"):
+        open_text(binary)
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeffHello".encode("utf-8"))
+    with open_text(bom) as fh:
+        assert fh.read() == "Hello"
+
+
+# --------------------------------------------------------------------------- CLI
+
+def test_cli_stream_matches_whole_document(runner, lex, tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_text(document(300), encoding="utf-8")
+    for fmt in ("text", "word-diff", "compact"):
+        whole = run(runner, [*lex, "-f", fmt, "--no-stream", src])
+        streamed = run(runner, [*lex, "-f", fmt, "--stream", src])
+        assert whole.exit_code == streamed.exit_code == 0
+        assert streamed.stdout == whole.stdout, fmt
+
+
+def test_cli_stream_jsonl_record(runner, lex, tmp_path):
+    text = document(300)
+    src = tmp_path / "doc.txt"
+    src.write_text(text, encoding="utf-8")
+    r = run(runner, [*lex, "-f", "jsonl", "--stream-above", "1000", src])
+    (line,) = r.stdout.splitlines()
+    rec = json.loads(line)
+    assert rec["streamed"] is True and "text" not in rec
+    assert rec["sha256"] == hashlib.sha256(text.encode()).hexdigest()
+    assert rec["applied"] == len(rec["spans"]) > 0
+    for s in rec["spans"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+    r = run(runner, [*lex, "-f", "json", "--stream", src, src.parent / "lexicon.toml"])
+    data = json.loads(r.stdout)
+    assert data["documents"][0]["streamed"] is True and len(data["documents"]) == 2
+
+
+def test_cli_stream_in_place_and_apply_roundtrip(runner, lex, tmp_path):
+    text = document(200)
+    src = tmp_path / "doc.txt"
+    src.write_text(text, encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    r = run(runner, [*lex, "-f", "jsonl", "--stream", src])
+    report.write_text(r.stdout, encoding="utf-8")
+    expected = run(runner, [*lex, "--no-stream", src]).stdout
+    r = run(runner, [*lex, "--stream", "--in-place", src])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert src.read_text(encoding="utf-8") == expected
+    src.write_text(text, encoding="utf-8")
+    r = run(runner, ["apply", report, src])
+    assert r.exit_code == 0 and r.stdout == expected
+
+
+def test_cli_stream_from_stdin(runner, lex):
+    text = document(200)
+    whole = run(runner, [*lex, "--no-stream"], input=text).stdout
+    auto = run(runner, [*lex, "--stream-above", "500"], input=text)
+    forced = run(runner, [*lex, "--stream", "-f", "jsonl"], input=text)
+    assert auto.stdout == whole
+    assert json.loads(forced.stdout)["streamed"] is True
+
+
+def test_cli_stream_undecodable_writes_nothing(runner, lex, tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_bytes(document(300).encode() + b"\xff\xfe tail")
+    r = run(runner, [*lex, "--stream", src])
+    assert r.exit_code == 3 and r.stdout == ""
+    assert "not valid utf-8" in r.stderr
+
+
+def test_cli_stream_jobs(runner, lex, tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_text(document(2000), encoding="utf-8")
+    one = run(runner, [*lex, "--stream", "-j", "1", src])
+    two = run(runner, [*lex, "--stream", "-j", "2", src])
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code == 0
