@@ -77,15 +77,22 @@ class Pattern:
     weights: tuple[float, ...]
 
 
-@dataclass
-class _TableRows:
-    """The raw rows of one table for one spun form; turned into an Entry on first use."""
+@dataclass(frozen=True)
+class _TableInfo:
+    """What every row of one table shares."""
 
     lexicon: str
     source: str
     provenance: str
-    form: str
-    rows: list[tuple[float, str]]
+
+
+def _unpack(blob: str) -> list[tuple[float, str]]:
+    """Rows kept as one compact string per spun form: "original\tweight\n..."."""
+    rows = []
+    for line in blob.split("\n"):
+        original, _, weight = line.rpartition("\t")
+        rows.append((float(weight), original))
+    return rows
 
 
 # Tables whose findings are evidence on their own (tortured phrases) rather than
@@ -102,7 +109,8 @@ class PhraseIndex:
     """
 
     patterns: dict[tuple[str, ...], list[Pattern]] = field(default_factory=dict)
-    pending: dict[tuple[str, ...], list[_TableRows]] = field(default_factory=dict)
+    # key -> [(table, spun form as written, packed rows)], turned into entries on first use
+    pending: dict[tuple[str, ...], list[tuple[_TableInfo, str, str]]] = field(default_factory=dict)
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def note(self, key: tuple[str, ...]) -> None:
@@ -114,15 +122,15 @@ class PhraseIndex:
         pending = self.pending.pop(key, None)
         if pending:
             patterns = self.patterns.setdefault(key, [])
-            for rows in pending:
-                cands = sorted(rows.rows, key=lambda c: -c[0])
+            for info, form, blob in pending:
+                cands = sorted(_unpack(blob), key=lambda c: -c[0])
                 entry = Entry(
-                    id=f"{rows.lexicon}:{' '.join(key)}", lexicon=rows.lexicon, kind="table", spun=(rows.form,),
+                    id=f"{info.lexicon}:{' '.join(key)}", lexicon=info.lexicon, kind="table", spun=(form,),
                     originals=tuple(o for _, o in cands), weights=tuple(w for w, _ in cands),
-                    provenance=rows.provenance, source=rows.source,
+                    provenance=info.provenance, source=info.source,
                 )
                 lexicon.entries[entry.id] = entry
-                patterns.append(Pattern(key, rows.form, entry, entry.originals, entry.weights))
+                patterns.append(Pattern(key, form, entry, entry.originals, entry.weights))
             return patterns
         return self.patterns.get(key)
 
@@ -134,10 +142,10 @@ class Lexicon:
     main: PhraseIndex = field(default_factory=PhraseIndex)
     # Ambiguous bulk tables: matched only once a document looks spun.
     tables: PhraseIndex = field(default_factory=PhraseIndex)
-    table_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tables_loaded: dict[str, str] = field(default_factory=dict)  # table name -> file
 
     def add(self, entry: Entry, forms: Iterable[tuple[str, tuple[str, ...], tuple[float, ...]]]) -> None:
-        if entry.id in self.entries or entry.id in self.table_ids:
+        if entry.id in self.entries:
             raise LexiconError(f"{entry.source}: duplicate entry id {entry.id!r}")
         self.entries[entry.id] = entry
         for form, originals, weights in forms:
@@ -147,22 +155,25 @@ class Lexicon:
             self.main.patterns.setdefault(key, []).append(Pattern(key, form, entry, originals, weights))
             self.main.note(key)
 
-    def add_table_rows(self, key: tuple[str, ...], rows: _TableRows) -> None:
-        entry_id = f"{rows.lexicon}:{' '.join(key)}"
-        if entry_id in self.table_ids or entry_id in self.entries:
-            raise LexiconError(f"{rows.source}: duplicate entry id {entry_id!r}")
-        self.table_ids[entry_id] = key
-        index = self.main if rows.lexicon.startswith(ALWAYS_ON_PREFIXES) else self.tables
-        index.pending.setdefault(key, []).append(rows)
-        index.note(key)
+    def add_table(self, info: _TableInfo, rows: dict[tuple[str, ...], tuple[str, str]]) -> None:
+        if info.lexicon in self.tables_loaded:
+            raise LexiconError(f"{info.source}: a table named {info.lexicon!r} was already loaded "
+                               f"from {self.tables_loaded[info.lexicon]}")
+        self.tables_loaded[info.lexicon] = info.source
+        index = self.main if info.lexicon.startswith(ALWAYS_ON_PREFIXES) else self.tables
+        for key, (form, blob) in rows.items():
+            index.pending.setdefault(key, []).append((info, form, blob))
+            index.note(key)
 
     def entry(self, entry_id: str) -> Entry | None:
         found = self.entries.get(entry_id)
-        if found is None and entry_id in self.table_ids:
-            key = self.table_ids[entry_id]
-            self.main.get(key, self)
-            self.tables.get(key, self)
-            found = self.entries.get(entry_id)
+        if found is None and ":" in entry_id:
+            name, _, form = entry_id.partition(":")
+            if name in self.tables_loaded:
+                key = tuple(form.split(" "))
+                self.main.get(key, self)
+                self.tables.get(key, self)
+                found = self.entries.get(entry_id)
         return found
 
     def all_entries(self) -> list[Entry]:
@@ -173,8 +184,9 @@ class Lexicon:
         return list(self.entries.values())
 
     def __len__(self) -> int:
-        curated = sum(1 for e in self.entries.values() if e.kind == "curated")
-        return curated + len(self.table_ids)
+        built = len(self.entries)
+        pending = sum(len(v) for index in (self.main, self.tables) for v in index.pending.values())
+        return built + pending
 
 
 # --------------------------------------------------------------------------- inflection
@@ -319,12 +331,16 @@ def _table_key(form: str) -> tuple[str, ...]:
     return tuple(t.key for t in tokenize(form))
 
 
-def parse_tsv(text: str, source: str, lexicon: Lexicon) -> None:
+def parse_tsv(lines: Iterable[str], source: str, lexicon: Lexicon) -> None:
+    """Read a table. Rows are kept packed (one string per spun form) until first use:
+    a mined table has hundreds of thousands of rows and most never occur in a text."""
     name = Path(source).stem
     provenance: list[str] = []
-    rows: dict[str, list[tuple[float, str]]] = {}
+    rows: dict[tuple[str, ...], tuple[str, str]] = {}
+    seen: dict[tuple[str, ...], set[str]] = {}
     header_seen = False
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in enumerate(lines, 1):
+        line = line.rstrip("\n").rstrip("\r")
         if not line or line.isspace():
             continue
         if line[0] == "#":
@@ -334,7 +350,7 @@ def parse_tsv(text: str, source: str, lexicon: Lexicon) -> None:
             elif body.startswith("provenance:"):
                 provenance.append(body[11:].strip())
             continue
-        parts = line.rstrip("\r").split("\t")
+        parts = line.split("\t")
         if not header_seen:
             header_seen = True
             if parts[:2] == ["spun", "original"]:
@@ -348,26 +364,19 @@ def parse_tsv(text: str, source: str, lexicon: Lexicon) -> None:
         spun, original = parts[0].strip(), parts[1].strip()
         if spun == original or fold(spun) == fold(original):
             continue
-        bucket = rows.get(spun)
-        if bucket is None:
-            rows[spun] = [(weight, original)]
-        else:
-            bucket.append((weight, original))
-    prov = "; ".join(provenance)
-    by_key: dict[tuple[str, ...], _TableRows] = {}
-    for spun, cands in rows.items():
         key = _table_key(spun)
         if not key:
-            raise LexiconError(f"{source}: spun form {spun!r} has no words")
-        same = by_key.get(key)
-        if same is None:
-            by_key[key] = _TableRows(name, source, prov, spun, cands)
-        else:
+            raise LexiconError(f"{source}:{lineno}: spun form {spun!r} has no words")
+        have = rows.get(key)
+        if have is None:
+            rows[key] = (spun, f"{original}\t{weight!r}")
+            seen[key] = {original}
+        elif original not in seen[key]:
             # Spelling variants of one form ("low-cost", "low cost") share their rows.
-            known = {o for _, o in same.rows}
-            same.rows.extend(c for c in cands if c[1] not in known)
-    for key, table_rows in by_key.items():
-        lexicon.add_table_rows(key, table_rows)
+            rows[key] = (have[0], f"{have[1]}\n{original}\t{weight!r}")
+            seen[key].add(original)
+    del seen
+    lexicon.add_table(_TableInfo(name, source, "; ".join(provenance)), rows)
 
 
 # --------------------------------------------------------------------------- loading
@@ -382,11 +391,16 @@ def read_text_file(path: Path) -> str:
 
 
 def load_file(path: Path, lexicon: Lexicon) -> None:
-    text = read_text_file(path)
     if path.suffix == ".toml":
-        parse_toml(text, str(path), lexicon)
+        parse_toml(read_text_file(path), str(path), lexicon)
     elif path.suffix in (".tsv", ".txt"):
-        parse_tsv(text, str(path), lexicon)
+        try:
+            with path.open(encoding="utf-8") as fh:
+                parse_tsv(fh, str(path), lexicon)
+        except UnicodeDecodeError as exc:
+            raise LexiconError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        except OSError as exc:
+            raise LexiconError(f"{path}: cannot read lexicon: {exc.strerror or exc}") from exc
     else:
         raise LexiconError(f"{path}: unknown lexicon type (use .toml or .tsv)")
 
