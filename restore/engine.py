@@ -49,6 +49,7 @@ class _Option:
     reasons: list[str] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
     unigram_diff: float = 0.0
+    sources: list[str] = field(default_factory=list)  # every entry that proposed it
     z: float = -math.inf
 
 
@@ -142,6 +143,7 @@ def _collect_options(text: str, match: Match, reference=None) -> list[_Option]:
             opt = options.get(key)
             if opt is None:
                 opt = options[key] = _Option(original=original, rule=e.id)
+            opt.sources.append(e.id)
             if e.kind == "curated":
                 is_tortured = e.lexicon.startswith("tortured")
                 if is_tortured:
@@ -472,7 +474,8 @@ def candidates(text: str, config: Config) -> list[dict]:
                 continue
             rows.append({
                 "start": fd.match.start, "end": fd.match.end, "text": text[fd.match.start:fd.match.end],
-                "original": opt.original, "rank": rank, "rule": opt.rule, "features": dict(opt.features),
+                "original": opt.original, "rank": rank, "rule": opt.rule, "rules": list(opt.sources),
+                "features": dict(opt.features),
                 "z": opt.z, "spin_score": analysis.spin,
             })
     return rows

@@ -398,25 +398,49 @@ def clean_build_texts() -> list[str]:
 
 # --------------------------------------------------------------------------- main
 
-def _context_examples(e: dict) -> tuple[list[str], list[str]]:
+_CURATED_FORMS: list[str] = []
+
+
+def _curated_stand_ins() -> list[str]:
+    """Spun forms of the curated spinner entries (lowercase), e.g. "take a look at"."""
+    import tomllib
+
+    forms = []
+    for path in sorted((ROOT / "lexicons" / "curated").glob("*.toml")):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
+            forms.extend(f.lower() for f in entry.get("spun", []) if " " in f)
+    return forms
+
+
+def _context_examples(e: dict, listed: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
     """Examples for an entry that needs context (the test suite runs them).
 
     fix: the phrase in a paper that was run through a paraphraser (``assume_spun``), with
-    the acronym when the list records one. keep: the phrase in an otherwise clean sentence
-    when it is ordinary English, and always a near miss (a comma between its words).
+    the acronym when the list records one (such entries need it). keep: the phrase in an
+    otherwise clean sentence when it is ordinary English, and a near miss: the same words
+    with a comma where the cut leaves no listed phrase on either side.
     """
     form, original = e["form"], e["originals"][0]
-    fix = [f"In this study, the [[{form}=>{original}]] was measured."]
     acronym = e.get("exp_acronym") or e.get("acronym")
     if acronym:
-        fix.append(f"In this study, the [[{form}=>{original}]] ({acronym.upper()}) was measured.")
+        fix = [f"In this study, the [[{form}=>{original}]] ({acronym.upper()}) was measured."]
+    else:
+        fix = [f"In this study, the [[{form}=>{original}]] was measured."]
     keep = []
-    if e["ordinary"]:
+    padded = f" {form.lower()} "
+    if e["ordinary"] and not any(f" {f} " in padded for f in _CURATED_FORMS):
+        # Ordinary English stays as it is in clean text (unless it holds a spinner's
+        # stand-in such as "take a look at", which is damage in any text).
         keep.append(f"In this study, the {form} was measured.")
-    head, sep, last = form.replace("-", " ").rpartition(" ")
-    if sep:
-        # A near miss: the same words with a comma before the last one.
-        keep.append(f"We list the {head}, {last} and the rest.")
+    words = form.replace("-", " ").split()
+
+    def has_listed(part: list[str]) -> bool:
+        return any(tuple(part[i:j]) in listed for i in range(len(part)) for j in range(i + 1, len(part) + 1))
+
+    for cut in sorted(range(1, len(words)), key=lambda c: abs(c - len(words) / 2)):
+        if not has_listed(words[:cut]) and not has_listed(words[cut:]):
+            keep.append(f"We list the {' '.join(words[:cut])}, {' '.join(words[cut:])} and the rest.")
+            break
     return fix, keep
 
 
@@ -542,6 +566,10 @@ def main(argv: list[str] | None = None) -> int:
         fh.write(f"provenance = {_toml_str(CREDIT)}\n")
         fh.write("licence = \"CC-BY-4.0\"\n\n")
         used_ids: set[str] = set()
+        global _CURATED_FORMS
+        _CURATED_FORMS = _curated_stand_ins()
+        listed_keys = {tuple(r[0].lower().replace("-", " ").split()) for r in table_rows}
+        listed_keys |= {tuple(e["form"].lower().replace("-", " ").split()) for e in context_entries}
         for e in context_entries:
             eid = "tortured." + _slug(e["form"])
             while eid in used_ids:
@@ -572,7 +600,7 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(f"prior = {prior}\n")
             fh.write("evidence = [\n  " + ",\n  ".join(rules) + ",\n]\n")
             fh.write(f"provenance = {_toml_str('Problematic Paper Screener; expected: ' + e['raw'] + '; ' + e['source'])}\n")
-            fix, keep = _context_examples(e)
+            fix, keep = _context_examples(e, listed_keys)
             fh.write(f"fix = [{', '.join(_toml_str(x) for x in fix)}]\n")
             fh.write(f"keep = [{', '.join(_toml_str(x) for x in keep)}]\n\n")
 

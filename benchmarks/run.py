@@ -1,0 +1,478 @@
+"""The benchmark: ``python -m benchmarks [--quick|--full] [--json PATH]``.
+
+Prints one table:
+
+* seed: every gold document ``seeds/*.txt`` (region scoring of the applied spans,
+  :func:`restore.gold.score`): precision, recall, F1;
+* held-out emulated slice: clean HELD-OUT documents run through the emulated spinner
+  (``benchmarks/emulate.py``): precision, recall, F1, the best recall at precision >= 0.90,
+  a reliability table (confidence bin -> share correct) and the expected calibration error;
+* clean prose (HELD-OUT clean documents, >= 1 MB when available): applied edits per 10,000
+  words;
+* throughput in MB/s (UTF-8 bytes, one process) on clean and on spun text;
+* lexicon coverage (``benchmarks.coverage``), and the rows of ``benchmarks.tortured`` /
+  ``benchmarks.streaming`` when those modules exist.
+
+Nothing measured here is used for fitting (``scripts/fit_scoring.py`` reads only the
+TRAIN and VALIDATION splits).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import importlib
+import json
+import os
+import time
+from collections import Counter
+from pathlib import Path
+
+import restore
+from restore import gold
+from restore.tokens import tokenize
+from restore.config import DEFAULT_REPORT_FLOOR, DEFAULT_THRESHOLD
+
+from . import corpora, emulate
+
+BENCH_DIR = Path(__file__).resolve().parent
+DEFAULT_SEEDS = BENCH_DIR.parent / "seeds"
+SPINNER_SEEDS = 5
+BINS = [(0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.0001)]
+
+TARGETS = {
+    "seed_precision": ">= 0.95", "seed_recall": ">= 0.90", "clean_edits_per_10k": "<= 1",
+    "clean_mb_s": ">= 1", "heldout_recall_at_p90": ">= 0.70", "heldout_ece": "<= 0.05",
+}
+
+
+def spinner_seed(doc_id: str) -> int:
+    """The emulated spinner variant of a document (the same rule as scripts/fit_scoring.py)."""
+    return int(hashlib.sha1(doc_id.encode()).hexdigest()[:6], 16) % SPINNER_SEEDS
+
+
+def _edits(result, threshold: float | None = None):
+    t = result.threshold if threshold is None else threshold
+    return [(s.start, s.end, s.suggestion) for s in result.spans if s.confidence >= t]
+
+
+def span_correct(g: gold.GoldDocument, start: int, end: int, suggestion: str) -> bool | None:
+    """Whether one reported span alone restores its region correctly (None: optional only)."""
+    over = tuple(m for m in g.marks if m.start < end and start < m.end)
+    if not over:
+        return False
+    sc = gold.score(gold.GoldDocument(g.spun, over), [(start, end, suggestion)])
+    if all(m.optional for m in over):
+        return sc.fp == 0
+    return sc.tp > 0 and sc.fp == 0
+
+
+def _mark_errors(name: str, g: gold.GoldDocument, r) -> list[dict]:
+    """Every missed mark and every false edit, with the engine's best proposal there."""
+    out = []
+    applied = [s for s in r.spans if s.applied]
+    for m in g.marks:
+        if m.optional:
+            continue
+        here = [s for s in r.spans if s.start < m.end and m.start < s.end]
+        edits = [s for s in here if s.applied]
+        if edits and all(span_correct(g, s.start, s.end, s.suggestion) for s in edits):
+            continue
+        best = max(here, key=lambda s: s.confidence, default=None)
+        out.append({"file": name, "kind": "wrong" if edits else "missed", "found": m.spun,
+                    "expected": list(m.alternatives),
+                    "proposal": (f"{best.suggestion!r} {best.confidence:.2f} {best.rule}" if best else "none reported"),
+                    "spin_score": r.spin_score})
+    for s in applied:
+        if not any(m.start < s.end and s.start < m.end for m in g.marks):
+            out.append({"file": name, "kind": "false edit", "found": s.text, "proposal":
+                        f"{s.suggestion!r} {s.confidence:.2f} {s.rule}"})
+    return out
+
+
+def _diagnose(g: gold.GoldDocument) -> dict:
+    """Where recall is lost: is the right original proposed at all, ranked first, and
+    restored when the document is known to be spun?"""
+    from restore import engine
+    from restore.casing import transfer_case
+    from restore.config import Config
+
+    rows = engine.candidates(g.spun, Config(assume_spun=True))
+    by_span: dict[tuple[int, int], list[dict]] = {}
+    for row in rows:
+        by_span.setdefault((row["start"], row["end"]), []).append(row)
+    proposed = first = 0
+    required = [m for m in g.marks if not m.optional]
+    for m in required:
+        hit = hit_first = False
+        for (s, e), opts in by_span.items():
+            if not (s < m.end and m.start < e):
+                continue
+            opts = sorted(opts, key=lambda o: -o["z"])
+            for k, o in enumerate(opts):
+                if span_correct(g, s, e, transfer_case(g.spun[s:e], o["original"])):
+                    hit = True
+                    hit_first = hit_first or k == 0
+        proposed += hit
+        first += hit_first
+    known = restore.fix(g.spun, assume_spun=True)
+    sc = gold.score(g, _edits(known))
+    return {"marks": len(required), "proposed": proposed, "ranked_first": first, "tp_known_spun": sc.tp,
+            "fp_known_spun": sc.fp}
+
+
+def _prf(sc: gold.Score) -> dict:
+    return {"precision": round(sc.precision, 4), "recall": round(sc.recall, 4), "f1": round(sc.f1, 4),
+            "tp": sc.tp, "fp": sc.fp, "fn": sc.fn}
+
+
+# --------------------------------------------------------------------------- sections
+
+def bench_seed(seeds_dir: Path) -> dict:
+    files = sorted(p for p in seeds_dir.glob("*.txt") if not p.name.endswith(".spun.txt")) if seeds_dir.is_dir() else []
+    if not files:
+        return {"status": f"ABSENT: no gold seeds in {seeds_dir}"}
+    total = gold.Score()
+    per_file = {}
+    errors = []
+    for path in files:
+        g = gold.parse(path.read_text(encoding="utf-8"))
+        r = restore.fix(g.spun)
+        sc = gold.score(g, _edits(r))
+        per_file[path.name] = _prf(sc)
+        errors.extend(_mark_errors(path.name, g, r))
+        total += sc
+    return {"files": len(files), "marks": total.tp + total.fn, **_prf(total), "per_file": per_file,
+            "errors": errors}
+
+
+def bench_heldout(n_docs: int, threshold: float) -> dict:
+    docs = [d for d in corpora.interleave(corpora.documents("heldout")) if emulate.usable(d.text)]
+    # Documents used as clean prose come from the other end of the same interleaved order.
+    docs = docs[:n_docs]
+    if not docs:
+        return {"status": "ABSENT: no held-out clean prose to spin"}
+    spinners: dict[int, emulate.Spinner] = {}
+    total = gold.Score()
+    reported = []  # (confidence, correct, rule)
+    by_source = Counter()
+    missed_source = Counter()
+    fn_pairs = Counter()
+    fp_rules = Counter()
+    chars = 0
+    elapsed = 0.0
+    per_t: dict[float, gold.Score] = {t: gold.Score() for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)}
+    diag = Counter()
+    n_diag = max(1, len(docs) // 2)
+    for k, d in enumerate(docs):
+        seed = spinner_seed(d.id)
+        sp = spinners.get(seed) or spinners.setdefault(seed, emulate.Spinner(seed))
+        g = gold.parse(sp.spin(d.text, d.id))
+        t0 = time.perf_counter()
+        r = restore.fix(g.spun)
+        elapsed += time.perf_counter() - t0
+        chars += len(g.spun.encode("utf-8"))
+        sc = gold.score(g, _edits(r, threshold))
+        total += gold.Score(sc.tp, sc.fp, sc.fn)
+        for t, acc in per_t.items():
+            s2 = gold.score(g, _edits(r, t))
+            acc += gold.Score(s2.tp, s2.fp, s2.fn)
+        for s in r.spans:
+            ok = span_correct(g, s.start, s.end, s.suggestion)
+            if ok is not None:
+                reported.append((s.confidence, ok, s.rule))
+                if s.applied and not ok:
+                    fp_rules[s.rule.split(":")[0]] += 1
+        if k < n_diag:
+            diag.update(_diagnose(g))
+            diag["documents"] += 1
+            diag["scored_spun"] += r.spin_score >= 0.5
+        # recall by where the damage came from
+        restored_spans = [(s.start, s.end, s.suggestion) for s in r.spans if s.confidence >= threshold]
+        for m in g.marks:
+            src = "habit" if tuple(t.key for t in tokenize(m.alternatives[0])) in sp.dictionary.habit \
+                else "thesaurus"
+            by_source[src] += 1
+            edits = [e for e in restored_spans if e[0] < m.end and m.start < e[1]]
+            ok = bool(edits) and all(span_correct(g, *e) for e in edits)
+            if not ok:
+                missed_source[src] += 1
+                fn_pairs[(m.spun.lower(), m.alternatives[0].lower())] += 1
+    # reliability and ECE over every reported span
+    rel = []
+    ece = 0.0
+    n = len(reported)
+    for lo, hi in BINS:
+        inbin = [(c, ok) for c, ok, _ in reported if lo <= c < hi]
+        if not inbin:
+            rel.append({"bin": f"{lo:.2f}-{min(hi, 1.0):.2f}", "n": 0})
+            continue
+        conf = sum(c for c, _ in inbin) / len(inbin)
+        acc = sum(1 for _, ok in inbin if ok) / len(inbin)
+        ece += len(inbin) / n * abs(conf - acc)
+        rel.append({"bin": f"{lo:.2f}-{min(hi, 1.0):.2f}", "n": len(inbin), "mean_confidence": round(conf, 4),
+                    "share_correct": round(acc, 4)})
+    curve = {f"{t:.2f}": _prf(s) for t, s in per_t.items()}
+    ok90 = [(s.recall, t) for t, s in per_t.items() if s.precision >= 0.90 and s.tp]
+    best = max(ok90) if ok90 else (0.0, None)
+    words = sum(d.words for d in docs)
+    return {
+        "documents": len(docs), "words": words, "marks": total.tp + total.fn, **_prf(total),
+        "recall_at_p90": round(best[0], 4), "threshold_at_p90": best[1], "curve": curve,
+        "reliability": rel, "ece": round(ece, 4) if n else None, "reported_spans": n,
+        "marks_by_source": dict(by_source),
+        "recall_by_source": {k: round(1 - missed_source[k] / v, 4) for k, v in by_source.items() if v},
+        "top_missed": [f"{s}=>{o} x{c}" for (s, o), c in fn_pairs.most_common(25)],
+        "false_positive_lexicons": dict(fp_rules.most_common()),
+        "spun_mb": round(chars / 1e6, 3), "spun_seconds": round(elapsed, 3),
+        "diagnosis": {
+            **dict(diag),
+            "share_proposed": round(diag["proposed"] / max(1, diag["marks"]), 4),
+            "share_ranked_first": round(diag["ranked_first"] / max(1, diag["marks"]), 4),
+            "recall_known_spun": round(diag["tp_known_spun"] / max(1, diag["marks"]), 4),
+            "precision_known_spun": round(diag["tp_known_spun"] / max(1, diag["tp_known_spun"] + diag["fp_known_spun"]), 4),
+            "share_scored_spun": round(diag["scored_spun"] / max(1, diag["documents"]), 4),
+        },
+    }
+
+
+def bench_clean(min_mb: float, full: bool, skip: int) -> dict:
+    docs = list(corpora.interleave(corpora.documents("heldout")))
+    if not docs:
+        return {"status": "ABSENT: no clean prose (see benchmarks/corpora.py)"}
+    # The emulated slice took the first ``skip`` documents of the same order (both sources
+    # alternate in it); the clean documents are the next ones, never the same texts.
+    docs = docs[skip:]
+    chosen, size = [], 0
+    for d in docs:
+        if not full and size >= min_mb * 1e6:
+            break
+        chosen.append(d)
+        size += len(d.text.encode("utf-8"))
+    words = 0
+    edits = 0
+    elapsed = 0.0
+    rules = Counter()
+    examples = []
+    spun_docs = 0
+    per_source: dict[str, Counter] = {}
+    edits_spun_docs = 0
+    for d in chosen:
+        t0 = time.perf_counter()
+        r = restore.fix(d.text)
+        elapsed += time.perf_counter() - t0
+        words += d.words
+        src = per_source.setdefault(d.source, Counter())
+        src["documents"] += 1
+        src["words"] += d.words
+        if r.spin_score >= 0.5:
+            spun_docs += 1
+            src["scored_spun"] += 1
+        for s in r.spans:
+            if s.applied:
+                edits += 1
+                src["edits"] += 1
+                if r.spin_score >= 0.5:
+                    edits_spun_docs += 1
+                rules[s.rule] += 1
+                if len(examples) < 30:
+                    ctx = d.text[max(0, s.start - 40):s.end + 40].replace("\n", " ")
+                    examples.append(f"{s.text!r} -> {s.suggestion!r} ({s.rule}, {s.confidence:.2f}): ...{ctx}...")
+    by_source = Counter(d.source for d in chosen)
+    return {
+        "documents": len(chosen), "by_source": dict(by_source), "words": words, "mb": round(size / 1e6, 3),
+        "applied_edits": edits, "edits_per_10k_words": round(edits / max(1, words) * 1e4, 3),
+        "documents_scored_spun": spun_docs, "edits_in_documents_scored_spun": edits_spun_docs, "seconds": round(elapsed, 3),
+        "mb_per_s": round(size / 1e6 / elapsed, 3) if elapsed else None,
+        "top_rules": dict(rules.most_common(20)), "examples": examples,
+        "per_source": {k: {**dict(v), "edits_per_10k_words": round(v["edits"] / max(1, v["words"]) * 1e4, 3)}
+                       for k, v in per_source.items()},
+    }
+
+
+def bench_coverage() -> dict | None:
+    try:
+        cov = importlib.import_module("benchmarks.coverage")
+    except ImportError:
+        return None
+    from restore._data import data_dir
+
+    try:
+        return dict(cov.measure_coverage(data_dir() / "tables", emulate.FORWARD_PATH, top_n=10000))
+    except Exception as exc:  # a helper's module: report, do not crash the benchmark
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def bench_optional(name: str, quick: bool) -> tuple[str, dict] | None:
+    try:
+        mod = importlib.import_module(f"benchmarks.{name}")
+    except ImportError:
+        return None
+    try:
+        return getattr(mod, "TITLE", name), dict(mod.run(quick))
+    except Exception as exc:
+        return getattr(mod, "TITLE", name), {"error": f"{type(exc).__name__}: {exc}"}
+
+
+# --------------------------------------------------------------------------- output
+
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        return f"{v:.3f}" if abs(v) < 1000 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def _flatten(section: dict, prefix: str = ""):
+    """Scalar rows of a (nested) result dict; lists and long strings stay in the JSON only."""
+    for k, v in section.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            yield from _flatten(v, key + ".")
+        elif isinstance(v, bool):
+            yield key, str(v)
+        elif isinstance(v, (int, float)):
+            yield key, v
+        elif isinstance(v, str) and len(v) <= 70:
+            yield key, v
+
+
+def render(results: dict) -> str:
+    rows: list[tuple[str, str, str, str]] = []
+
+    def add(section, metric, value, target=""):
+        rows.append((section, metric, _fmt(value), target))
+
+    s = results["seed"]
+    if "status" in s:
+        add("seed", "status", s["status"])
+    else:
+        add("seed", f"marks ({s['files']} files)", s["marks"])
+        add("seed", "precision", s["precision"], TARGETS["seed_precision"])
+        add("seed", "recall", s["recall"], TARGETS["seed_recall"])
+        add("seed", "F1", s["f1"])
+        add("seed", "TP / FP / FN", f"{s['tp']} / {s['fp']} / {s['fn']}")
+    h = results["heldout"]
+    if "status" in h:
+        add("held-out emulated", "status", h["status"])
+    else:
+        add("held-out emulated", f"marks ({h['documents']} docs, {h['words']:,} words)", h["marks"])
+        add("held-out emulated", f"precision @{results['threshold']}", h["precision"])
+        add("held-out emulated", f"recall @{results['threshold']}", h["recall"])
+        add("held-out emulated", f"F1 @{results['threshold']}", h["f1"])
+        add("held-out emulated", "best recall at precision >= 0.90", h["recall_at_p90"],
+            TARGETS["heldout_recall_at_p90"])
+        add("held-out emulated", "  (threshold)", h["threshold_at_p90"] if h["threshold_at_p90"] else "none")
+        for src, r in sorted(h["recall_by_source"].items()):
+            add("held-out emulated", f"  recall on {src} marks ({h['marks_by_source'][src]})", r)
+        dg = h["diagnosis"]
+        add("held-out diagnosis", f"docs scored spun (of {dg.get('documents', 0)})", dg["share_scored_spun"])
+        add("held-out diagnosis", "marks with the right original proposed", dg["share_proposed"])
+        add("held-out diagnosis", "  ... and ranked first (known spun)", dg["share_ranked_first"])
+        add("held-out diagnosis", "recall / precision if known spun",
+            f"{dg['recall_known_spun']:.3f} / {dg['precision_known_spun']:.3f}")
+        add("held-out emulated", f"ECE ({h['reported_spans']} reported spans)",
+            h["ece"] if h["ece"] is not None else "n/a", TARGETS["heldout_ece"])
+        for b in h["reliability"]:
+            if b["n"]:
+                add("reliability", f"confidence {b['bin']}",
+                    f"{b['share_correct']:.3f} correct (mean conf {b['mean_confidence']:.3f}, n={b['n']})")
+            else:
+                add("reliability", f"confidence {b['bin']}", "n=0")
+    c = results["clean"]
+    if "status" in c:
+        add("clean prose", "status", c["status"])
+    else:
+        add("clean prose", f"words ({c['mb']} MB, {c['documents']} docs)", c["words"])
+        add("clean prose", "applied edits", c["applied_edits"])
+        add("clean prose", "applied edits per 10k words", c["edits_per_10k_words"], TARGETS["clean_edits_per_10k"])
+        add("clean prose", "documents scored as spun (their edits)",
+            f"{c['documents_scored_spun']} ({c['edits_in_documents_scored_spun']} edits)")
+        for name, v in sorted(c["per_source"].items()):
+            add("clean prose", f"  {name}: edits per 10k words ({v['words']:,} words)",
+                f"{v['edits_per_10k_words']:.3f} ({v.get('scored_spun', 0)} of {v['documents']} docs scored spun)")
+        add("throughput", "clean prose MB/s", c["mb_per_s"], TARGETS["clean_mb_s"])
+    if "spun_seconds" in h and h["spun_seconds"]:
+        add("throughput", "spun text MB/s", round(h["spun_mb"] / h["spun_seconds"], 3))
+    cov = results.get("coverage")
+    if cov is None:
+        add("coverage", "status", "benchmarks.coverage not present")
+    else:
+        for k, v in cov.items():
+            if isinstance(v, (int, float, str)):
+                add("coverage", k, v)
+    for name, (title, section) in results.get("optional", {}).items():
+        add(name, "title", title)
+        for k, v in _flatten(section):
+            add(name, k, v)
+        add(name, "section seconds", results.get("optional_seconds", {}).get(name, ""))
+    w = [max(len(r[i]) for r in rows + [("section", "metric", "value", "target")]) for i in range(4)]
+    lines = [f"restore benchmark, measured {results['date']} ({results['mode']}; scoring: {results['scoring']}; "
+             f"load average at start {results.get('load_average', '?')})"]
+    head = ("section", "metric", "value", "target")
+    lines.append("  ".join(h.ljust(w[i]) for i, h in enumerate(head)).rstrip())
+    lines.append("  ".join("-" * w[i] for i in range(4)))
+    for r in rows:
+        lines.append("  ".join(r[i].ljust(w[i]) for i in range(4)).rstrip())
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description="restore benchmark")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", default=True, help="small sets, under a minute (default)")
+    mode.add_argument("--full", action="store_true", help="larger sets")
+    ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
+    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="directory of gold seed documents")
+    ap.add_argument("--skip", action="append", default=[], choices=("tortured", "streaming"),
+                    help="leave out an optional section (repeatable)")
+    ap.add_argument("--verbose", action="store_true", help="also print errors and top false edits")
+    args = ap.parse_args(argv)
+    full = bool(args.full)
+    threshold = DEFAULT_THRESHOLD
+    t0 = time.time()
+    restore.fix("Warm up: the model said on May 19.")  # load data before timing
+    from restore.scoring import get_model
+
+    model = get_model()
+    fitted = model.fitted_on if isinstance(model.fitted_on, str) else json.dumps(model.fitted_on)
+    results = {
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "mode": "full" if full else "quick", "threshold": threshold, "report_floor": DEFAULT_REPORT_FLOOR,
+        "restore_version": getattr(restore, "__version__", None),
+        "scoring": "fitted" if "date" in fitted or "logistic" in fitted else fitted[:40],
+        "corpora": corpora.status(),
+        "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+    }
+    t_core = time.time()
+    results["seed"] = bench_seed(args.seeds)
+    n_spun = 300 if full else 50
+    results["heldout"] = bench_heldout(n_spun, threshold)
+    results["clean"] = bench_clean(1.0, full, n_spun)
+    results["coverage"] = bench_coverage()
+    results["core_seconds"] = round(time.time() - t_core, 1)
+    optional, optional_seconds = {}, {}
+    for name in ("tortured", "streaming"):
+        if name in args.skip:
+            continue
+        t1 = time.time()
+        got = bench_optional(name, not full)
+        if got:
+            optional[name] = got
+            optional_seconds[name] = round(time.time() - t1, 1)
+    results["optional_seconds"] = optional_seconds
+    results["optional"] = optional
+    results["seconds"] = round(time.time() - t0, 1)
+    print(render(results))
+    print(f"({results['seconds']} s in all, {results['core_seconds']} s without the optional sections; corpora: " + "; ".join(f"{k}: {v}" for k, v in results["corpora"].items()) + ")")
+    if args.verbose:
+        for e in results["seed"].get("errors", []):
+            print("seed", e["kind"], repr(e["found"]), "expected", e.get("expected"), "| engine:", e["proposal"])
+        for e in results["clean"].get("examples", []):
+            print("clean", e)
+        print("held-out missed:", ", ".join(results["heldout"].get("top_missed", [])))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    return 0
