@@ -427,6 +427,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="directory of gold seed documents")
     ap.add_argument("--skip", action="append", default=[], choices=("tortured", "streaming"),
                     help="leave out an optional section (repeatable)")
+    ap.add_argument("--with", dest="extra", action="append", default=[], choices=("streaming",),
+                    help="add a slow optional section to a quick run (streaming: 2-3 minutes)")
     ap.add_argument("--verbose", action="store_true", help="also print errors and top false edits")
     args = ap.parse_args(argv)
     full = bool(args.full)
@@ -455,6 +457,9 @@ def main(argv: list[str] | None = None) -> int:
     optional, optional_seconds = {}, {}
     for name in ("tortured", "streaming"):
         if name in args.skip:
+            continue
+        if name == "streaming" and not full and "streaming" not in args.extra:
+            print("(streaming section left out of the quick run: add --with streaming, or use --full)")
             continue
         t1 = time.time()
         got = bench_optional(name, not full)
