@@ -20,12 +20,38 @@ from .scoring import ScoringModel, sigmoid
 # Measured: 19 tells in the 471 words of seed-000 (0.04 a word); we assume a spinner that
 # shows four times fewer. Clean prose: 6 false tells in 1.4 million words of the Python
 # documentation, smoothed. The prior: one document in ten that reaches us is spun.
-DEFAULT_RATES = {"tell_rate_spun": 0.01, "tell_rate_clean": 5e-6, "prior_spun": 0.1}
+#
+# Soft tells are weaker and far more common: a word of the spinner's own dictionary whose
+# original the language model clearly prefers in context (log-ratio >= 4). Measured: 21 in
+# the 471 words of seed-000 (0.045 a word; we assume 0.02) against 913 in 339,000 words of
+# the Python documentation (0.0027 a word; we assume 0.003).
+DEFAULT_RATES = {
+    "tell_rate_spun": 0.01, "tell_rate_clean": 5e-6, "prior_spun": 0.1,
+    "soft_rate_spun": 0.02, "soft_rate_clean": 0.003,
+}
+SOFT_LM_RATIO = 4.0
 
 
-def spin_score(strong_tells: int, words: int, model: ScoringModel) -> float:
-    d = {**DEFAULT_RATES, **{k: v for k, v in model.doc.items() if k in DEFAULT_RATES}}
+def _rates(model: ScoringModel) -> dict[str, float]:
+    return {**DEFAULT_RATES, **{k: v for k, v in model.doc.items() if k in DEFAULT_RATES}}
+
+
+def spin_logit(strong_tells: int, words: int, model: ScoringModel) -> float:
+    d = _rates(model)
     spun, clean = d["tell_rate_spun"], d["tell_rate_clean"]
     z = math.log(d["prior_spun"] / (1.0 - d["prior_spun"]))
-    z += strong_tells * math.log(spun / clean) - words * (spun - clean)
+    return z + strong_tells * math.log(spun / clean) - words * (spun - clean)
+
+
+def soft_evidence(soft_tells: int, words: int, model: ScoringModel) -> float:
+    """Log-likelihood ratio of ``soft_tells`` in ``words`` (added to :func:`spin_logit`)."""
+    d = _rates(model)
+    spun, clean = d["soft_rate_spun"], d["soft_rate_clean"]
+    return soft_tells * math.log(spun / clean) - words * (spun - clean)
+
+
+def spin_score(strong_tells: int, words: int, model: ScoringModel, soft_tells: int = 0) -> float:
+    z = spin_logit(strong_tells, words, model)
+    if soft_tells:
+        z += soft_evidence(soft_tells, words, model)
     return sigmoid(z)

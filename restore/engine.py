@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from . import lexicon as lexicon_mod
 from .casing import takes_an, transfer_case
 from .config import Config
-from .docmodel import spin_score
+from .docmodel import SOFT_LM_RATIO, soft_evidence, spin_logit, spin_score
 from .lexicon import Lexicon
 from .matcher import Match, find_matches
 from .model import Restoration, Span
@@ -22,6 +22,8 @@ STRONG_CONTEXT = 5.0
 # Originals per finding scored by the language model (the right one is in the top five
 # for 94% of emulated damage).
 MAX_OPTIONS = 5
+# Candidates examined by the language model to estimate the soft-tell rate of a document.
+SOFT_SAMPLE = 64
 # Log-odds charged to an original that one occurrence of a spun form does not propose.
 MISSING_Z = 5.0
 LM_CLIP = 6.0
@@ -300,6 +302,31 @@ def _can_tell(opt: _Option) -> bool:
 
 
 
+def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, model: ScoringModel,
+                context: "_Context", strong: int, words: int) -> int:
+    """Words of the spinner's own dictionary whose original the language model clearly
+    prefers in context: weak evidence one by one, strong in numbers (see docmodel)."""
+    base = spin_logit(strong, words, model)
+    if base >= logit(SPUN_GATE):
+        return 0  # already decided
+    matches = []
+    for m in find_matches(text, tokens, lex, config, lex.tables):
+        pattern = next((p for p in m.patterns if p.entry.lexicon.startswith("spinner")), None)
+        if pattern is None or pattern.weights[0] < 0.3:
+            continue
+        first = tokens[m.tok_start]
+        if first.text[:1].isupper() and not first.sentence_start:
+            continue  # a capitalised word inside a sentence: probably a name
+        matches.append((m, pattern.originals[0]))
+    if base + soft_evidence(len(matches), words, model) < logit(SPUN_GATE):
+        return 0  # even if every one were a soft tell, the document would stay clean
+    # The rate is what matters: estimate it on an even sample of the candidates.
+    step = max(1, len(matches) // SOFT_SAMPLE)
+    sample = matches[::step]
+    hits = sum(1 for m, original in sample if context.log_ratio(m, original) >= SOFT_LM_RATIO)
+    return round(hits * len(matches) / len(sample)) if sample else 0
+
+
 def _choose_consistently(findings: list[_Finding], text: str) -> None:
     """A spinner with a fixed dictionary turns one original into the same stand-in all
     through a document, so the occurrences of one spun form share their original: pick
@@ -372,7 +399,11 @@ def _score(text: str, config: Config) -> _Analysis:
     strong = _prepare(findings, text, tokens, model, model_lm, reference, doc_words)
 
     words = word_count(text)
-    spin = 1.0 if config.assume_spun else spin_score(strong, words, model)
+    context = _Context(tokens) if model_lm is not None else None
+    soft = 0
+    if not config.assume_spun and context is not None:
+        soft = _soft_tells(text, tokens, lex, config, model, context, strong, words)
+    spin = 1.0 if config.assume_spun else spin_score(strong, words, model, soft)
     if reference is not None:
         spin = max(spin, 0.9)
     doc_feature = max(-6.0, min(6.0, logit(spin)))
@@ -404,7 +435,6 @@ def _score(text: str, config: Config) -> _Analysis:
         findings.sort(key=lambda fd: fd.match.start)
 
     # Pass 2: full evidence for what can matter.
-    context = _Context(tokens) if model_lm is not None and findings else None
     floor_z = logit(max(config.report_floor, 1e-4)) - 0.5
     lm_headroom = LM_CLIP * (abs(model.weights.get("lm", 0.0)) + abs(model.weights.get("lm_pmi", 0.0)))
     for fd in findings:
@@ -458,7 +488,8 @@ def _score(text: str, config: Config) -> _Analysis:
             fd.suggestion = new_article + text[article_tok.end:fd.match.start] + fd.suggestion
         fd.evidence = _describe(best, found, lex) + fd.evidence
         if not config.assume_spun:
-            fd.evidence.append(f"document spin score {spin:.2f} ({strong} strong tells in {words} words)")
+            fd.evidence.append(f"document spin score {spin:.2f} ({strong} strong and {soft} soft tells "
+                               f"in {words} words)")
 
     return _Analysis(findings, spin, strong, words)
 
