@@ -22,6 +22,8 @@ STRONG_CONTEXT = 5.0
 # Originals per finding scored by the language model (the right one is in the top five
 # for 94% of emulated damage).
 MAX_OPTIONS = 5
+# Originals taken from one table row set (ranked by weight) before any scoring.
+TABLE_OPTIONS = 8
 # Candidates examined by the language model to estimate the soft-tell rate of a document.
 SOFT_SAMPLE = 64
 # Log-odds charged to an original that one occurrence of a spun form does not propose.
@@ -140,7 +142,11 @@ def _collect_options(text: str, match: Match, reference=None) -> list[_Option]:
                     reasons.append(f"context: {rule.reason}")
         if vetoed:
             continue
-        for original, weight in zip(p.originals, p.weights):
+        originals = zip(p.originals, p.weights)
+        if e.kind == "table":
+            # Rows are ranked by weight; the long tail of a mined table is never chosen.
+            originals = list(originals)[:TABLE_OPTIONS]
+        for original, weight in originals:
             key = original if e.kind == "table" else fold(original)
             opt = options.get(key)
             if opt is None:
