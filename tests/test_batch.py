@@ -16,32 +16,7 @@ from restore.batch import Item, expand_inputs, ordered_map
 from restore.cli import main
 from restore.progress import Progress
 
-LEXICON = r"""
-[lexicon]
-name = "batchtest"
-description = "lexicon for the batch tests"
-provenance = "restore tests"
-licence = "CC0-1.0"
-
-[[entry]]
-id = "t.could-may"
-spun = ["Could"]
-originals = ["May"]
-prior = 0.9
-tell = true
-case = "title"
-evidence = [
-  { right = '^\s+\d{1,2}\b', weight = 8.0, reason = "followed by a day number" },
-  { right = '^\s+(?:you|we|I|he|she|they|it)\b', veto = true, reason = "a modal before a pronoun" },
-]
-
-[[entry]]
-id = "t.essentially-the-most"
-spun = ["essentially the most"]
-originals = ["the most"]
-prior = 0.97
-tell = true
-"""
+LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 
 def _doc(k: int) -> str:

@@ -4,6 +4,7 @@ All tests use a small lexicon written into a temporary directory together with
 --no-builtin, so they do not depend on the shipped lexicons.
 """
 from __future__ import annotations
+from pathlib import Path
 
 import hashlib
 import json
@@ -16,38 +17,7 @@ from click.testing import CliRunner
 
 from restore.cli import main
 
-LEXICON = r"""
-[lexicon]
-name = "clitest"
-description = "lexicon for the CLI tests"
-provenance = "restore tests"
-licence = "CC0-1.0"
-
-[[entry]]
-id = "t.could-may"
-spun = ["Could"]
-originals = ["May"]
-prior = 0.9
-tell = true
-case = "title"
-evidence = [
-  { right = '^\s+\d{1,2}\b', weight = 8.0, reason = "followed by a day number" },
-  { right = '^\s+(?:you|we|I|he|she|they|it)\b', veto = true, reason = "a modal before a pronoun" },
-]
-
-[[entry]]
-id = "t.essentially-the-most"
-spun = ["essentially the most"]
-originals = ["the most"]
-prior = 0.97
-tell = true
-
-[[entry]]
-id = "t.battle"
-spun = ["battle"]
-originals = ["war", "fight", "conflict"]
-prior = 0.6
-"""
+LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 SPUN = "The talks on Could 19 were essentially the most productive.\n\nThe battle went on. Could you help?\n"
 CLEAN = "Nothing to see here. The weather was fine.\n"

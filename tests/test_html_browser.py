@@ -18,36 +18,7 @@ from click.testing import CliRunner
 
 from restore.cli import main
 
-LEXICON = r"""
-[lexicon]
-name = "browsertest"
-description = "lexicon for the browser test"
-provenance = "restore tests"
-licence = "CC0-1.0"
-
-[[entry]]
-id = "t.could-may"
-spun = ["Could"]
-originals = ["May"]
-prior = 0.9
-tell = true
-case = "title"
-evidence = [{ right = '^\s+\d{1,2}\b', weight = 8.0, reason = "followed by a day number" }]
-
-[[entry]]
-id = "t.essentially-the-most"
-spun = ["essentially the most"]
-originals = ["the most"]
-prior = 0.97
-tell = true
-
-[[entry]]
-id = "t.battle"
-spun = ["battle"]
-originals = ["war", "fight", "conflict"]
-prior = 0.9
-tell = true
-"""
+LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 TEXT = ("Officials met on Could 19 in Istanbul. It was essentially the most tangible result so far.\n\n"
         "Both sides want to end the battle soon; the battle has lasted for years. <Tags> & “quotes” stay.\n")

@@ -20,38 +20,7 @@ from restore.model import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LEXICON = r"""
-[lexicon]
-name = "reviewtest"
-description = "lexicon for the review tests"
-provenance = "restore tests"
-licence = "CC0-1.0"
-
-[[entry]]
-id = "t.could-may"
-spun = ["Could"]
-originals = ["May"]
-prior = 0.9
-tell = true
-case = "title"
-evidence = [
-  { right = '^\s+\d{1,2}\b', weight = 8.0, reason = "followed by a day number" },
-]
-
-[[entry]]
-id = "t.essentially-the-most"
-spun = ["essentially the most"]
-originals = ["the most"]
-prior = 0.97
-tell = true
-
-[[entry]]
-id = "t.battle"
-spun = ["battle"]
-originals = ["war", "fight", "conflict"]
-prior = 0.9
-tell = true
-"""
+LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 TEXT = ("The talks on Could 19 were essentially the most productive.\n\n"
         "They want to end the battle soon. The battle went on.\n")

@@ -1,5 +1,6 @@
 """Streaming large inputs: chunking, offsets, bounded memory, CLI streaming."""
 from __future__ import annotations
+from pathlib import Path
 
 import hashlib
 import io
@@ -20,32 +21,7 @@ from restore.inputs import InputError
 from restore.streaming import (HARD_FACTOR, AtomicWriter, StreamSummary, fix_file, iter_chunks, open_text,
                                stream_fix)
 
-LEXICON = r"""
-[lexicon]
-name = "streamtest"
-description = "lexicon for the streaming tests"
-provenance = "restore tests"
-licence = "CC0-1.0"
-
-[[entry]]
-id = "t.could-may"
-spun = ["Could"]
-originals = ["May"]
-prior = 0.9
-tell = true
-case = "title"
-evidence = [
-  { right = '^\s+\d{1,2}\b', weight = 8.0, reason = "followed by a day number" },
-  { right = '^\s+(?:you|we|I|he|she|they|it)\b', veto = true, reason = "a modal before a pronoun" },
-]
-
-[[entry]]
-id = "t.essentially-the-most"
-spun = ["essentially the most"]
-originals = ["the most"]
-prior = 0.97
-tell = true
-"""
+LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 PARAGRAPHS = [
     "The talks on Could {n} were essentially the most productive in years.",
