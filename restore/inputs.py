@@ -37,18 +37,23 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     return text
 
 
+def open_error(path: str | Path, exc: OSError) -> InputError:
+    """A clear message for a file that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{path}: is a directory")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{path}: permission denied")
+    return InputError(f"{path}: cannot read: {exc.strerror or exc}")
+
+
 def read_path(path: str | Path, encoding: str = "utf-8") -> str:
     p = Path(path)
     try:
         data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{p}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
+        raise open_error(p, exc) from None
     return decode(data, str(p), encoding)
 
 

@@ -49,7 +49,7 @@ import regex
 
 from .config import Config
 from .formats import line_col
-from .inputs import InputError, decode
+from .inputs import InputError, decode, open_error
 from .model import Restoration, Span
 
 DEFAULT_CHUNK_SIZE = 16 * 1024      # characters per chunk (soft target)
@@ -164,14 +164,8 @@ def open_text(path: str | Path, encoding: str = "utf-8", validate: bool = True) 
             with open(p, "rb") as raw:
                 validate_stream(raw, str(p), encoding)
         fh = open(p, "r", encoding=encoding, newline="")
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{p}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
+        raise open_error(p, exc) from None
     return _BomStripper(fh)
 
 
