@@ -316,9 +316,9 @@ def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, mo
     if base >= logit(SPUN_GATE):
         return 0  # already decided
     matches = []
-    for m in find_matches(text, tokens, lex, config, lex.tables):
-        pattern = next((p for p in m.patterns if p.entry.lexicon.startswith("spinner")), None)
-        if pattern is None or pattern.weights[0] < 0.3:
+    for m in find_matches(text, tokens, lex, config, lex.spinner):
+        pattern = m.patterns[0]
+        if pattern.weights[0] < 0.3:
             continue
         first = tokens[m.tok_start]
         if first.text[:1].isupper() and not first.sentence_start:
@@ -395,7 +395,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # Bulk-table matches are ambiguous: in full they are examined only once the document
     # turns out to be spun; before that only where an article betrays them ("an settlement").
     after_article = [t_i + 1 for t_i, t in enumerate(tokens[:-1]) if t.key in _ARTICLES]
-    for m in find_matches(text, tokens, lex, config, lex.tables, after_article):
+    for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables), after_article):
         if _article_mismatch(text, tokens, m):
             options = _collect_options(text, m, reference)
             if options:
@@ -428,7 +428,7 @@ def _score(text: str, config: Config) -> _Analysis:
     if spun_doc or reference is not None:
         seen = {(fd.match.start, fd.match.end) for fd in findings}
         more = []
-        for m in find_matches(text, tokens, lex, config, lex.tables):
+        for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables)):
             if (m.start, m.end) in seen:
                 continue
             options = _collect_options(text, m, reference)

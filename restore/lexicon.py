@@ -98,6 +98,8 @@ def _unpack(blob: str) -> list[tuple[float, str]]:
 # Tables whose findings are evidence on their own (tortured phrases) rather than
 # ambiguous candidates that need a spun document first.
 ALWAYS_ON_PREFIXES = ("tortured", "composed")
+# Tables of this spinner family's own dictionary (as opposed to mined thesauri).
+SPINNER_PREFIX = "spinner"
 
 
 @dataclass
@@ -140,7 +142,10 @@ class Lexicon:
     entries: dict[str, Entry] = field(default_factory=dict)
     # Curated entries and always-on tables: matched in every document.
     main: PhraseIndex = field(default_factory=PhraseIndex)
-    # Ambiguous bulk tables: matched only once a document looks spun.
+    # Ambiguous bulk tables: matched only once a document looks spun. The spinner's own
+    # dictionary is kept apart from the mined thesaurus: it alone is consulted for the
+    # document model's soft tells.
+    spinner: PhraseIndex = field(default_factory=PhraseIndex)
     tables: PhraseIndex = field(default_factory=PhraseIndex)
     tables_loaded: dict[str, str] = field(default_factory=dict)  # table name -> file
 
@@ -160,7 +165,12 @@ class Lexicon:
             raise LexiconError(f"{info.source}: a table named {info.lexicon!r} was already loaded "
                                f"from {self.tables_loaded[info.lexicon]}")
         self.tables_loaded[info.lexicon] = info.source
-        index = self.main if info.lexicon.startswith(ALWAYS_ON_PREFIXES) else self.tables
+        if info.lexicon.startswith(ALWAYS_ON_PREFIXES):
+            index = self.main
+        elif info.lexicon.startswith(SPINNER_PREFIX):
+            index = self.spinner
+        else:
+            index = self.tables
         for key, (form, blob) in rows.items():
             index.pending.setdefault(key, []).append((info, form, blob))
             index.note(key)
@@ -171,21 +181,21 @@ class Lexicon:
             name, _, form = entry_id.partition(":")
             if name in self.tables_loaded:
                 key = tuple(form.split(" "))
-                self.main.get(key, self)
-                self.tables.get(key, self)
+                for index in (self.main, self.spinner, self.tables):
+                    index.get(key, self)
                 found = self.entries.get(entry_id)
         return found
 
     def all_entries(self) -> list[Entry]:
         """Every entry, building table entries as needed (slow: for tests and tools)."""
-        for index in (self.main, self.tables):
+        for index in (self.main, self.spinner, self.tables):
             for key in list(index.pending):
                 index.get(key, self)
         return list(self.entries.values())
 
     def __len__(self) -> int:
         built = len(self.entries)
-        pending = sum(len(v) for index in (self.main, self.tables) for v in index.pending.values())
+        pending = sum(len(v) for index in (self.main, self.spinner, self.tables) for v in index.pending.values())
         return built + pending
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .lexicon import ALWAYS_ON_PREFIXES, Lexicon, Pattern, PhraseIndex
 from .tokens import Token, phrase_key
@@ -33,22 +33,30 @@ def _case_ok(pattern: Pattern, found: str) -> bool:
 
 
 def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Config,
-                 index: PhraseIndex | None = None, positions: Iterable[int] | None = None) -> list[Match]:
-    """Every match of ``index`` (default: the always-on index) in the token stream, or
-    only at the given token ``positions``."""
-    index = lexicon.main if index is None else index
+                 index: PhraseIndex | Sequence[PhraseIndex] | None = None,
+                 positions: Iterable[int] | None = None) -> list[Match]:
+    """Every match of ``index`` (default: the always-on index; several indexes are merged
+    span by span) in the token stream, or only at the given token ``positions``."""
+    indexes = [lexicon.main] if index is None else [index] if isinstance(index, PhraseIndex) else list(index)
     keys = [t.key for t in tokens]
-    lengths = index.lengths
     n = len(tokens)
     matches: list[Match] = []
+    single = indexes[0] if len(indexes) == 1 else None
     for i in (range(n) if positions is None else positions):
-        wanted = lengths.get(keys[i])
-        if not wanted:
-            continue
+        if single is not None:
+            wanted = single.lengths.get(keys[i])
+            if not wanted:
+                continue
+        else:
+            wanted = sorted({length for ix in indexes for length in ix.lengths.get(keys[i], ())}, reverse=True)
         for length in wanted:
             if i + length > n:
                 continue
-            patterns = index.get(tuple(keys[i:i + length]), lexicon)
+            key = tuple(keys[i:i + length])
+            if single is not None:
+                patterns = single.get(key, lexicon)
+            else:
+                patterns = [p for ix in indexes for p in (ix.get(key, lexicon) or ())]
             if not patterns:
                 continue
             start, end = tokens[i].start, tokens[i + length - 1].end

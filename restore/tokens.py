@@ -31,17 +31,24 @@ def fold(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
+    search_end = _SENTENCE_END.search
     prev_end = 0
+    first = True
     for m in WORD_RE.finditer(text):
         start, end = m.span()
         word = m.group()
         if len(word) > 2 and word[-2:] in _POSSESSIVE:
-            end -= 2
             word = word[:-2]
-        gap = text[prev_end:start]
-        sentence_start = not tokens or bool(_SENTENCE_END.search(gap))
-        tokens.append(Token(start, end, word, fold(word), sentence_start))
-        prev_end = m.end()
+        # Most gaps are a single space: skip the search for sentence punctuation there.
+        sentence_start = first or (start - prev_end != 1 or text[prev_end] != " ") and bool(
+            search_end(text, prev_end, start))
+        key = word.lower()
+        if "’" in key:
+            key = key.replace("’", "'")
+        append(Token(start, start + len(word), word, key, sentence_start))
+        prev_end = end
+        first = False
     return tokens
 
 
