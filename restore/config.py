@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.55
 # Findings below this confidence are not reported at all: they would only be noise.
 DEFAULT_REPORT_FLOOR = 0.2
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from . import lexicon as lexicon_mod
@@ -26,6 +27,8 @@ MAX_OPTIONS = 5
 TABLE_OPTIONS = 8
 # Candidates examined by the language model to estimate the soft-tell rate of a document.
 SOFT_SAMPLE = 64
+# Soft tells are a rate: below this many words a couple of them prove nothing.
+SOFT_MIN_WORDS = 60
 # Log-odds charged to an original that one occurrence of a spun form does not propose.
 MISSING_Z = 5.0
 LM_CLIP = 6.0
@@ -313,8 +316,11 @@ def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, mo
     """Words of the spinner's own dictionary whose original the language model clearly
     prefers in context: weak evidence one by one, strong in numbers (see docmodel)."""
     base = spin_logit(strong, words, model)
-    if base >= logit(SPUN_GATE):
-        return 0  # already decided
+    if not strong or base >= logit(SPUN_GATE) or words < SOFT_MIN_WORDS:
+        # Soft tells only corroborate: a document with no strong tell at all stays clean
+        # (and clean prose is spared the language-model work); a decided document, or
+        # one too short for a rate to mean anything, needs no more evidence.
+        return 0
     matches = []
     for m in find_matches(text, tokens, lex, config, lex.spinner):
         pattern = m.patterns[0]
@@ -329,8 +335,14 @@ def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, mo
     # The rate is what matters: estimate it on an even sample of the candidates.
     step = max(1, len(matches) // SOFT_SAMPLE)
     sample = matches[::step]
-    hits = sum(1 for m, original in sample if context.log_ratio(m, original) >= SOFT_LM_RATIO)
-    return round(hits * len(matches) / len(sample)) if sample else 0
+    scale = len(matches) / len(sample) if sample else 0.0
+    gate = logit(SPUN_GATE)
+    hits = 0
+    for done, (m, original) in enumerate(sample, 1):
+        hits += context.log_ratio(m, original) >= SOFT_LM_RATIO
+        if base + soft_evidence(round((hits + len(sample) - done) * scale), words, model) < gate:
+            break  # even if every remaining one were a soft tell, the document stays clean
+    return round(hits * scale)
 
 
 def _choose_consistently(findings: list[_Finding], text: str) -> None:
@@ -483,6 +495,7 @@ def _score(text: str, config: Config) -> _Analysis:
         fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-best.z)))
         if not (fd.strong and _can_tell(best)):
             fd.confidence *= spin
+        fd.confidence = model.calibrate_final(fd.confidence)
         fd.start, fd.end = fd.match.start, fd.match.end
         fd.suggestion = transfer_case(found, best.original)
         article_tok = _article_before(text, tokens, fd.match)
@@ -524,14 +537,17 @@ def analyse(text: str, config: Config) -> Restoration:
     analysis = _score(text, config)
     findings, spin = analysis.findings, analysis.spin
 
-    # A listed tortured phrase that is applied beats the shorter listed phrases inside it
-    # ("bolster vector relapse" over "bolster vector").
-    long_tortured = [(fd.start, fd.end) for fd in findings
-                     if fd.options and fd.options[0].tortured and fd.confidence >= config.threshold]
+    # A curated or listed phrase that is applied beats the shorter findings inside it: the
+    # longer match is the more specific ("Nationwide Safety and Protection Council" over
+    # "Nationwide", "bolster vector relapse" over "bolster vector").
+    long_phrases = sorted((fd.start, fd.end) for fd in findings
+                          if fd.options and (fd.options[0].curated or fd.options[0].tortured)
+                          and fd.confidence >= config.threshold)
 
     def _inside_longer(fd: _Finding) -> bool:
-        return bool(fd.options) and fd.options[0].tortured and any(
-            s <= fd.start and fd.end <= e and (e - s) > (fd.end - fd.start) for s, e in long_tortured)
+        i = bisect_right(long_phrases, (fd.start, len(text) + 1))
+        return any(s <= fd.start and fd.end <= e and (e - s) > (fd.end - fd.start)
+                   for s, e in long_phrases[max(0, i - 8):i])
 
     # Resolve overlaps: the most confident finding wins its stretch of text.
     chosen: list[_Finding] = []

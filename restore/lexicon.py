@@ -193,6 +193,9 @@ class Lexicon:
                 index.get(key, self)
         return list(self.entries.values())
 
+    def __bool__(self) -> bool:
+        return True  # a lexicon is never falsy; counting its entries is costly
+
     def __len__(self) -> int:
         built = len(self.entries)
         pending = sum(len(v) for index in (self.main, self.spinner, self.tables) for v in index.pending.values())

@@ -58,7 +58,7 @@ class Restoration:
     text: str
     spans: tuple[Span, ...] = field(default_factory=tuple)
     spin_score: float = 0.0
-    threshold: float = 0.6
+    threshold: float = 0.55
 
     def __str__(self) -> str:
         return self.text

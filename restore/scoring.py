@@ -79,6 +79,10 @@ class ScoringModel:
     calibration_y: tuple[float, ...] = ()
     doc: dict[str, float] = field(default_factory=dict)
     fitted_on: str = "hand-set defaults"
+    # A second isotonic map on the final confidence (after the document spin score), fitted
+    # on whole validation documents, spun and clean: what a reported 0.8 means in the end.
+    final_x: tuple[float, ...] = ()
+    final_y: tuple[float, ...] = ()
 
     def linear(self, features: dict[str, float]) -> float:
         w = self.weights
@@ -88,16 +92,23 @@ class ScoringModel:
         return self.calibrate(sigmoid(self.linear(features)))
 
     def calibrate(self, p: float) -> float:
-        xs, ys = self.calibration_x, self.calibration_y
-        if not xs:
-            return p
-        i = bisect_right(xs, p)
-        if i == 0:
-            return ys[0]
-        if i >= len(xs):
-            return ys[-1]
-        x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
-        return y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1
+        return _interpolate(self.calibration_x, self.calibration_y, p)
+
+    def calibrate_final(self, p: float) -> float:
+        return _interpolate(self.final_x, self.final_y, p)
+
+
+def _interpolate(xs: tuple[float, ...], ys: tuple[float, ...], p: float) -> float:
+    """Piecewise-linear between knots, flat outside; the identity without knots."""
+    if not xs:
+        return p
+    i = bisect_right(xs, p)
+    if i == 0:
+        return ys[0]
+    if i >= len(xs):
+        return ys[-1]
+    x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+    return y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1
 
 
 DEFAULT_DOC = {"bias": -3.5, "strong": 1.6, "per_1000_words": -0.6, "min_strong_confidence": 0.85}
@@ -114,5 +125,6 @@ def get_model() -> ScoringModel:
     doc = dict(DEFAULT_DOC)
     doc.update(data.get("doc", {}))
     cal = data.get("calibration", {})
+    final = data.get("final_calibration", {})
     return ScoringModel(weights, tuple(cal.get("x", ())), tuple(cal.get("y", ())), doc,
-                        data.get("fitted_on", str(path.name)))
+                        data.get("fitted_on", str(path.name)), tuple(final.get("x", ())), tuple(final.get("y", ())))
