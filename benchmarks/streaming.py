@@ -127,8 +127,21 @@ def _measure_child(argv: list[str], out: str) -> None:
     seconds = time.perf_counter() - t0
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    Path(out).write_text(json.dumps({"exit": code, "seconds": seconds, "peak_rss_kb": me.ru_maxrss,
+    Path(out).write_text(json.dumps({"exit": code, "seconds": seconds, "peak_rss_kb": _own_peak_kb(me.ru_maxrss),
                                      "children_peak_rss_kb": kids.ru_maxrss}), encoding="utf-8")
+
+
+def _own_peak_kb(fallback: int) -> int:
+    """This process's own peak RSS. Linux carries ru_maxrss over exec from the process that
+    forked us (a large benchmark parent would inflate it), so prefer VmHWM, which belongs to
+    this program's memory alone."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return fallback
 
 
 def measure(cli_args: list[str], cwd: Path) -> dict:
