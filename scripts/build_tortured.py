@@ -221,20 +221,7 @@ def build_corpus_counts(phrases: set[str]) -> Counter:
     """Occurrences of the phrases in a build-time corpus of clean text: WordNet's glosses and
     example sentences, and Debian's plain-text docs (never the Python docs or the Wikipedia
     sample, which the benchmark evaluates on)."""
-    texts = []
-    for pos in ("noun", "verb", "adj", "adv"):
-        path = Path("/usr/share/wordnet") / f"data.{pos}"
-        if path.exists():
-            for line in path.read_text(encoding="latin-1").splitlines():
-                if "|" in line:
-                    texts.append(line.split("|", 1)[1])
-    for path in Path("/usr/share/doc").rglob("*.txt"):
-        if "python3" in str(path):
-            continue
-        try:
-            texts.append(path.read_text(encoding="utf-8", errors="ignore")[:200000])
-        except OSError:
-            continue
+    texts = _wordnet_glosses() + _debian_docs()
     by_len: dict[int, set[str]] = defaultdict(set)
     for p in phrases:
         by_len[len(p.split())].add(p)
@@ -376,16 +363,20 @@ def fit_scorer(pairs: list[tuple[str, list[str]]], clean_texts: list[str]) -> di
                          f"benchmark held-out fifth (seed {HOLDOUT_SEED}) excluded"}
 
 
-def clean_build_texts() -> list[str]:
-    """Clean text for build-time negatives: WordNet glosses and examples, Debian's plain-text
-    docs (never the Python docs or the Wikipedia sample, which are for evaluation)."""
-    texts = []
+def _wordnet_glosses() -> list[str]:
+    """WordNet's glosses and example sentences, one string each."""
+    glosses = []
     for pos in ("noun", "verb", "adj", "adv"):
         path = Path("/usr/share/wordnet") / f"data.{pos}"
         if path.exists():
-            glosses = [line.split("|", 1)[1] for line in path.read_text(encoding="latin-1").splitlines() if "|" in line]
-            for i in range(0, len(glosses), 200):
-                texts.append("\n".join(glosses[i:i + 200]))
+            glosses += [line.split("|", 1)[1] for line in path.read_text(encoding="latin-1").splitlines()
+                        if "|" in line]
+    return glosses
+
+
+def _debian_docs() -> list[str]:
+    """Debian's plain-text docs, except the Python docs (kept for evaluation)."""
+    texts = []
     for path in sorted(Path("/usr/share/doc").rglob("*.txt")):
         if "python3" in str(path):
             continue
@@ -394,6 +385,14 @@ def clean_build_texts() -> list[str]:
         except OSError:
             continue
     return texts
+
+
+def clean_build_texts() -> list[str]:
+    """Clean text for build-time negatives: WordNet glosses and examples (in blocks of 200),
+    Debian's plain-text docs (never the Python docs or the Wikipedia sample, which are for
+    evaluation)."""
+    glosses = _wordnet_glosses()
+    return ["\n".join(glosses[i:i + 200]) for i in range(0, len(glosses), 200)] + _debian_docs()
 
 
 # --------------------------------------------------------------------------- main
