@@ -62,10 +62,11 @@ def main() -> None:
 
 
 def _load_config(threshold: float, lexicons: tuple[str, ...], disable: tuple[str, ...], assume_spun: bool,
-                 reference: str | None, encoding: str, builtin: bool = True) -> Config:
+                 reference: str | None, encoding: str, builtin: bool = True, thesaurus: bool = False) -> Config:
     ref_text = read_path(reference, encoding) if reference else None
     return Config(threshold=threshold, lexicons=tuple(Path(p) for p in lexicons),
-                  disabled=frozenset(disable), assume_spun=assume_spun, reference=ref_text, builtin=builtin)
+                  disabled=frozenset(disable), assume_spun=assume_spun, reference=ref_text, builtin=builtin,
+                  thesaurus=thesaurus)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -375,6 +376,9 @@ def _size(item: Item) -> int:
 @click.option("--no-builtin", is_flag=True, help="Do not load the shipped lexicons (use only --lexicon files).")
 @click.option("--disable", multiple=True, help="Entry id (or prefix*) that must not fire; repeatable.")
 @click.option("--assume-spun", is_flag=True, help="Skip the document model: treat the text as spun.")
+@click.option("--thesaurus", is_flag=True,
+              help="In spun documents also try every word against the mined thesaurus (slower; for spinners "
+                   "outside this family).")
 @click.option("--reference", type=click.Path(dir_okay=False), help="A suspected source text, used as evidence.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
 @click.option("--color/--no-color", default=None, help="Colour word diffs (default: when writing to a terminal).")
@@ -426,7 +430,7 @@ def run_fix(o: dict, fmt_given: bool) -> int:
                  EXIT_USAGE)
     try:
         config = _load_config(o["threshold"], o["lexicons"], o["disable"], o["assume_spun"], o["reference"],
-                              o["encoding"], builtin=not o["no_builtin"])
+                              o["encoding"], builtin=not o["no_builtin"], thesaurus=o["thesaurus"])
         warm_up(config)
     except InputError as exc:
         fail(str(exc))

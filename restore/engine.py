@@ -9,7 +9,7 @@ from . import lexicon as lexicon_mod
 from .casing import takes_an, transfer_case
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, soft_evidence, spin_logit, spin_score
-from .lexicon import Lexicon
+from .lexicon import SPINNER_PREFIX, Lexicon
 from .matcher import Match, find_matches
 from .model import Restoration, Span
 from .scoring import ScoringModel, get_model, logit
@@ -25,6 +25,7 @@ STRONG_CONTEXT = 5.0
 MAX_OPTIONS = 5
 # Originals taken from one table row set (ranked by weight) before any scoring.
 TABLE_OPTIONS = 8
+THESAURUS_OPTIONS = 3
 # Candidates examined by the language model to estimate the soft-tell rate of a document.
 SOFT_SAMPLE = 64
 # Soft tells are a rate: below this many words a couple of them prove nothing.
@@ -147,8 +148,10 @@ def _collect_options(text: str, match: Match, reference=None) -> list[_Option]:
             continue
         originals = zip(p.originals, p.weights)
         if e.kind == "table":
-            # Rows are ranked by weight; the long tail of a mined table is never chosen.
-            originals = list(originals)[:TABLE_OPTIONS]
+            # Rows are ranked by weight; the long tail of a table is never chosen, and a
+            # mined thesaurus (no knowledge of this spinner) contributes only its head.
+            limit = TABLE_OPTIONS if e.lexicon.startswith(SPINNER_PREFIX) else THESAURUS_OPTIONS
+            originals = list(originals)[:limit]
         for original, weight in originals:
             key = original if e.kind == "table" else fold(original)
             opt = options.get(key)
@@ -440,7 +443,8 @@ def _score(text: str, config: Config) -> _Analysis:
     if spun_doc or reference is not None:
         seen = {(fd.match.start, fd.match.end) for fd in findings}
         more = []
-        for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables)):
+        tables = (lex.spinner, lex.tables) if config.thesaurus else (lex.spinner,)
+        for m in find_matches(text, tokens, lex, config, tables):
             if (m.start, m.end) in seen:
                 continue
             options = _collect_options(text, m, reference)
