@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -15,3 +16,23 @@ def mini_lexicon() -> Path:
 def mini(mini_lexicon):
     """Options for restore.fix that use only the tiny test lexicon."""
     return {"lexicons": [mini_lexicon], "builtin": False}
+
+
+@pytest.fixture
+def lexicon_path() -> Path:
+    """The lexicon the command-line tests use (tests/data/cli.toml)."""
+    return DATA / "cli.toml"
+
+
+@pytest.fixture
+def lex(lexicon_path) -> list[str]:
+    """CLI options for that lexicon alone, independent of the document model."""
+    return ["--no-builtin", "-l", str(lexicon_path), "--assume-spun"]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart by default
+        return CliRunner()

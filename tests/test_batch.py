@@ -9,40 +9,18 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import restore
 from restore.batch import Item, expand_inputs, ordered_map
 from restore.cli import main
 from restore.progress import Progress
 
-LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 
 def _doc(k: int) -> str:
     if k % 3 == 0:
         return f"Document {k} is clean and short.\n"
     return f"Document {k}: the talks on Could {k % 28 + 1} were essentially the most useful of all.\n"
-
-
-@pytest.fixture
-def lexicon_path(tmp_path):
-    p = tmp_path / "lexicon.toml"
-    p.write_text(LEXICON, encoding="utf-8")
-    return p
-
-
-@pytest.fixture
-def lex(lexicon_path):
-    return ["--no-builtin", "-l", str(lexicon_path), "--assume-spun"]  # independent of the document model
-
-
-@pytest.fixture
-def runner():
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
 
 
 @pytest.fixture

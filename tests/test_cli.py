@@ -4,7 +4,6 @@ All tests use a small lexicon written into a temporary directory together with
 --no-builtin, so they do not depend on the shipped lexicons.
 """
 from __future__ import annotations
-from pathlib import Path
 
 import hashlib
 import json
@@ -13,29 +12,12 @@ import re
 import stat
 
 import pytest
-from click.testing import CliRunner
 
 from restore.cli import main
 
-LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 SPUN = "The talks on Could 19 were essentially the most productive.\n\nThe battle went on. Could you help?\n"
 CLEAN = "Nothing to see here. The weather was fine.\n"
-
-
-@pytest.fixture
-def lex(tmp_path):
-    path = tmp_path / "lexicon.toml"
-    path.write_text(LEXICON, encoding="utf-8")
-    return ["--no-builtin", "-l", str(path), "--assume-spun"]  # independent of the document model
-
-
-@pytest.fixture
-def runner():
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 keeps stderr apart by default
-        return CliRunner()
 
 
 @pytest.fixture
@@ -254,7 +236,7 @@ def test_in_place_is_atomic_and_keeps_permissions(runner, lex, spun_file, tmp_pa
     assert spun_file.read_text(encoding="utf-8").startswith("The talks on May 19")
     assert stat.S_IMODE(spun_file.stat().st_mode) == 0o640
     assert spun_file.stat().st_ino != inode  # replaced by a rename, not rewritten in place
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt", "lexicon.toml"]  # no temp file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]  # no temp file left
 
 
 def test_in_place_leaves_unchanged_files_alone(runner, lex, tmp_path):

@@ -18,7 +18,6 @@ from click.testing import CliRunner
 
 from restore.cli import main
 
-LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 TEXT = ("Officials met on Could 19 in Istanbul. It was essentially the most tangible result so far.\n\n"
         "Both sides want to end the battle soon; the battle has lasted for years. <Tags> & “quotes” stay.\n")
@@ -55,9 +54,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def report(tmp_path):
-    lex = tmp_path / "lexicon.toml"
-    lex.write_text(LEXICON, encoding="utf-8")
+def report(tmp_path, lexicon_path):
+    lex = lexicon_path
     doc = tmp_path / "article.txt"
     doc.write_text(TEXT, encoding="utf-8")
     args = ["--no-builtin", "-l", str(lex), "--assume-spun", str(doc)]

@@ -20,7 +20,6 @@ from restore.model import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 TEXT = ("The talks on Could 19 were essentially the most productive.\n\n"
         "They want to end the battle soon. The battle went on.\n")
@@ -31,9 +30,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 
 @pytest.fixture
-def setup(tmp_path):
-    lex = tmp_path / "lexicon.toml"
-    lex.write_text(LEXICON, encoding="utf-8")
+def setup(tmp_path, lexicon_path):
+    lex = lexicon_path
     doc = tmp_path / "article.txt"
     doc.write_text(TEXT, encoding="utf-8")
     return tmp_path, doc, ["--no-builtin", "-l", str(lex), "--assume-spun"]
@@ -205,7 +203,7 @@ def test_in_place_review(setup, terminal):
     assert doc.read_text(encoding="utf-8") == ("The talks on May 19 were the most productive.\n\n"
                                                "They want to end the war soon. The war went on.\n")
     assert oct(doc.stat().st_mode & 0o777) == oct(0o640)
-    assert sorted(p.name for p in tmp.iterdir()) == ["article.txt", "lexicon.toml"]
+    assert sorted(p.name for p in tmp.iterdir()) == ["article.txt"]
 
 
 # --------------------------------------------------------------------------- without a terminal

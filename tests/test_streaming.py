@@ -1,6 +1,5 @@
 """Streaming large inputs: chunking, offsets, bounded memory, CLI streaming."""
 from __future__ import annotations
-from pathlib import Path
 
 import hashlib
 import io
@@ -10,7 +9,6 @@ import stat
 import tracemalloc
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +19,6 @@ from restore.inputs import InputError
 from restore.streaming import (HARD_FACTOR, AtomicWriter, StreamSummary, fix_file, iter_chunks, open_text,
                                stream_fix)
 
-LEXICON = (Path(__file__).parent / "data" / "cli.toml").read_text(encoding="utf-8")
 
 PARAGRAPHS = [
     "The talks on Could {n} were essentially the most productive in years.",
@@ -36,28 +33,8 @@ def document(paragraphs: int, sep: str = "\n\n") -> str:
 
 
 @pytest.fixture
-def lexicon_path(tmp_path):
-    p = tmp_path / "lexicon.toml"
-    p.write_text(LEXICON, encoding="utf-8")
-    return p
-
-
-@pytest.fixture
 def config(lexicon_path):
     return restore.Config(lexicons=(lexicon_path,), builtin=False, assume_spun=True)
-
-
-@pytest.fixture
-def lex(lexicon_path):
-    return ["--no-builtin", "-l", str(lexicon_path), "--assume-spun"]
-
-
-@pytest.fixture
-def runner():
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
 
 
 def run(runner, args, **kw):
@@ -228,7 +205,9 @@ def test_cli_stream_jsonl_record(runner, lex, tmp_path):
     assert rec["applied"] == len(rec["spans"]) > 0
     for s in rec["spans"]:
         assert text[s["start"]:s["end"]] == s["text"]
-    r = run(runner, [*lex, "-f", "json", "--stream", src, src.parent / "lexicon.toml"])
+    other = tmp_path / "other.txt"
+    other.write_text("A short second document on Could 19.\n", encoding="utf-8")
+    r = run(runner, [*lex, "-f", "json", "--stream", src, other])
     data = json.loads(r.stdout)
     assert data["documents"][0]["streamed"] is True and len(data["documents"]) == 2
 
