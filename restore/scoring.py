@@ -111,7 +111,8 @@ def _interpolate(xs: tuple[float, ...], ys: tuple[float, ...], p: float) -> floa
     return y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1
 
 
-DEFAULT_DOC = {"bias": -3.5, "strong": 1.6, "per_1000_words": -0.6, "min_strong_confidence": 0.85}
+# The document model's rates live in docmodel.DEFAULT_RATES; scoring.json may override them.
+DEFAULT_DOC = {"min_strong_confidence": 0.85}
 
 
 @lru_cache(maxsize=1)

@@ -141,7 +141,7 @@ def collect(task: tuple) -> dict:
     else:
         g = gold.GoldDocument(text, ())
     if quick:
-        never_spun = scoring.ScoringModel(_PERMISSIVE.weights, doc={**scoring.DEFAULT_DOC, "bias": -60.0})
+        never_spun = scoring.ScoringModel(_PERMISSIVE.weights, doc={**scoring.DEFAULT_DOC, "prior_spun": 1e-30})
         engine.get_model = lambda: never_spun  # type: ignore[assignment]
         try:
             rows = engine.candidates(g.spun, Config())
