@@ -431,30 +431,23 @@ def _score(text: str, config: Config) -> _Analysis:
     spun_doc = spin >= SPUN_GATE
     # Extra finders (tortured phrases composed word by word) never count as tells and are
     # scaled by the spin score, so they can only be reported in documents that may be spun.
-    if FINDERS and spin >= config.report_floor:
-        extra = [m for finder in FINDERS for m in finder(text, tokens, config)]
-        more = [_Finding(m, opts) for m in extra if (opts := _collect_options(text, m, reference))]
+    def add_findings(more_matches: list[Match]) -> None:
+        """Findings found after the document model (its strong-tell count is settled)."""
+        nonlocal doc_words
+        more = [_Finding(m, opts) for m in more_matches if (opts := _collect_options(text, m, reference))]
         if more and not doc_words:
             doc_words = {t.key for t in tokens}
         _prepare(more, text, tokens, model, model_lm, reference, doc_words)
         findings.extend(more)
         findings.sort(key=lambda fd: fd.match.start)
 
+    if FINDERS and spin >= config.report_floor:
+        add_findings([m for finder in FINDERS for m in finder(text, tokens, config)])
+
     if spun_doc or reference is not None:
         seen = {(fd.match.start, fd.match.end) for fd in findings}
-        more = []
         tables = (lex.spinner, lex.tables) if config.thesaurus else (lex.spinner,)
-        for m in find_matches(text, tokens, lex, config, tables):
-            if (m.start, m.end) in seen:
-                continue
-            options = _collect_options(text, m, reference)
-            if options:
-                more.append(_Finding(m, options))
-        if more and not doc_words:
-            doc_words = {t.key for t in tokens}
-        _prepare(more, text, tokens, model, model_lm, reference, doc_words)
-        findings.extend(more)
-        findings.sort(key=lambda fd: fd.match.start)
+        add_findings([m for m in find_matches(text, tokens, lex, config, tables) if (m.start, m.end) not in seen])
 
     # Pass 2: full evidence for what can matter.
     floor_z = logit(max(config.report_floor, 1e-4)) - 0.5
