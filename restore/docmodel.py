@@ -22,12 +22,16 @@ from .scoring import ScoringModel, sigmoid
 # documentation, smoothed. The prior: one document in ten that reaches us is spun.
 #
 # Soft tells are weaker and far more common: a word of the spinner's own dictionary whose
-# original the language model clearly prefers in context (log-ratio >= 4). Measured: 21 in
-# the 471 words of seed-000 (0.045 a word; we assume 0.02) against 913 in 339,000 words of
-# the Python documentation (0.0027 a word; we assume 0.003).
+# original the language model clearly prefers in context (log-ratio >= 4). Seed-000 shows
+# 21 in 471 words (0.045 a word); clean prose averages about 0.003, but some clean pages
+# show four times that (a page on random numbers). Their rates are therefore not means but
+# fitted so that no clean document of the fitting data gets past a spin score of 0.2 on
+# them (scripts/fit_soft_tells.py, stored in lexicons/model/scoring.json); the values here
+# are the fallbacks. With them, soft tells alone can show a document spun: about 97% of
+# emulated spun validation documents, and none of the clean ones.
 DEFAULT_RATES = {
     "tell_rate_spun": 0.01, "tell_rate_clean": 5e-6, "prior_spun": 0.1,
-    "soft_rate_spun": 0.02, "soft_rate_clean": 0.003,
+    "soft_rate_spun": 0.025, "soft_rate_clean": 0.01,
 }
 SOFT_LM_RATIO = 4.0
 

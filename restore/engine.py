@@ -28,6 +28,8 @@ TABLE_OPTIONS = 8
 THESAURUS_OPTIONS = 3
 # Candidates examined by the language model to estimate the soft-tell rate of a document.
 SOFT_SAMPLE = 64
+# ... of which at least this many before the estimate may stop early.
+SOFT_MIN_SAMPLE = 10
 # Soft tells are a rate: below this many words a couple of them prove nothing.
 SOFT_MIN_WORDS = 60
 # Log-odds charged to an original that one occurrence of a spun form does not propose.
@@ -314,38 +316,76 @@ def _can_tell(opt: _Option) -> bool:
 
 
 
-def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, model: ScoringModel,
-                context: "_Context", strong: int, words: int) -> int:
-    """Words of the spinner's own dictionary whose original the language model clearly
-    prefers in context: weak evidence one by one, strong in numbers (see docmodel)."""
-    base = spin_logit(strong, words, model)
-    if not strong or base >= logit(SPUN_GATE) or words < SOFT_MIN_WORDS:
-        # Soft tells only corroborate: a document with no strong tell at all stays clean
-        # (and clean prose is spared the language-model work); a decided document, or
-        # one too short for a rate to mean anything, needs no more evidence.
-        return 0
-    matches = []
+def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config) -> list[tuple[Match, str]]:
+    """Words of the spinner's own dictionary (with their likeliest original) that could be
+    soft tells: capitalised words inside a sentence are left out (probably names)."""
+    out = []
     for m in find_matches(text, tokens, lex, config, lex.spinner):
         pattern = m.patterns[0]
         if pattern.weights[0] < 0.3:
             continue
         first = tokens[m.tok_start]
         if first.text[:1].isupper() and not first.sentence_start:
-            continue  # a capitalised word inside a sentence: probably a name
-        matches.append((m, pattern.originals[0]))
-    if base + soft_evidence(len(matches), words, model) < logit(SPUN_GATE):
+            continue
+        out.append((m, pattern.originals[0]))
+    return out
+
+
+def is_soft_tell(context: "_Context", match: Match, original: str) -> bool:
+    return context.log_ratio(match, original) >= SOFT_LM_RATIO
+
+
+def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, model: ScoringModel,
+                context: "_Context", strong: int, words: int) -> int:
+    """Words of the spinner's own dictionary whose original the language model clearly
+    prefers in context: weak evidence one by one, strong in numbers (see docmodel). Their
+    rate alone can show a document spun; the rates are set so that no clean document of
+    the fitting data reaches the gate on them (scripts/fit_soft_tells.py)."""
+    base = spin_logit(strong, words, model)
+    if base >= logit(SPUN_GATE) or words < SOFT_MIN_WORDS:
+        # A decided document needs no more evidence; in one too short for a rate to mean
+        # anything a few soft tells prove nothing.
+        return 0
+    matches = soft_candidates(text, tokens, lex, config)
+    gate = logit(SPUN_GATE)
+    if base + soft_evidence(len(matches), words, model) < gate:
         return 0  # even if every one were a soft tell, the document would stay clean
-    # The rate is what matters: estimate it on an even sample of the candidates.
+    # The rate is what matters: estimate the share of soft tells among the candidates on
+    # an even sample, and stop as soon as a generous upper bound on that share (Wilson,
+    # two standard errors) cannot take the document to the gate: clean prose, where few
+    # candidates are tells, is settled after a score of them.
     step = max(1, len(matches) // SOFT_SAMPLE)
     sample = matches[::step]
-    scale = len(matches) / len(sample) if sample else 0.0
-    gate = logit(SPUN_GATE)
-    hits = 0
-    for done, (m, original) in enumerate(sample, 1):
-        hits += context.log_ratio(m, original) >= SOFT_LM_RATIO
-        if base + soft_evidence(round((hits + len(sample) - done) * scale), words, model) < gate:
-            break  # even if every remaining one were a soft tell, the document stays clean
-    return round(hits * scale)
+    hits = done = 0
+    for m, original in sample:
+        hits += is_soft_tell(context, m, original)
+        done += 1
+        if done >= SOFT_MIN_SAMPLE and done < len(sample):
+            upper = _wilson_upper(hits, done)
+            if base + soft_evidence(round(upper * len(matches)), words, model) < gate:
+                break
+    return round(hits / done * len(matches)) if done else 0
+
+
+def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
+    p = hits / n
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return min(1.0, (centre + spread) / (1 + z * z / n))
+
+
+def document_evidence(text: str, config: Config | None = None) -> dict[str, int]:
+    """What the document model sees of ``text``, counted in full (no sampling): strong
+    tells, soft tells, soft-tell candidates and words. For fitting the document model
+    (scripts/fit_soft_tells.py) and for diagnosis."""
+    config = config or Config()
+    lex = lexicon_mod.load(config.lexicons, config.builtin)
+    analysis = _score(text, config.with_options(assume_spun=False))
+    tokens = tokenize(text)
+    context = _Context(tokens)
+    matches = soft_candidates(text, tokens, lex, config)
+    soft = sum(is_soft_tell(context, m, original) for m, original in matches)
+    return {"strong": analysis.strong, "soft": soft, "candidates": len(matches), "words": analysis.words}
 
 
 def _choose_consistently(findings: list[_Finding], text: str) -> None:

@@ -607,6 +607,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{det['train_rows']} rows ({det['train_positive']} positive); calibration on VALIDATION "
         f"{det['validation_findings']} findings; held-out slice not used")
     out = {k: out[k] for k in ("weights", "calibration", "doc", "fitted_on", "fitted_features", "fit_details")}
+    if args.out.exists():
+        # The soft-tell rates are fitted by scripts/fit_soft_tells.py: keep them.
+        previous = json.loads(args.out.read_text(encoding="utf-8"))
+        out["doc"].update({k: v for k, v in previous.get("doc", {}).items() if k.startswith("soft_rate")})
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: out[k] for k in ("weights", "doc")}, indent=1))
