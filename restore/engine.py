@@ -35,6 +35,8 @@ SOFT_MIN_WORDS = 60
 # Log-odds charged to an original that one occurrence of a spun form does not propose.
 MISSING_Z = 5.0
 LM_CLIP = 6.0
+# Expected occurrences of an absent original beyond which its absence says no more.
+ORIG_MISSING_CAP = 4.0
 _ARTICLES = {"a", "an"}
 
 # Extra finders beside the lexicon matcher: callables (text, tokens, config) -> list[Match]
@@ -73,6 +75,7 @@ class _Finding:
     suggestion: str = ""
     evidence: list[str] = field(default_factory=list)
     strong: bool = False  # counted as a strong tell by the document model
+    pooled_z: float | None = None  # evidence shared by every occurrence of the same stand-in
 
 
 def _lm():
@@ -215,6 +218,8 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_scor
         "lm_pmi": 0.0,
         "proper": 0.0,
         "orig_in_doc": 0.0,
+        "orig_as_finding": 0.0,
+        "orig_missing": 0.0,
     }
     if opt.tortured or opt.composed:
         f["article"] = max(0.0, article)  # paraphrasing tools keep the article agreeing with what they wrote
@@ -277,7 +282,7 @@ def _article_mismatch(text: str, tokens: list[Token], match: Match) -> bool:
 
 
 def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: ScoringModel, model_lm,
-             reference, doc_words: set[str]) -> int:
+             reference) -> int:
     """Compute the local features of every option; return the number of strong tells."""
     strong = 0
     for fd in findings:
@@ -295,15 +300,65 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
             table_only = not (opt.curated or opt.tortured or opt.composed)
             if table_only and capitalised and not opt.original[:1].isupper():
                 opt.features["proper"] = 1.0
-            orig_words = opt.original.lower().split()
-            if len(orig_words) == 1 and orig_words[0] in doc_words:
-                opt.features["orig_in_doc"] = 1.0
             if _can_tell(opt):
                 best = max(best, model.confidence(opt.features))
         if best >= model.doc["min_strong_confidence"]:
             fd.strong = True
             strong += 1
     return strong
+
+
+def _mark_untouched_originals(findings: list[_Finding], tokens: list[Token], text: str, model_lm) -> None:
+    """Set ``orig_in_doc`` on options whose original occurs elsewhere in the document,
+    untouched, ``orig_as_finding`` when it occurs only where it may itself be a stand-in,
+    and ``orig_missing`` when it does not occur at all: the number of times a word that
+    common would be expected in a text this long (absent "but" in 800 words is telling,
+    absent "notwithstanding" is not).
+
+    A spinner with a fixed dictionary replaces a word all through a document or not at
+    all, so an untouched "about" elsewhere argues against "roughly" standing for "about"
+    here. Occurrences that do not count: inside a multiword finding ("sports" in "sports
+    activities", itself a stand-in for "sports"), and inside compounds and code the spinner
+    leaves alone ("floating-point", "list.append"). An occurrence that is itself a finding
+    may be the stand-in for some other word (a spinner's chains: extra -> additional,
+    additional -> further), which is much weaker evidence."""
+    if not findings:
+        return
+    bound: set[int] = set()
+    found_at: set[int] = set()
+    for fd in findings:
+        if fd.match.tok_end - fd.match.tok_start > 1:
+            bound.update(range(fd.match.tok_start, fd.match.tok_end))
+        else:
+            found_at.add(fd.match.tok_start)
+    free: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        if i in bound or _glued(text, t):
+            continue
+        free.setdefault(t.key, []).append(i)
+    for fd in findings:
+        inside = range(fd.match.tok_start, fd.match.tok_end)
+        for opt in fd.options:
+            words = opt.original.lower().split()
+            if len(words) != 1:
+                continue
+            elsewhere = [i for i in free.get(words[0], ()) if i not in inside]
+            if any(i not in found_at for i in elsewhere):
+                opt.features["orig_in_doc"] = 1.0
+            elif elsewhere:
+                opt.features["orig_as_finding"] = 1.0
+            elif model_lm is not None:
+                expected = len(tokens) * math.exp(model_lm.unigram_logprob(fold(words[0])))
+                opt.features["orig_missing"] = min(ORIG_MISSING_CAP, expected)
+
+
+def _glued(text: str, token: Token) -> bool:
+    """A word joined to its neighbours by a hyphen, underscore, slash or dot (a compound,
+    an identifier, a path)."""
+    before = text[token.start - 1:token.start]
+    after = text[token.end:token.end + 2]
+    return before in ("-", "_", "/", ".", "@") or after[:1] in ("-", "_", "/", "@") or (
+        after[:1] == "." and after[1:2].isalnum())
 
 
 def _can_tell(opt: _Option) -> bool:
@@ -420,6 +475,30 @@ def _choose_consistently(findings: list[_Finding], text: str) -> None:
                     "a spinner replaces a word the same way all through a document")
 
 
+def _pool_occurrences(findings: list[_Finding], text: str) -> None:
+    """Whether a word was replaced is decided once per document by such a spinner, so the
+    occurrences of one stand-in from the bulk tables share the evidence that it is one:
+    "battle" where the language model is sure it stands for war speaks for the "battle"
+    where it cannot tell."""
+    groups: dict[tuple[str, str], list[_Finding]] = {}
+    for fd in findings:
+        if not fd.options or fd.options[0].z == -math.inf:
+            continue
+        best = fd.options[0]
+        if best.curated or best.tortured or best.composed or best.context:
+            continue  # entries with their own priors and context rules decide occurrence by occurrence
+        key = (fold(text[fd.match.start:fd.match.end]), fold(fd.options[0].original))
+        groups.setdefault(key, []).append(fd)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        # The mean, not the sum: the occurrences share most of their features, and only
+        # the language model's view differs from one to the next.
+        pooled = sum(fd.options[0].z for fd in group) / len(group)
+        for fd in group:
+            fd.pooled_z = pooled
+
+
 @dataclass
 class _Analysis:
     findings: list[_Finding]
@@ -456,8 +535,7 @@ def _score(text: str, config: Config) -> _Analysis:
             if options:
                 findings.append(_Finding(m, options))
 
-    doc_words = {t.key for t in tokens} if findings else set()
-    strong = _prepare(findings, text, tokens, model, model_lm, reference, doc_words)
+    strong = _prepare(findings, text, tokens, model, model_lm, reference)
 
     words = word_count(text)
     context = _Context(tokens) if model_lm is not None else None
@@ -473,11 +551,8 @@ def _score(text: str, config: Config) -> _Analysis:
     # scaled by the spin score, so they can only be reported in documents that may be spun.
     def add_findings(more_matches: list[Match]) -> None:
         """Findings found after the document model (its strong-tell count is settled)."""
-        nonlocal doc_words
         more = [_Finding(m, opts) for m in more_matches if (opts := _collect_options(text, m, reference))]
-        if more and not doc_words:
-            doc_words = {t.key for t in tokens}
-        _prepare(more, text, tokens, model, model_lm, reference, doc_words)
+        _prepare(more, text, tokens, model, model_lm, reference)
         findings.extend(more)
         findings.sort(key=lambda fd: fd.match.start)
 
@@ -488,6 +563,8 @@ def _score(text: str, config: Config) -> _Analysis:
         seen = {(fd.match.start, fd.match.end) for fd in findings}
         tables = (lex.spinner, lex.tables) if config.thesaurus else (lex.spinner,)
         add_findings([m for m in find_matches(text, tokens, lex, config, tables) if (m.start, m.end) not in seen])
+
+    _mark_untouched_originals(findings, tokens, text, model_lm)
 
     # Pass 2: full evidence for what can matter.
     floor_z = logit(max(config.report_floor, 1e-4)) - 0.5
@@ -520,6 +597,7 @@ def _score(text: str, config: Config) -> _Analysis:
         fd.options = live
 
     _choose_consistently(findings, text)
+    _pool_occurrences(findings, text)
 
     for fd in findings:
         if not fd.options:
@@ -529,7 +607,8 @@ def _score(text: str, config: Config) -> _Analysis:
         best = fd.options[0]
         # The model gives P(right | the document was spun). A strong tell carries its own
         # proof of spinning; any other finding is only as likely as the document is spun.
-        fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-best.z)))
+        z = best.z if fd.pooled_z is None else fd.pooled_z
+        fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-z)))
         if not (fd.strong and _can_tell(best)):
             fd.confidence *= spin
         fd.confidence = model.calibrate_final(fd.confidence)

@@ -35,6 +35,8 @@ FEATURES = (
     "lm_pmi",        # the LM log-ratio minus the plain frequency difference: context fit alone
     "proper",        # table-only finding on a capitalised word inside a sentence (a name?)
     "orig_in_doc",   # the original itself occurs elsewhere in the document, untouched
+    "orig_as_finding",  # ... elsewhere only where it may itself be a stand-in
+    "orig_missing",  # the original occurs nowhere: how often a word that common would be expected
 )
 
 DEFAULT_WEIGHTS = {
@@ -56,6 +58,8 @@ DEFAULT_WEIGHTS = {
     "lm_pmi": 0.3,
     "proper": -3.0,
     "orig_in_doc": -0.5,
+    "orig_as_finding": 0.0,
+    "orig_missing": 0.0,
 }
 
 

@@ -73,3 +73,42 @@ def test_sampled_estimate_agrees_with_the_full_count():
     assert full["soft"] >= 40 and result.spin_score >= 0.99
     clean = " ".join([CLEAN] * 6)
     assert restore.fix(clean).spin_score < 0.2
+
+
+def _option_features(text: str, found: str, original: str) -> list[dict]:
+    rows = engine.candidates(text, restore.Config(assume_spun=True))
+    return [r["features"] for r in rows if r["text"] == found and r["original"] == original]
+
+
+def test_an_untouched_original_elsewhere_argues_against_a_stand_in():
+    text = "For instance, the file was large. One example is the file we sent, for instance."
+    features = _option_features(text, "instance", "example")
+    assert len(features) == 2 and all(f.get("orig_in_doc") == 1.0 for f in features)
+    # an original that is itself a possible stand-in ("larger" for bigger) is weaker evidence
+    text = "The bigger rooms were warm, and the larger hall was cold, and the bigger kitchen too."
+    features = _option_features(text, "bigger", "larger")
+    assert features and all(f.get("orig_as_finding") == 1.0 and not f.get("orig_in_doc") for f in features)
+
+
+def test_originals_inside_compounds_and_multiword_stand_ins_do_not_count():
+    # "right" only occurs inside "right-hand", which a spinner leaves alone
+    text = "Write the proper name in the upper right-hand corner of the form, then sign it."
+    features = _option_features(text, "proper", "right")
+    assert features and all(not f.get("orig_in_doc") for f in features)
+
+
+def test_an_absent_common_original_is_evidence_in_proportion_to_its_frequency():
+    text = " ".join(["The committee met on Monday and the members discussed the budget."] * 10
+                    + ["However, the decision was postponed."])
+    (features,) = _option_features(text, "However", "But") or _option_features(text, "However", "but")
+    # "but" is common: in 100 words it would be expected about once
+    assert 0.2 < features["orig_missing"] <= engine.ORIG_MISSING_CAP
+
+
+def test_occurrences_of_one_stand_in_share_their_confidence():
+    spun = ("The battle began in spring. Thousands fled the battle zone, and the battle "
+            "crippled the economy. Prisoners of battle were exchanged in May, officials mentioned.")
+    result = restore.fix(spun, assume_spun=True)
+    battles = [s for s in result.spans if s.text == "battle" and s.suggestion == "war"]
+    assert len(battles) == 3
+    assert len({s.confidence for s in battles}) == 1
