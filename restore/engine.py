@@ -35,6 +35,8 @@ SOFT_MIN_WORDS = 60
 # Log-odds charged to an original that one occurrence of a spun form does not propose.
 MISSING_Z = 5.0
 LM_CLIP = 6.0
+# Spin score from which "no context cue" vetoes are lifted (see _lift_vetoes).
+LIFT_GATE = 0.99
 # Expected occurrences of an absent original beyond which its absence says no more.
 ORIG_MISSING_CAP = 4.0
 _ARTICLES = {"a", "an"}
@@ -62,6 +64,7 @@ class _Option:
     features: dict[str, float] = field(default_factory=dict)
     unigram_diff: float = 0.0
     sources: list[str] = field(default_factory=list)  # every entry that proposed it
+    lifted: bool = False  # only because a "no context cue" veto was lifted in a spun document
     z: float = -math.inf
 
 
@@ -136,13 +139,18 @@ class _Context:
         return max(-LM_CLIP, min(LM_CLIP, delta))
 
 
-def _collect_options(text: str, match: Match, reference=None) -> list[_Option]:
+def _collect_options(text: str, match: Match, reference=None, lift: bool = False) -> list[_Option]:
+    """The candidate originals of one match, with their context evidence. ``lift``: the
+    document is certainly spun, so vetoes that only say "no context cue" do not apply."""
     options: dict[str, _Option] = {}
     for p in match.patterns:
         e = p.entry
-        ctx, reasons, vetoed = 0.0, [], False
+        ctx, reasons, vetoed, lifted = 0.0, [], False, False
         for rule in e.evidence:
             if rule.matches(text, match.start, match.end):
+                if rule.veto and lift and rule.unless_spun:
+                    lifted = True
+                    continue
                 if rule.veto:
                     vetoed = True
                     break
@@ -151,6 +159,9 @@ def _collect_options(text: str, match: Match, reference=None) -> list[_Option]:
                     reasons.append(f"context: {rule.reason}")
         if vetoed:
             continue
+        if lifted:
+            reasons.append("context: no cue for this reading, considered because the document is "
+                           "certainly spun")
         originals = zip(p.originals, p.weights)
         if e.kind == "table":
             # Rows are ranked by weight; the long tail of a table is never chosen, and a
@@ -175,6 +186,7 @@ def _collect_options(text: str, match: Match, reference=None) -> list[_Option]:
                     opt.tell = opt.tell or e.tell
                 opt.context = max(opt.context, ctx) if opt.reasons else ctx
                 opt.reasons.extend(reasons)
+                opt.lifted = opt.lifted or lifted
             elif e.lexicon.startswith("composed"):
                 opt.composed = True
                 if e.prior is not None:
@@ -220,6 +232,7 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_scor
         "orig_in_doc": 0.0,
         "orig_as_finding": 0.0,
         "orig_missing": 0.0,
+        "lifted_veto": 1.0 if opt.lifted else 0.0,
     }
     if opt.tortured or opt.composed:
         f["article"] = max(0.0, article)  # paraphrasing tools keep the article agreeing with what they wrote
@@ -300,12 +313,40 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
             table_only = not (opt.curated or opt.tortured or opt.composed)
             if table_only and capitalised and not opt.original[:1].isupper():
                 opt.features["proper"] = 1.0
-            if _can_tell(opt):
+            if _can_tell(opt) and opt.tortured:
+                # A listed tortured phrase not ruled out by its context is a tell by the list's
+                # authority; the fitted confidence map knows nothing of such phrases.
+                best = 1.0
+            elif _can_tell(opt):
                 best = max(best, model.confidence(opt.features))
         if best >= model.doc["min_strong_confidence"]:
             fd.strong = True
             strong += 1
     return strong
+
+
+def _lift_vetoes(findings: list[_Finding], matches: list[Match], text: str, reference, add_findings) -> None:
+    """In a document that is certainly spun, look again at the curated matches whose
+    "no context cue" vetoes kept an original out ("within the" for in the, "could" for may):
+    such a document holds many of them, and the entry's prior and the language model can
+    decide."""
+    liftable = [m for m in matches
+                if any(r.veto and r.unless_spun for p in m.patterns for r in p.entry.evidence)]
+    if not liftable:
+        return
+    by_span = {(fd.match.start, fd.match.end): fd for fd in findings}
+    again = []
+    for m in liftable:
+        old = by_span.get((m.start, m.end))
+        options = _collect_options(text, m, reference, lift=True)
+        if not any(o.lifted for o in options):
+            continue
+        if old is not None:
+            if {fold(o.original) for o in options} <= {fold(o.original) for o in old.options}:
+                continue
+            findings.remove(old)
+        again.append(m)
+    add_findings(again, lift=True)
 
 
 def _mark_untouched_originals(findings: list[_Finding], tokens: list[Token], text: str, model_lm) -> None:
@@ -549,12 +590,15 @@ def _score(text: str, config: Config) -> _Analysis:
     spun_doc = spin >= SPUN_GATE
     # Extra finders (tortured phrases composed word by word) never count as tells and are
     # scaled by the spin score, so they can only be reported in documents that may be spun.
-    def add_findings(more_matches: list[Match]) -> None:
+    def add_findings(more_matches: list[Match], lift: bool = False) -> None:
         """Findings found after the document model (its strong-tell count is settled)."""
-        more = [_Finding(m, opts) for m in more_matches if (opts := _collect_options(text, m, reference))]
+        more = [_Finding(m, opts) for m in more_matches if (opts := _collect_options(text, m, reference, lift))]
         _prepare(more, text, tokens, model, model_lm, reference)
         findings.extend(more)
         findings.sort(key=lambda fd: fd.match.start)
+
+    if spin >= LIFT_GATE:
+        _lift_vetoes(findings, matches, text, reference, add_findings)
 
     if FINDERS and spin >= config.report_floor:
         add_findings([m for finder in FINDERS for m in finder(text, tokens, config)])

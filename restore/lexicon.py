@@ -38,6 +38,9 @@ class Rule:
     weight: float
     veto: bool
     reason: str
+    # A veto that only says "no context cue for this reading": lifted in a document that is
+    # certainly spun, where the entry's prior and the language model decide instead.
+    unless_spun: bool = False
 
     def matches(self, text: str, start: int, end: int) -> bool:
         if self.left is not None and not self.left.search(text[max(0, start - _CONTEXT_CHARS):start]):
@@ -318,7 +321,8 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
             if not isinstance(weight, (int, float)):
                 raise LexiconError(f"{w}: 'weight' must be a number")
             rules.append(Rule(_compile(ev.get("left"), w), _compile(ev.get("right"), w), float(weight),
-                              bool(ev.get("veto", False)), str(ev.get("reason", ""))))
+                              bool(ev.get("veto", False)), str(ev.get("reason", "")),
+                              bool(ev.get("unless_spun", False))))
         n = len(originals)
         weights = tuple(raw.get("weights") or [round(1.0 / (k + 1), 4) for k in range(n)])
         entry = Entry(

@@ -9,6 +9,8 @@ from typing import Iterable, Sequence
 from .lexicon import ALWAYS_ON_PREFIXES, Lexicon, Pattern, PhraseIndex
 from .tokens import Token, phrase_key
 
+_POSSESSIVE = ("'s", "’s")
+
 
 @dataclass(slots=True)
 class Match:
@@ -65,6 +67,8 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                 found_key = phrase_key(found)
                 found_loose = phrase_key(found, hyphens=True)
             kept = []
+            kept_possessive = []  # forms such as "1000's": they need the "'s" and take it in
+            has_possessive = text[end:end + 2] in _POSSESSIVE
             for p in patterns:
                 if config.disabled and config.is_disabled(p.entry.id):
                     continue
@@ -78,7 +82,13 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                         continue  # punctuation or a possessive between the words
                 if not _case_ok(p, found):
                     continue
+                if p.form[-2:] in _POSSESSIVE:
+                    if has_possessive:
+                        kept_possessive.append(p)
+                    continue
                 kept.append(p)
             if kept:
                 matches.append(Match(i, i + length, start, end, kept))
+            if kept_possessive:
+                matches.append(Match(i, i + length, start, end + 2, kept_possessive))
     return matches

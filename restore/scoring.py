@@ -37,6 +37,7 @@ FEATURES = (
     "orig_in_doc",   # the original itself occurs elsewhere in the document, untouched
     "orig_as_finding",  # ... elsewhere only where it may itself be a stand-in
     "orig_missing",  # the original occurs nowhere: how often a word that common would be expected
+    "lifted_veto",   # a curated option kept only because the document is certainly spun
 )
 
 DEFAULT_WEIGHTS = {
@@ -60,6 +61,7 @@ DEFAULT_WEIGHTS = {
     "orig_in_doc": -0.5,
     "orig_as_finding": 0.0,
     "orig_missing": 0.0,
+    "lifted_veto": -1.0,
 }
 
 

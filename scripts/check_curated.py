@@ -43,7 +43,7 @@ REQUIRED = {"id", "spun", "originals", "prior", "tell", "case", "provenance", "f
 OPTIONAL = {"inflect", "evidence", "keep_spun", "note", "weights", "counts"}
 CASES = {"any", "title", "exact"}
 INFLECTS = {"", "noun", "verb", "adj"}
-RULE_KEYS = {"left", "right", "weight", "veto", "reason"}
+RULE_KEYS = {"left", "right", "weight", "veto", "reason", "unless_spun"}
 ID_RE = regex.compile(r"^[a-z]+\.[a-z0-9]+(?:[.\-][a-z0-9]+)*$")
 WORD_RE = regex.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 MARK_RE = regex.compile(r"\[\[(.+?)=>(.+?)\]\]")
@@ -237,6 +237,8 @@ class Checker:
                 self.err(rw, "veto must be true or false")
             if veto is True and "weight" in r:
                 self.err(rw, "a veto rule takes no weight")
+            if "unless_spun" in r and (r["unless_spun"] not in (True, False) or veto is not True):
+                self.err(rw, "unless_spun = true only qualifies a veto rule")
             if veto is not True:
                 w = r.get("weight")
                 if not isinstance(w, (int, float)) or isinstance(w, bool) or w == 0:

@@ -41,6 +41,17 @@ def test_case_and_possessive_kept(mini):
     assert "end the war." in result.text
 
 
+def test_a_stand_in_spelled_with_s_takes_the_s_in():
+    """The spinner writes "1000's" for thousands: the span covers the "'s" (no "thousands's"),
+    and a bare "1000" is not that stand-in."""
+    text = "About 1000 people came, and 1000's of others watched from the bridge."
+    result = restore.fix(text, assume_spun=True)
+    spans = [s for s in result.spans if "1000" in s.text]
+    assert [(s.text, s.suggestion) for s in spans] == [("1000's", "thousands")]
+    assert "thousands of others" in result.text and "About 1000 people" in result.text
+    assert "thousands's" not in result.text
+
+
 def test_article_left_behind_is_evidence_and_is_fixed(mini):
     text = "It was an honest framework. They reached an settlement."
     result = restore.fix(text, assume_spun=True, **mini)

@@ -112,3 +112,20 @@ def test_occurrences_of_one_stand_in_share_their_confidence():
     battles = [s for s in result.spans if s.text == "battle" and s.suggestion == "war"]
     assert len(battles) == 3
     assert len({s.confidence for s in battles}) == 1
+
+
+def test_no_cue_vetoes_hold_in_clean_text_and_lift_in_spun_text():
+    sentence = "In accordance with the Met Office, heavy rain is expected over the weekend."
+    assert not [s for s in restore.fix(sentence, report_floor=0.01).spans if s.text == "In accordance with"]
+    # the same sentence inside a document that is certainly spun
+    spun = restore.fix("The assembly befell on Could 19. " + SPUN + " " + sentence, report_floor=0.01)
+    assert spun.spin_score >= engine.LIFT_GATE
+    (span,) = [s for s in spun.spans if s.text == "In accordance with"]
+    assert span.suggestion == "According to"
+    assert any("certainly spun" in e for e in span.evidence)
+
+
+def test_hard_vetoes_are_never_lifted():
+    # "in accordance with the law" is ordinary English whatever the document
+    text = SPUN + " The plan was drawn up in accordance with the law."
+    assert not [s for s in restore.fix(text, report_floor=0.01).spans if s.text == "in accordance with"]
