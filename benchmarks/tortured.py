@@ -106,6 +106,32 @@ def bench_listed(pairs, quick: bool) -> dict:
     }
 
 
+def _number_fold(phrase: str) -> str:
+    """Singular and plural compare equal ("transport systems" = "transport system")."""
+    from restore import compose
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in compose.phrase_norm(phrase).split())
+
+
+def restores_part(found: str, proposal: str, originals: list[str]) -> bool:
+    """Whether a composed proposal for (part of) a tortured phrase is right: it restores the
+    phrase, or a part of it, to (part of) an expected original, singular and plural alike;
+    or it contains an expected original whole and its other words are the found text's own,
+    unchanged ("mean supreme mistake" -> "mean absolute error" when the list expects
+    "absolute error")."""
+    got = f" {_number_fold(proposal)} "
+    wanted = [f" {_number_fold(o)} " for o in originals]
+    if any(got in w for w in wanted):
+        return True
+    found_words = set(_number_fold(found).split())
+    for w in wanted:
+        if w in got:
+            extra = got.replace(w, " ", 1).split()
+            if extra and all(x in found_words for x in extra):
+                return True
+    return False
+
+
 def bench_heldout(pairs, quick: bool) -> dict:
     from restore import compose, lm
     from restore.tokens import tokenize
@@ -131,8 +157,7 @@ def bench_heldout(pairs, quick: bool) -> dict:
         for p in props:
             s_, e_ = toks[p.tok_start].start, toks[p.tok_end - 1].end
             inside = s_ >= ps and e_ <= pe
-            # right if the proposal restores the phrase, or a part of it, to (part of) the original
-            if inside and any(f" {compose.phrase_norm(p.original)} " in w for w in wanted):
+            if inside and restores_part(p.found, p.original, originals):
                 ok.append(p)
         total += len(props)
         correct += len(ok)

@@ -177,3 +177,20 @@ def test_cli_screen_text_and_json(tmp_path, monkeypatch):
 def test_examples_from_the_issue(phrase, original):
     text = f"This section describes {phrase} and its role in the present study."
     assert fold(suggestion_at(text, phrase) or "") == original
+
+
+def test_benchmark_criterion_for_composed_proposals():
+    from benchmarks.tortured import restores_part
+
+    assert restores_part("profound learning", "deep learning", ["deep learning"])
+    # singular and plural alike
+    assert restores_part("canny transport frameworks", "intelligent transport systems",
+                         ["intelligent transport system"])
+    # a part of the phrase restored to a part of the original
+    assert restores_part("stochastic angle", "stochastic gradient", ["stochastic gradient descent"])
+    # the expected original whole, plus a word of the found text left as it was
+    assert restores_part("mean supreme mistake", "mean absolute error", ["absolute error"])
+    # wrong originals stay wrong
+    assert not restores_part("keen framework", "smart system", ["smart framework"])
+    assert not restores_part("atomic vitality", "atomic energy", ["nuclear energy"])
+    assert not restores_part("mean supreme mistake", "mean total error", ["absolute error"])
