@@ -26,18 +26,13 @@ DEFAULT_FORWARD = os.path.join(_HERE, "data", "spinner_forward.tsv")
 
 
 def _read_tsv(path: str) -> tuple[list[str], list[list[str]]]:
-    cols: list[str] | None = None
-    rows: list[list[str]] = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            if cols is None:
-                cols = line.split("\t")
-            else:
-                rows.append(line.split("\t"))
-    return cols or [], rows
+    """(columns, rows) of a table in the lexicon TSV format: the build scripts' reader."""
+    scripts = os.path.join(_ROOT, "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    from spinner_model import read_table
+
+    return read_table(path)
 
 
 def frequent_words(top_n: int) -> list[str]:
