@@ -577,17 +577,25 @@ def _score(text: str, config: Config) -> _Analysis:
                 findings.append(_Finding(m, options))
 
     strong = _prepare(findings, text, tokens, model, model_lm, reference)
+    # Two kinds of damage, two spin scores. Listed tortured phrases show a paraphrasing tool
+    # at work on a paper; they do not show that the article spinner's everyday stand-ins
+    # ("methods" for systems) are damage, so the spinner's tables, its lifted vetoes and
+    # the scaling of its ambiguous findings follow the spinner's own tells only.
+    tortured_strong = sum(1 for fd in findings if fd.strong and any(o.tortured for o in fd.options))
+    spinner_strong = strong - tortured_strong
 
     words = word_count(text)
     context = _Context(tokens) if model_lm is not None else None
     soft = 0
     if not config.assume_spun and context is not None:
-        soft = _soft_tells(text, tokens, lex, config, model, context, strong, words)
+        soft = _soft_tells(text, tokens, lex, config, model, context, spinner_strong, words)
     spin = 1.0 if config.assume_spun else spin_score(strong, words, model, soft)
+    spinner_spin = 1.0 if config.assume_spun else spin_score(spinner_strong, words, model, soft)
     if reference is not None:
-        spin = max(spin, 0.9)
+        spin, spinner_spin = max(spin, 0.9), max(spinner_spin, 0.9)
     doc_feature = max(-6.0, min(6.0, logit(spin)))
-    spun_doc = spin >= SPUN_GATE
+    spinner_doc_feature = max(-6.0, min(6.0, logit(spinner_spin)))
+    spun_doc = spinner_spin >= SPUN_GATE
     # Extra finders (tortured phrases composed word by word) never count as tells and are
     # scaled by the spin score, so they can only be reported in documents that may be spun.
     def add_findings(more_matches: list[Match], lift: bool = False) -> None:
@@ -597,7 +605,7 @@ def _score(text: str, config: Config) -> _Analysis:
         findings.extend(more)
         findings.sort(key=lambda fd: fd.match.start)
 
-    if spin >= LIFT_GATE:
+    if spinner_spin >= LIFT_GATE:
         _lift_vetoes(findings, matches, text, reference, add_findings)
 
     if FINDERS and spin >= config.report_floor:
@@ -619,7 +627,7 @@ def _score(text: str, config: Config) -> _Analysis:
             f = opt.features
             if not spun_doc and not fd.strong and not opt.tortured and not opt.composed:
                 continue  # ambiguous: only in documents that were probably spun
-            f["doc"] = doc_feature
+            f["doc"] = doc_feature if (opt.tortured or opt.composed) else spinner_doc_feature
             local = model.linear(f)
             if local + lm_headroom < floor_z:
                 continue  # cannot reach the report floor whatever the language model says
@@ -653,8 +661,9 @@ def _score(text: str, config: Config) -> _Analysis:
         # proof of spinning; any other finding is only as likely as the document is spun.
         z = best.z if fd.pooled_z is None else fd.pooled_z
         fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-z)))
+        paper_damage = best.tortured or best.composed
         if not (fd.strong and _can_tell(best)):
-            fd.confidence *= spin
+            fd.confidence *= spin if paper_damage else spinner_spin
         fd.confidence = model.calibrate_final(fd.confidence)
         fd.start, fd.end = fd.match.start, fd.match.end
         fd.suggestion = transfer_case(found, best.original)
@@ -667,10 +676,55 @@ def _score(text: str, config: Config) -> _Analysis:
             fd.suggestion = new_article + text[article_tok.end:fd.match.start] + fd.suggestion
         fd.evidence = _describe(best, found, lex) + fd.evidence
         if not config.assume_spun:
-            fd.evidence.append(f"document spin score {spin:.2f} ({strong} strong and {soft} soft tells "
-                               f"in {words} words)")
+            if paper_damage or spinner_strong == strong:
+                fd.evidence.append(f"document spin score {spin:.2f} ({strong} strong and {soft} soft tells "
+                                   f"in {words} words)")
+            else:
+                fd.evidence.append(f"article-spinner score {spinner_spin:.2f} ({spinner_strong} strong and {soft} "
+                                   f"soft tells in {words} words; tortured phrases not counted)")
 
+    findings.extend(_join_tortured(findings, text))
     return _Analysis(findings, spin, strong, words)
+
+
+def _join_tortured(findings: list[_Finding], text: str) -> list[_Finding]:
+    """Listed tortured phrases that overlap on a word and whose originals agree there make
+    one phrase: "bosom malignant" (breast cancer) and "malignant growth" (cancer) in
+    "bosom malignant growth" restore to "breast cancer", not to "breast cancer growth"; and
+    "profound learning" + "learning calculation" to "deep learning algorithm". The joined
+    finding is longer, so it wins over its halves when it is applied."""
+    listed = [fd for fd in findings
+              if fd.options and fd.options[0].tortured and fd.start == fd.match.start and fd.confidence > 0]
+    by_start: dict[int, list[_Finding]] = {}
+    for fd in listed:
+        by_start.setdefault(fd.match.tok_start, []).append(fd)
+    joined = []
+    for a in listed:
+        for b in by_start.get(a.match.tok_end - 1, ()):
+            if b is a or b.match.tok_end <= a.match.tok_end:
+                continue
+            ao, bo = a.options[0].original.split(), b.options[0].original.split()
+            if [fold(w) for w in ao[-len(bo):]] == [fold(w) for w in bo]:
+                original = " ".join(ao)
+            elif fold(ao[-1]) == fold(bo[0]):
+                original = " ".join(ao + bo[1:])
+            else:
+                continue
+            match = Match(a.match.tok_start, b.match.tok_end, a.match.start, b.match.end,
+                          a.match.patterns + b.match.patterns)
+            option = _Option(original=original, rule=f"{a.options[0].rule}+{b.options[0].rule.split(':', 1)[-1]}",
+                             tortured=True, z=min(a.options[0].z, b.options[0].z))
+            fd = _Finding(match, [option], strong=a.strong and b.strong)
+            found = text[match.start:match.end]
+            fd.start, fd.end = match.start, match.end
+            fd.confidence = min(a.confidence, b.confidence)
+            fd.suggestion = transfer_case(found, original)
+            shared = text[b.match.start:a.match.end]
+            fd.evidence = [f"listed tortured phrases {text[a.match.start:a.match.end]!r} and "
+                           f"{text[b.match.start:b.match.end]!r} overlap on {shared!r} and their originals "
+                           f"agree there: together they restore to {original!r}"] + a.evidence[1:]
+            joined.append(fd)
+    return joined
 
 
 def candidates(text: str, config: Config) -> list[dict]:

@@ -194,3 +194,33 @@ def test_benchmark_criterion_for_composed_proposals():
     assert not restores_part("keen framework", "smart system", ["smart framework"])
     assert not restores_part("atomic vitality", "atomic energy", ["nuclear energy"])
     assert not restores_part("mean supreme mistake", "mean total error", ["absolute error"])
+
+
+PAPER = (
+    "In this paper, we propose a novel framework based on profound learning for the early detection "
+    "of lung disease. Counterfeit consciousness methods, particularly convolutional neural organizations, "
+    "have shown remarkable performance in imaging. We compare our model with irregular woodland "
+    "classifiers on a public dataset. The proposed approach achieves a precision of 97.2%, and we "
+    "examine the effect of move learning on the framework."
+)
+
+
+def test_tortured_phrases_do_not_open_the_article_spinner_tables():
+    """A paper full of listed tortured phrases is damaged by a paraphrasing tool; that is no
+    evidence that its everyday words ("methods", "approach", "examine") are stand-ins."""
+    result = restore.fix(PAPER)
+    applied = {s.text: s.suggestion for s in result.spans if s.applied}
+    assert applied["profound learning"] == "deep learning"
+    assert applied["irregular woodland"] == "random forest"
+    assert result.spin_score > 0.99
+    for word in ("methods", "particularly", "approach", "achieves", "examine"):
+        assert word not in applied, (word, applied)
+
+
+def test_overlapping_listed_phrases_join_into_one_restoration():
+    text = "We trained a backing vector machine taking in model on the data."
+    result = restore.fix(text)
+    (span,) = [s for s in result.spans if s.applied]
+    assert (span.text, span.suggestion) == ("backing vector machine taking in", "support vector machine learning")
+    assert result.text == "We trained a support vector machine learning model on the data."
+    assert any("overlap" in e for e in span.evidence)
