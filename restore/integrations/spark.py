@@ -21,7 +21,7 @@ require("pyspark", "spark")
 pd = require("pandas", "spark")
 require("pyarrow", "spark")
 
-from pyspark.sql import Column, DataFrame, SparkSession, functions as F  # noqa: E402
+from pyspark.sql import Column, DataFrame, SparkSession, functions as F, types as T  # noqa: E402
 from pyspark.sql.functions import pandas_udf  # noqa: E402
 
 from ..api import _config  # noqa: E402  (after the dependency check, for its clear message)
@@ -31,12 +31,14 @@ from ._rows import FILE_FIELDS, RESTORE_FIELDS, SCREEN_FIELDS, screen_bytes  # n
 
 __all__ = ["restore_udf", "screen_udf", "restore_column", "screen_column", "screen_files", "top_spun"]
 
-_SQL_TYPES = {str: "string", float: "double", int: "int"}
+# Built as types, not DDL strings: parsing DDL needs a running SparkSession, and a UDF
+# should be creatable before one exists.
+_SQL_TYPES = {str: T.StringType(), float: T.DoubleType(), int: T.IntegerType()}
 
 
-def _schema(fields: dict[str, type]) -> str:
-    """The struct a UDF returns, as a DDL string: ``text string, spin_score double, ...``."""
-    return ", ".join(f"{name} {_SQL_TYPES[kind]}" for name, kind in fields.items())
+def _schema(fields: dict[str, type]) -> T.StructType:
+    """The struct a UDF returns: ``text string, spin_score double, ...``."""
+    return T.StructType([T.StructField(name, _SQL_TYPES[kind], nullable=True) for name, kind in fields.items()])
 
 
 RESTORE_SCHEMA = _schema(RESTORE_FIELDS)
