@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,35 @@ def with_checkout_on_path(env: dict[str, str]) -> dict[str, str]:
     ``restore`` under test, not another copy installed in site-packages."""
     rest = env.get("PYTHONPATH")
     return {**env, "PYTHONPATH": str(ROOT) + (os.pathsep + rest if rest else "")}
+
+
+@contextmanager
+def workers_import_this_checkout():
+    """Put this checkout first on PYTHONPATH while a cluster runs: Dask's worker processes
+    and Spark's Python workers inherit the environment."""
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = with_checkout_on_path(dict(os.environ))["PYTHONPATH"]
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = saved
+
+
+def write_corpus(folder: Path, texts: list[str | None]) -> dict[Path, str]:
+    """The non-empty texts as files under ``folder`` (half of them in a subfolder), plus a
+    file that is not UTF-8 (``broken.txt``) and one that a screening skips (``notes.csv``)."""
+    (folder / "sub").mkdir(parents=True)
+    written = {}
+    for k, text in enumerate(t for t in texts if t):
+        path = folder / ("sub" if k % 2 else "") / f"doc{k:02d}.txt"
+        path.write_text(text, encoding="utf-8")
+        written[path] = text
+    (folder / "broken.txt").write_bytes(b"caf\xe9 au lait")
+    (folder / "notes.csv").write_text("not,screened\n", encoding="utf-8")
+    return written
 
 
 def documents() -> list[str | None]:

@@ -1,14 +1,12 @@
 """restore.integrations.dask on a real local cluster: two worker processes, one thread each."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
 import restore
 from restore.formats import spans_from_json, spans_json
 
-from clusters import ROOT, documents, need, with_checkout_on_path
+from clusters import documents, need, workers_import_this_checkout, write_corpus
 
 pd = need("pandas", "dask")
 dask_bag = need("dask.bag", "dask")
@@ -21,19 +19,12 @@ from restore.integrations import dask as rdask  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client():
-    # Worker processes inherit the environment: make them import this checkout's restore.
-    saved = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = with_checkout_on_path(dict(os.environ))["PYTHONPATH"]
-    try:
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                      dashboard_address=None) as cluster, distributed.Client(cluster) as c:
-            rdask.warm_workers(c)
-            yield c
-    finally:
-        if saved is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = saved
+    with workers_import_this_checkout(), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                     dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as c:
+        rdask.warm_workers(c)
+        yield c
 
 
 @pytest.fixture(scope="module")
@@ -121,14 +112,7 @@ def test_screening_a_column_ranks_the_most_spun_first(client, frame, texts):
 
 def test_screening_a_folder_of_files(client, tmp_path, texts):
     folder = tmp_path / "corpus"
-    (folder / "sub").mkdir(parents=True)
-    written = {}
-    for k, text in enumerate(t for t in texts if t):
-        path = folder / ("sub" if k % 2 else "") / f"doc{k:02d}.txt"
-        path.write_text(text, encoding="utf-8")
-        written[str(path)] = text
-    (folder / "broken.txt").write_bytes(b"caf\xe9 au lait")
-    (folder / "notes.csv").write_text("not,screened\n", encoding="utf-8")
+    written = {str(path): text for path, text in write_corpus(folder, texts).items()}
     table = rdask.screen_files(str(folder), npartitions=3)
     ranked = rdask.top_spun(table, top=None)
     assert len(ranked) == len(written) + 1  # the .csv is not included

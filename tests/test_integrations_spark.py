@@ -1,14 +1,12 @@
 """restore.integrations.spark on a real Spark in local mode with two cores."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
 import restore
 from restore.formats import spans_from_json, spans_json
 
-from clusters import documents, need, need_java, with_checkout_on_path
+from clusters import documents, need, need_java, workers_import_this_checkout, write_corpus
 
 pd = need("pandas", "spark")
 need("pyarrow", "spark")
@@ -27,27 +25,20 @@ RESTORED = ["restore_text", "restore_spin_score", "restore_spans", "restore_n_ap
 @pytest.fixture(scope="module")
 def spark():
     need_java()
-    # Spark starts its Python workers with this environment: make them import this
-    # checkout's restore.
-    saved = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = with_checkout_on_path(dict(os.environ))["PYTHONPATH"]
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[2]").appName("restore-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.python.worker.reuse", "true")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    try:
-        yield session
-    finally:
-        session.stop()
-        if saved is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = saved
+    with workers_import_this_checkout():
+        session = (
+            pyspark_sql.SparkSession.builder.master("local[2]").appName("restore-tests")
+            .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.python.worker.reuse", "true")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        try:
+            yield session
+        finally:
+            session.stop()
 
 
 @pytest.fixture(scope="module")
@@ -128,14 +119,7 @@ def test_screening_a_column_ranks_the_most_spun_first(table, texts):
 
 def test_screening_a_folder_of_files(spark, tmp_path, texts):
     folder = tmp_path / "corpus"
-    (folder / "sub").mkdir(parents=True)
-    written = {}
-    for k, text in enumerate(t for t in texts if t):
-        path = folder / ("sub" if k % 2 else "") / f"doc{k:02d}.txt"
-        path.write_text(text, encoding="utf-8")
-        written[path.name] = text
-    (folder / "broken.txt").write_bytes(b"caf\xe9 au lait")
-    (folder / "notes.csv").write_text("not,screened\n", encoding="utf-8")
+    written = {path.name: text for path, text in write_corpus(folder, texts).items()}
     ranked = rspark.top_spun(rspark.screen_files(spark, str(folder), partitions=3), top=None).collect()
     assert len(ranked) == len(written) + 1  # the .csv is not included
     assert ranked[-1]["path"].endswith("/broken.txt") and ranked[-1]["spin_score"] is None
