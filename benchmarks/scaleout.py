@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.scaleout", description=__doc__.split("\n\n")[0])
     p.add_argument("--engine", choices=("dask", "spark", "both"), default="both")
     p.add_argument("--docs", type=int, default=DEFAULT_DOCS, help=f"documents in the corpus (default {DEFAULT_DOCS})")
-    p.add_argument("--repeat", type=int, default=2, help="timed runs per worker count; the best counts (default 2)")
+    p.add_argument("--repeat", type=int, default=3, help="timed runs per worker count; the best counts (default 3)")
     p.add_argument("--json", type=Path, help="also write the results here")
     args = p.parse_args(argv)
     engines = ("dask", "spark") if args.engine == "both" else (args.engine,)
