@@ -132,3 +132,14 @@ def test_what_ships_to_the_workers_is_small(client, frame):
     assert payload < 100_000, payload
     bag_graph = dict(rdask.restore_bag(dask_bag.from_sequence(["x"], npartitions=1)).__dask_graph__())
     assert len(cloudpickle.dumps(bag_graph)) < 100_000
+
+
+def test_screening_a_parquet_data_set_as_the_readme_does(client, frame, texts, tmp_path):
+    frame.to_parquet(tmp_path / "crawl.parquet")
+    df = dd.read_parquet(tmp_path / "crawl.parquet", columns=["id", "text"])
+    top = rdask.top_spun(rdask.screen_column(df, "text"), id_column="id", top=3)
+    best = max((restore.fix(t).spin_score, len(restore.fix(t).applied)) for t in texts if t is not None)
+    assert (top["spin_score"][0], top["n_applied"][0]) == best
+    rdask.restore_column(df, "text").to_parquet(tmp_path / "restored")
+    back = pd.read_parquet(tmp_path / "restored").sort_values("id")
+    assert list(back["restore_text"].fillna("<null>")) == [restore.fix(t).text if t is not None else "<null>" for t in texts]

@@ -134,3 +134,14 @@ def test_what_ships_to_the_workers_is_small(spark):
     for udf in (rspark.restore_udf(), rspark.screen_udf()):
         payload = len(CloudPickleSerializer().dumps((udf.func, udf.returnType)))
         assert payload < 100_000, payload
+
+
+def test_screening_a_parquet_data_set_as_the_readme_does(spark, table, texts, tmp_path):
+    table.write.parquet(str(tmp_path / "crawl"))
+    df = spark.read.parquet(str(tmp_path / "crawl"))
+    top = rspark.top_spun(rspark.screen_column(df, "text"), id_column="id", top=3).collect()
+    best = max((restore.fix(t).spin_score, len(restore.fix(t).applied)) for t in texts if t is not None)
+    assert (top[0]["spin_score"], top[0]["n_applied"]) == best
+    rspark.restore_column(df, "text").write.parquet(str(tmp_path / "restored"))
+    back = {r["id"]: r["restore_text"] for r in spark.read.parquet(str(tmp_path / "restored")).collect()}
+    assert back == {f"doc{k:02d}": (restore.fix(t).text if t is not None else None) for k, t in enumerate(texts)}
