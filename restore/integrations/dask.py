@@ -17,6 +17,7 @@ soon as a worker starts.
 """
 from __future__ import annotations
 
+import os
 from typing import Iterable
 
 from . import require
@@ -74,16 +75,29 @@ def screen_files(paths: str | Iterable[str], config: Config | None = None, inclu
     ``paths`` are files, directories (searched recursively for ``include`` patterns) or
     quoted globs, expanded here as the command line does; the workers read the files, so
     they must see the same file system. A file that cannot be read or decoded gets a row
-    with its ``error`` and no scores. ``npartitions`` defaults to about 100 files a task.
+    with its ``error`` and no scores. ``npartitions`` defaults to four per worker thread of
+    the current client, and at most about 1,000 files a task.
     """
     items = expand_inputs([paths] if isinstance(paths, str) else list(paths), include)
     names = [str(item.path) if item.path is not None else item.name for item in items]
     if not names:
         raise FileNotFoundError(f"no file to screen in {paths!r}")
-    npartitions = npartitions or max(1, min(len(names), -(-len(names) // 100)))
+    npartitions = npartitions or _file_partitions(len(names))
     meta = frame([], FILE_FIELDS)
     bag = dask_bag.from_sequence(names, npartitions=npartitions)
     return bag.map(screen_path, config=_config(config, options)).to_dataframe(meta=meta)
+
+
+def _file_partitions(n_files: int) -> int:
+    # Four partitions per core keep every core busy to the end; past that, ~1,000 files
+    # a task (a few seconds of work) keep the scheduler's task count modest.
+    try:
+        from distributed import default_client
+
+        cores = sum(default_client().nthreads().values())
+    except (ImportError, ValueError):  # no distributed, or no client: the local scheduler
+        cores = os.cpu_count() or 1
+    return max(1, min(n_files, max(4 * cores, -(-n_files // 1000))))
 
 
 def _top_of_partition(part, id_column: str, top: int | None):

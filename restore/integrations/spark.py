@@ -108,13 +108,16 @@ def screen_files(spark: SparkSession, path: str, config: Config | None = None, g
 
     Spark reads the files (any file system it knows); each is decoded as the command line
     does, and one that is binary or not UTF-8 gets a row with its ``error`` and no scores.
-    Spark packs small files into few partitions, so the table is spread over
-    ``partitions`` (default: four per core of the cluster) before the work starts.
+    Spark packs small files into few partitions, so when there are fewer than
+    ``partitions`` (default: four per core of the cluster) the files are spread over that
+    many before the work starts.
     """
     cfg = _config(config, options)
     files = (spark.read.format("binaryFile").option("pathGlobFilter", glob)
              .option("recursiveFileLookup", "true").load(path).select("path", "content"))
-    files = files.repartition(partitions or 4 * spark.sparkContext.defaultParallelism)
+    wanted = partitions or 4 * spark.sparkContext.defaultParallelism
+    if partitions or files.rdd.getNumPartitions() < wanted:  # never shuffle a large set into fewer
+        files = files.repartition(wanted)
 
     def screen_contents(paths: pd.Series, contents: pd.Series) -> pd.DataFrame:
         return frame((screen_bytes(bytes(c), p, cfg) for p, c in zip(paths, contents)), FILE_FIELDS,
