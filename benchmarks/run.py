@@ -11,7 +11,8 @@ Prints one table:
   words;
 * throughput in MB/s (UTF-8 bytes, one process) on clean and on spun text;
 * lexicon coverage (``benchmarks.coverage``), and the rows of ``benchmarks.tortured`` /
-  ``benchmarks.streaming`` when those modules exist.
+  ``benchmarks.streaming`` / ``benchmarks.scaleout`` when those modules exist (the last two
+  only with ``--with NAME`` or ``--full``: they take minutes).
 
 Nothing measured here is used for fitting (``scripts/fit_scoring.py`` reads only the
 TRAIN and VALIDATION splits).
@@ -39,6 +40,10 @@ BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_SEEDS = BENCH_DIR.parent / "seeds"
 SPINNER_SEEDS = 5
 BINS = [(0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.0001)]
+
+# Sections of their own modules; the opt-in ones take minutes and are left out of a quick run.
+OPTIONAL_SECTIONS = ("tortured", "streaming", "scaleout")
+OPT_IN_SECTIONS = ("streaming", "scaleout")
 
 TARGETS = {
     "seed_precision": ">= 0.95", "seed_recall": ">= 0.90", "clean_edits_per_10k": "<= 1",
@@ -425,10 +430,11 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--full", action="store_true", help="larger sets")
     ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
     ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="directory of gold seed documents")
-    ap.add_argument("--skip", action="append", default=[], choices=("tortured", "streaming"),
+    ap.add_argument("--skip", action="append", default=[], choices=OPTIONAL_SECTIONS,
                     help="leave out an optional section (repeatable)")
-    ap.add_argument("--with", dest="extra", action="append", default=[], choices=("streaming",),
-                    help="add a slow optional section to a quick run (streaming: 2-3 minutes)")
+    ap.add_argument("--with", dest="extra", action="append", default=[], choices=OPT_IN_SECTIONS,
+                    help="add a slow optional section to a quick run (streaming: 2-3 minutes; "
+                         "scaleout, Dask and Spark with 1 and 2 workers: 2-3 minutes)")
     ap.add_argument("--verbose", action="store_true", help="also print errors and top false edits")
     args = ap.parse_args(argv)
     full = bool(args.full)
@@ -455,11 +461,11 @@ def main(argv: list[str] | None = None) -> int:
     results["coverage"] = bench_coverage()
     results["core_seconds"] = round(time.time() - t_core, 1)
     optional, optional_seconds = {}, {}
-    for name in ("tortured", "streaming"):
+    for name in OPTIONAL_SECTIONS:
         if name in args.skip:
             continue
-        if name == "streaming" and not full and "streaming" not in args.extra:
-            print("(streaming section left out of the quick run: add --with streaming, or use --full)")
+        if name in OPT_IN_SECTIONS and not full and name not in args.extra:
+            print(f"({name} section left out of the quick run: add --with {name}, or use --full)")
             continue
         t1 = time.time()
         got = bench_optional(name, not full)

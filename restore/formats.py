@@ -88,6 +88,17 @@ def document_record(result: Restoration, name: str | None, include_text: bool = 
     return record
 
 
+def spans_json(spans) -> str:
+    """The spans of one document as a JSON array, each exactly as in a report's "spans"
+    list (a column of a table in the Dask and Spark integrations)."""
+    return json.dumps([s.to_dict() for s in spans], ensure_ascii=False)
+
+
+def spans_from_json(data: str) -> list[Span]:
+    """The inverse of :func:`spans_json`: ``apply(text, spans_from_json(js))`` replays them."""
+    return [Span.from_dict(s) for s in json.loads(data)]
+
+
 def json_report(records: list[dict]) -> str:
     return json.dumps({"schema": JSON_SCHEMA, "version": __version__, "documents": records},
                       ensure_ascii=False, indent=2) + "\n"
