@@ -405,7 +405,10 @@ def _entry_for(p: Proposal) -> Entry:
     return Entry(
         id=f"composed:{phrase_norm(p.found)}", lexicon=COMPOSED_LEXICON, kind="table",
         spun=(p.found.lower(),), originals=(p.original,), weights=(round(p.confidence, 4),),
-        prior=round(p.confidence, 4), provenance="composed word by word: " + "; ".join(p.evidence),
+        # One reason a line: the engine shows them as the finding's evidence.
+        prior=round(p.confidence, 4),
+        provenance="\n".join([f"composed word by word (not on the list), own confidence {p.confidence:.2f}"]
+                              + p.evidence),
         source="restore.compose",
     )
 

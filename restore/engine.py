@@ -189,6 +189,8 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
                 opt.lifted = opt.lifted or lifted
             elif e.lexicon.startswith("composed"):
                 opt.composed = True
+                # the composer's reasons, one a line (restore.compose._entry_for)
+                opt.reasons.extend(r for r in e.provenance.splitlines() if r not in opt.reasons)
                 if e.prior is not None:
                     opt.prior = max(opt.prior, e.prior)
                 if not (opt.curated or opt.tortured):

@@ -130,14 +130,6 @@ def screen(text: str, label: str = "<text>", config: Config | None = None, min_c
     cfg = (config or Config()).with_options(report_floor=min(0.2, (config or Config()).report_floor))
     result = analyse(text, cfg)
     legit = compose.legitimate()
-    composed_ev: dict[tuple[int, int], list[str]] = {}
-    if any(sp.rule.startswith("composed") for sp in result.spans):
-        # The engine does not keep the composer's reasons for synthetic entries: re-derive them.
-        from . import lexicon as lexicon_mod
-        toks = tokenize(text)
-        for p in compose.propose(toks, text, compose.get_data(), lexicon_mod.load(cfg.lexicons, cfg.builtin)):
-            composed_ev[(toks[p.tok_start].start, toks[p.tok_end - 1].end)] = (
-                [f"composed word by word (not on the list), own confidence {p.confidence:.2f}"] + p.evidence)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
     for span in result.spans:
@@ -146,7 +138,7 @@ def screen(text: str, label: str = "<text>", config: Config | None = None, min_c
             continue
         if compose.phrase_norm(span.text) in legit:
             continue
-        ev = composed_ev.get((span.start, span.end), []) + list(span.evidence)
+        ev = list(span.evidence)
         ev.append("confidence {:.2f}: {}".format(span.confidence, "counted" if span.confidence >= min_confidence
                                                  else "weak, not counted toward the risk level"))
         findings.append(Finding(span.start, span.end, span.text, kind, span.suggestion, span.confidence,
