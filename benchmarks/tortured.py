@@ -12,8 +12,8 @@
     all proposals.
 (c) clean technical prose: screening findings per 10,000 words on the Python 3.11
     documentation (/usr/share/doc/python3.11/html/_sources, apt package python3.11-doc)
-    and, if present, the gensim Wikipedia sample (set RESTORE_WIKI_SAMPLE to the
-    enwiki-*.bz2 file). Absent corpora are reported as absent.
+    and the Wikipedia sample of benchmarks.corpora (or RESTORE_WIKI_SAMPLE, an
+    enwiki-*.bz2 dump). Absent corpora are reported as absent.
 
     python -m benchmarks.tortured [--full]
 """
@@ -221,19 +221,28 @@ def python_docs_text(limit_words: int | None = None) -> list[str]:
     return docs
 
 
-def wiki_text() -> list[str] | None:
+def wiki_text(limit_words: int | None = None) -> list[str] | None:
+    """Article chunks of the Wikipedia sample (benchmarks.corpora: the gensim wheel's test
+    data, cached), or of RESTORE_WIKI_SAMPLE (an enwiki-*.bz2 dump) when that is set."""
     path = os.environ.get("RESTORE_WIKI_SAMPLE")
-    cands = [Path(path)] if path else list(Path("/tmp").glob("**/enwiki-latest-pages-articles1*.bz2"))[:1]
-    if not cands or not cands[0].exists():
-        return None
-    raw = bz2.decompress(cands[0].read_bytes()).decode("utf-8", errors="ignore")
-    docs = []
-    for m in re.finditer(r"<text[^>]*>(.*?)</text>", raw, re.S):
-        t = m.group(1)
-        t = re.sub(r"\{\{.*?\}\}|&lt;.*?&gt;|\[\[(?:[^|\]]*\|)?([^\]]*)\]\]|'''?|==+[^=]*==+", r"\1", t, flags=re.S)
-        t = re.sub(r"&[a-z]+;|\[https?://\S+|\{\||\|\}|^\s*[|!*#].*$", " ", t, flags=re.M)
-        docs.append(t)
-    return docs
+    if path:
+        raw = bz2.decompress(Path(path).read_bytes()).decode("utf-8", errors="ignore")
+        docs = []
+        for m in re.finditer(r"<text[^>]*>(.*?)</text>", raw, re.S):
+            t = m.group(1)
+            t = re.sub(r"\{\{.*?\}\}|&lt;.*?&gt;|\[\[(?:[^|\]]*\|)?([^\]]*)\]\]|'''?|==+[^=]*==+", r"\1", t, flags=re.S)
+            t = re.sub(r"&[a-z]+;|\[https?://\S+|\{\||\|\}|^\s*[|!*#].*$", " ", t, flags=re.M)
+            docs.append(t)
+        return docs
+    from benchmarks import corpora
+
+    docs, words = [], 0
+    for d in corpora.documents(sources=("enwiki",)):
+        docs.append(d.text)
+        words += d.words
+        if limit_words is not None and words >= limit_words:
+            break
+    return docs or None
 
 
 def bench_clean(quick: bool) -> dict:
@@ -245,12 +254,11 @@ def bench_clean(quick: bool) -> dict:
         corpora["python_docs"] = python_docs_text(60000 if quick else None)
     else:
         out["python_docs"] = "absent (apt-get install python3.11-doc)"
-    if not quick:
-        w = wiki_text()
-        if w is None:
-            out["wikipedia_sample"] = "absent (set RESTORE_WIKI_SAMPLE to gensim's enwiki-*.bz2 test file)"
-        else:
-            corpora["wikipedia_sample"] = w
+    w = wiki_text(60000 if quick else None)
+    if w is None:
+        out["wikipedia_sample"] = "absent (benchmarks.corpora could not fetch the gensim wheel's sample)"
+    else:
+        corpora["wikipedia_sample"] = w
     for name, docs in corpora.items():
         words = flagged = weak = 0
         examples = []
