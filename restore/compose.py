@@ -22,6 +22,7 @@ imported.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +36,8 @@ from .matcher import Match
 from .tokens import Token, phrase_key, tokenize
 
 COMPOSED_LEXICON = "composed-tortured"
+# Paraphrasing tools hyphenate freely and keep possessives ("k-implies", "lyme's malady").
+_POSSESSIVE_RE = re.compile(r"'s\b")
 #: Proposals below this confidence of their own are not emitted.
 MIN_CONFIDENCE = 0.7
 _MAX_WINDOW = 3
@@ -361,8 +364,8 @@ def propose(tokens: list[Token], text: str, data: ComposeData, listed_keys=None,
             if found_key in data.terms or found_key in data.legit or found_key in data.excluded:
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
-            if phrase_key(text[start:end]) != found_key:
-                continue  # punctuation between the words
+            if _POSSESSIVE_RE.sub("", phrase_key(text[start:end], hyphens=True)) != found_key:
+                continue  # punctuation between the words (a hyphen or a possessive is fine)
             options = []
             for w in window:
                 c = cands_cache.get(w)

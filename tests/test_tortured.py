@@ -123,6 +123,17 @@ def test_composed_phrase_found_for_an_unlisted_phrase():
     assert any("established technical term" in e for e in evidence)
 
 
+def test_composition_sees_through_hyphens():
+    """Paraphrasing tools hyphenate freely: "bosom-cancer" composes like "bosom cancer"."""
+    listed = restore.lexicon.load(FILES, False)
+    for text in ("Patients with bosom-cancer were enrolled.", "Patients with bosom cancer were enrolled."):
+        props = compose.propose(tokenize(text), text, compose.get_data(), listed)
+        assert [(fold(p.found).replace("-", " "), p.original) for p in props] == [("bosom cancer", "breast cancer")]
+    # other punctuation still separates the words
+    text = "Patients with bosom, cancer and more were enrolled."
+    assert compose.propose(tokenize(text), text, compose.get_data(), listed) == []
+
+
 def test_composition_rebuilt_from_pairs():
     data = compose.build_data(pairs=[("profound learning", "deep learning"), ("irregular woodland", "random forest")],
                               terms=["deep learning", "random forest", "deep forest"])
