@@ -40,18 +40,21 @@ def _rates(model: ScoringModel) -> dict[str, float]:
     return {**DEFAULT_RATES, **{k: v for k, v in model.doc.items() if k in DEFAULT_RATES}}
 
 
+def poisson_evidence(count: int, words: int, rate_spun: float, rate_clean: float) -> float:
+    """Log-likelihood ratio, spun against clean, of ``count`` events in ``words`` words."""
+    return count * math.log(rate_spun / rate_clean) - words * (rate_spun - rate_clean)
+
+
 def spin_logit(strong_tells: int, words: int, model: ScoringModel) -> float:
     d = _rates(model)
-    spun, clean = d["tell_rate_spun"], d["tell_rate_clean"]
     z = math.log(d["prior_spun"] / (1.0 - d["prior_spun"]))
-    return z + strong_tells * math.log(spun / clean) - words * (spun - clean)
+    return z + poisson_evidence(strong_tells, words, d["tell_rate_spun"], d["tell_rate_clean"])
 
 
 def soft_evidence(soft_tells: int, words: int, model: ScoringModel) -> float:
     """Log-likelihood ratio of ``soft_tells`` in ``words`` (added to :func:`spin_logit`)."""
     d = _rates(model)
-    spun, clean = d["soft_rate_spun"], d["soft_rate_clean"]
-    return soft_tells * math.log(spun / clean) - words * (spun - clean)
+    return poisson_evidence(soft_tells, words, d["soft_rate_spun"], d["soft_rate_clean"])
 
 
 def spin_score(strong_tells: int, words: int, model: ScoringModel, soft_tells: int = 0) -> float:

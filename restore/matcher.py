@@ -7,9 +7,7 @@ from .config import Config
 from typing import Iterable, Sequence
 
 from .lexicon import ALWAYS_ON_PREFIXES, Lexicon, Pattern, PhraseIndex
-from .tokens import Token, phrase_key
-
-_POSSESSIVE = ("'s", "’s")
+from .tokens import POSSESSIVE, Token, phrase_key
 
 
 @dataclass(slots=True)
@@ -68,7 +66,7 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                 found_loose = phrase_key(found, hyphens=True)
             kept = []
             kept_possessive = []  # forms such as "1000's": they need the "'s" and take it in
-            has_possessive = text[end:end + 2] in _POSSESSIVE
+            has_possessive = text[end:end + 2] in POSSESSIVE
             for p in patterns:
                 if config.disabled and config.is_disabled(p.entry.id):
                     continue
@@ -82,7 +80,7 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                         continue  # punctuation or a possessive between the words
                 if not _case_ok(p, found):
                     continue
-                if p.form[-2:] in _POSSESSIVE:
+                if p.form[-2:] in POSSESSIVE:
                     if has_possessive:
                         kept_possessive.append(p)
                     continue

@@ -11,7 +11,7 @@ from typing import NamedTuple
 # Letters/digits with internal apostrophes ("doesn't", "he’ll"). Hyphens separate tokens,
 # so "lower-ranking" is two words and "counterfeit-consciousness" matches its phrase.
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_POSSESSIVE = ("'s", "’s")
+POSSESSIVE = ("'s", "’s")  # split off a word; spun forms that keep it ("1000's") match it
 # Punctuation that ends a sentence, for the language model's sentence-start marker.
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”]")
 
@@ -38,7 +38,7 @@ def tokenize(text: str) -> list[Token]:
     for m in WORD_RE.finditer(text):
         start, end = m.span()
         word = m.group()
-        if len(word) > 2 and word[-2:] in _POSSESSIVE:
+        if len(word) > 2 and word[-2:] in POSSESSIVE:
             word = word[:-2]
         # Most gaps are a single space: skip the search for sentence punctuation there.
         sentence_start = first or (start - prev_end != 1 or text[prev_end] != " ") and bool(

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from benchmarks import corpora, emulate  # noqa: E402
 from fit_scoring import spinner_seed  # noqa: E402
 from restore import engine, gold, scoring  # noqa: E402
-from restore.docmodel import spin_logit  # noqa: E402
+from restore.docmodel import poisson_evidence, spin_logit  # noqa: E402
 
 MODEL_PATH = ROOT / "lexicons" / "model" / "scoring.json"
 SPUN_RATES = (0.025, 0.03, 0.035, 0.04, 0.045, 0.05)
@@ -49,7 +49,7 @@ def evidence(split: str, n: int) -> list[dict]:
 
 
 def logit_of(row: dict, spun_rate: float, clean_rate: float, model) -> float:
-    soft = row["soft"] * math.log(spun_rate / clean_rate) - row["words"] * (spun_rate - clean_rate)
+    soft = poisson_evidence(row["soft"], row["words"], spun_rate, clean_rate)
     return spin_logit(row["strong"], row["words"], model) + soft
 
 
