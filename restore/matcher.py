@@ -67,6 +67,8 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             kept = []
             kept_possessive = []  # forms such as "1000's": they need the "'s" and take it in
             has_possessive = text[end:end + 2] in POSSESSIVE
+            kept_dotted = []  # abbreviations such as "p.c.": they need their final dot
+            dot_end = _abbreviation_end(text, end)
             for p in patterns:
                 if config.disabled and config.is_disabled(p.entry.id):
                     continue
@@ -76,7 +78,7 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                     if p.entry.lexicon.startswith(ALWAYS_ON_PREFIXES):
                         if found_loose != phrase_key(p.form, hyphens=True):
                             continue
-                    elif found_key != phrase_key(p.form):
+                    elif found_key != phrase_key(p.form.removesuffix(".")):
                         continue  # punctuation or a possessive between the words
                 if not _case_ok(p, found):
                     continue
@@ -84,9 +86,28 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                     if has_possessive:
                         kept_possessive.append(p)
                     continue
+                if p.form.endswith("."):
+                    if dot_end is not None:
+                        kept_dotted.append(p)
+                    continue
                 kept.append(p)
             if kept:
                 matches.append(Match(i, i + length, start, end, kept))
             if kept_possessive:
                 matches.append(Match(i, i + length, start, end + 2, kept_possessive))
+            if kept_dotted:
+                matches.append(Match(i, i + length, start, dot_end, kept_dotted))
     return matches
+
+
+def _abbreviation_end(text: str, end: int) -> int | None:
+    """Where a match of an abbreviation that ends with a dot ("p.c.") ends: None when no dot
+    follows the last letter. Mid-sentence the dot belongs to the abbreviation and goes with
+    it ("5 p.c. last year" -> "5 percent last year"); at the end of a sentence it is also
+    the full stop and stays ("rose 5 p.c. The bank" -> "rose 5 percent. The bank")."""
+    if text[end:end + 1] != ".":
+        return None
+    rest = text[end + 1:end + 3]
+    if not rest or rest[:1] == "\n" or (rest[:1].isspace() and (not rest[1:] or rest[1:].isupper() or rest[1:] == "\n")):
+        return end
+    return end + 1

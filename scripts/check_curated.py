@@ -275,6 +275,8 @@ class Checker:
             poss = False
             if key not in spun_norm and norm(strip_poss(found)) in spun_norm:
                 key, poss = norm(strip_poss(found)), True
+            if key not in spun_norm and norm(found + ".") in spun_norm:
+                key = norm(found + ".")  # an abbreviation whose dot is also the full stop
             if key not in spun_norm:
                 self.err(where, f"marked span {found!r} is not one of the spun forms {spun}")
                 continue

@@ -52,6 +52,24 @@ def test_a_stand_in_spelled_with_s_takes_the_s_in():
     assert "thousands's" not in result.text
 
 
+@pytest.mark.parametrize("text, expected", [
+    # mid-sentence the abbreviation's dot goes with it
+    ("Prices rose 5 p.c. last year, the office said.", "Prices rose 5 percent last year, the office said."),
+    ("Unemployment fell to 3.9 p.c., the lowest since 2001.", "Unemployment fell to 3.9 percent, the lowest since 2001."),
+    # at the end of a sentence the same dot is the full stop and stays
+    ("Prices rose 5 p.c. The bank expects more.", "Prices rose 5 percent. The bank expects more."),
+    ("Prices rose 5 p.c.", "Prices rose 5 percent."),
+    ("Prices rose 5 p.c.\nNext year", "Prices rose 5 percent.\nNext year"),
+])
+def test_an_abbreviation_keeps_one_full_stop(text, expected):
+    """The spinner writes "p.c." for percent: its dot is not left behind mid-sentence, and
+    the full stop it doubles as at a sentence end is not eaten."""
+    result = restore.fix(text, assume_spun=True)
+    assert result.text == expected
+    span = next(s for s in result.spans if s.text.startswith("p.c"))
+    assert text[span.start:span.end] == span.text
+
+
 def test_article_left_behind_is_evidence_and_is_fixed(mini):
     text = "It was an honest framework. They reached an settlement."
     result = restore.fix(text, assume_spun=True, **mini)
