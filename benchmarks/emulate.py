@@ -70,6 +70,10 @@ class Dictionary:
         o, s = original.strip().lower(), spun.strip().lower()
         if not o or not s or o == s or any(u in o + s for u in _UNSAFE):
             return
+        if o.endswith(("'s", "’s")):
+            # A possessive original ("war's" -> "battle's") has the key of the bare word
+            # (tokens split the "'s" off): kept, it would spin a bare "war" into "battle's".
+            return
         key = tuple(t.key for t in tokenize(o))
         if not key:
             return

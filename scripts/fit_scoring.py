@@ -195,7 +195,7 @@ def gather(docs: list[corpora.Document], spun_flags: list[bool], jobs: int, quic
 def select(split: str, n: int, extra: int = 0):
     """``n`` spun and ``n`` clean documents of a split (different documents), and up to
     ``extra`` further clean documents for the document model."""
-    docs = [d for d in corpora.interleave(corpora.documents(split)) if emulate.usable(d.text)]
+    docs = [d for d in corpora.interleave(corpora.documents(split, sources=corpora.FIT_SOURCES)) if emulate.usable(d.text)]
     return docs[:2 * n], [i % 2 == 0 for i in range(len(docs[:2 * n]))], docs[2 * n:2 * n + extra]
 
 
@@ -515,9 +515,10 @@ def fit(train: list[dict], val: list[dict], rounds: int, l2: float, clean_weight
             spun_flag = flagged[True] / max(1, n_sp)
             log(f"    min_strong_confidence {min_conf}: log loss {ll:.1f}, clean taken for spun (train+validation) "
                 f"{clean_flag:.3f}, spun recognised {spun_flag:.3f}")
-            # A clean document taken for spun gets many false edits: stay under the cap when
-            # that still recognises at least half of the spun documents, else least log loss.
-            key = (spun_flag < 0.5, clean_flag > max_clean_flag, ll)
+            # A clean document taken for spun gets many false edits: among the settings that
+            # still recognise at least half of the spun documents, stay under the cap, or
+            # come as close to it as any does; then least log loss.
+            key = (spun_flag < 0.5, max(clean_flag, max_clean_flag), ll)
             if best is None or key < best[0]:
                 best = (key, cand)
         if best is not None:

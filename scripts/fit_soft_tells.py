@@ -38,7 +38,7 @@ CLEAN_RATES = (0.004, 0.006, 0.008, 0.01, 0.012, 0.015, 0.02)
 
 def evidence(split: str, n: int) -> list[dict]:
     """Spun versions of the first ``n`` documents of ``split`` and the clean second half."""
-    docs = [d for d in corpora.interleave(corpora.documents(split)) if emulate.usable(d.text)]
+    docs = [d for d in corpora.interleave(corpora.documents(split, sources=corpora.FIT_SOURCES)) if emulate.usable(d.text)]
     rows = []
     for d in docs[:n]:
         marked = emulate.spin_document(d.text, d.id, seed=spinner_seed(d.id))

@@ -104,3 +104,15 @@ def test_refuses_text_with_markup():
     with pytest.raises(ValueError):
         _spinner().spin("a [[b=>c]] d", "x")
     assert not emulate.usable("x => y")
+
+
+def test_a_possessive_pair_does_not_spin_the_bare_word():
+    """Tokens split the "'s" off, so "war's" -> "battle's" would share the key of "war":
+    the bare word must never come out as "battle's", and a possessive keeps its "'s"
+    outside the mark (the engine restores "battle's" as "war's")."""
+    d = _dictionary()
+    d.add("habit", "war's", "battle's", 1.0)
+    marked = emulate.Spinner(0, rate=(1.0, 1.0), dictionary=d).spin("The war's end came after the war.", "doc")
+    assert "battle's=>" not in marked
+    assert marked.count("[[battle=>war]]") == 2
+    assert "[[battle=>war]]'s end" in marked
