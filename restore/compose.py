@@ -53,6 +53,13 @@ def phrase_norm(text: str) -> str:
     return " ".join(t.key for t in tokenize(text))
 
 
+def number_fold(phrase: str) -> str:
+    """A key that is the same for singular and plural ("neural networks" = "neural
+    network"): a final -s dropped from each word (not -ss)."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in phrase.split())
+
+
 def load_legitimate(path: Path) -> dict[str, str]:
     """``phrase<TAB>reason`` lines (``#`` comments) -> {phrase key: reason}."""
     out: dict[str, str] = {}
@@ -134,6 +141,7 @@ class ComposeData:
     legit: dict[str, str] = field(default_factory=dict)
     excluded: set[str] = field(default_factory=set)                   # phrases handled elsewhere
     free: bool = True                                                 # propose compositions that are no known term
+    _folded: dict[str, str] | None = field(default=None, repr=False)  # number_fold(term) -> source
 
     def purity(self, word: str, orig: str) -> float:
         """Share of the list's swaps of ``word`` that go to ``orig`` (1.0: always this one)."""
@@ -149,6 +157,20 @@ class ComposeData:
             return None
         orig, c = max(row.items(), key=lambda kv: (kv[1], kv[0]))
         return orig, c
+
+    def term_source(self, term: str) -> str | None:
+        """Where a term comes from ("pps", "wordnet"), singular and plural alike ("neural
+        networks" is known when "neural network" is); None when it is no known term."""
+        src = self.terms.get(term)
+        if src is None:
+            if self._folded is None:
+                folded: dict[str, str] = {}
+                for t, s in self.terms.items():
+                    if folded.get(number_fold(t)) != "pps":
+                        folded[number_fold(t)] = s
+                self._folded = folded
+            src = self._folded.get(number_fold(term))
+        return src
 
     def candidates(self, word: str) -> list[tuple[str, float, str]]:
         out: dict[str, tuple[float, str]] = {}
@@ -384,7 +406,7 @@ def propose(tokens: list[Token], text: str, data: ComposeData, listed_keys=None,
             if not all(w.isalpha() for w in window):
                 continue
             found_key = " ".join(window)
-            if found_key in data.terms or found_key in data.legit or found_key in data.excluded:
+            if data.term_source(found_key) or found_key in data.legit or found_key in data.excluded:
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
             if _POSSESSIVE_RE.sub("", phrase_key(text[start:end], hyphens=True)) != found_key:
@@ -398,20 +420,24 @@ def propose(tokens: list[Token], text: str, data: ComposeData, listed_keys=None,
             if all(len(o) == 1 for o in options):
                 continue
             best: Proposal | None = None
+            best_subs = 0
             for combo in product(*options):
                 result = [c[0] for c in combo]
                 if result == window:
                     continue
                 term = " ".join(result)
-                src = data.terms.get(term)
+                src = data.term_source(term)
                 if src is None:
                     continue
                 subs = [(w, c[0], c[1], c[2]) for w, c in zip(window, combo) if c[2] != "same"]
                 conf, reasons, feats = score_candidate(window, result, subs, src, model, data)
                 if collect is not None:
                     collect.append((i, j, term, feats))
-                if best is None or conf > best.confidence:
+                # The fewest swaps that make a known term win ("keen framework" -> "smart
+                # framework" rather than "smart system"), then the confidence.
+                if best is None or (len(subs), -conf) < (best_subs, -best.confidence):
                     best = Proposal(i, j, text[start:end], term, conf, reasons)
+                    best_subs = len(subs)
             if best is None and data.free:
                 # No composition is a known term: the list's usual swap for each word.
                 result, subs = [], []
