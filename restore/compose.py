@@ -12,7 +12,7 @@ for deep learning). At build time ``scripts/build_tortured.py`` ships, under
 
 At run time every 2-3 word window of the text that is not already a listed phrase is
 rewritten word by word with the inverse candidates. If a rewrite is an established term
-while the window is not (and the window is not a legitimate use, nor a natural phrase by
+(singular and plural alike; the rewrite with the fewest swaps wins) while the window is not (and the window is not a legitimate use, nor a natural phrase by
 the language model), the window is proposed as a composed tortured phrase. Each proposal
 carries its own confidence (see :func:`score_candidate`), lower than for listed phrases.
 
@@ -39,9 +39,7 @@ COMPOSED_LEXICON = "composed-tortured"
 # Paraphrasing tools hyphenate freely and keep possessives ("k-implies", "lyme's malady").
 _POSSESSIVE_RE = re.compile(r"'s\b")
 #: Proposals below this confidence of their own are not emitted.
-MIN_CONFIDENCE = 0.7
-#: A composition that is no known term uses only swaps the list shows at least this often.
-FREE_MIN_COUNT = 3
+MIN_CONFIDENCE = 0.6
 _MAX_WINDOW = 3
 _STOP = frozenset("""a an the of in on at to for by with from and or as is are was were be been this that
 these those it its we our their his her they he she which who whom whose than then there here not no
@@ -140,7 +138,6 @@ class ComposeData:
     terms: dict[str, str] = field(default_factory=dict)               # term -> source ("pps"/"wordnet")
     legit: dict[str, str] = field(default_factory=dict)
     excluded: set[str] = field(default_factory=set)                   # phrases handled elsewhere
-    free: bool = True                                                 # propose compositions that are no known term
     _folded: dict[str, str] | None = field(default=None, repr=False)  # number_fold(term) -> source
 
     def purity(self, word: str, orig: str) -> float:
@@ -149,14 +146,6 @@ class ComposeData:
         if not row or orig not in row:
             return 0.0
         return row[orig] / sum(row.values())
-
-    def top_swap(self, word: str) -> tuple[str, int] | None:
-        """The most attested original of a tortured word in the list, with its count."""
-        row = self.listed.get(word)
-        if not row:
-            return None
-        orig, c = max(row.items(), key=lambda kv: (kv[1], kv[0]))
-        return orig, c
 
     def term_source(self, term: str) -> str | None:
         """Where a term comes from ("pps", "wordnet"), singular and plural alike ("neural
@@ -268,13 +257,13 @@ class Proposal:
 
 
 FEATURES = ("bias", "term_pps", "subs", "all_swapped", "swap_min", "swap_sum", "thesaurus_swaps",
-            "lm_delta", "found_pmi", "result_pmi", "words", "term_none", "purity_min", "none_swap_min")
+            "lm_delta", "found_pmi", "result_pmi", "words", "purity_min")
 # Hand-set fallback; scripts/build_tortured.py fits the shipped weights (compose/scorer.json)
 # by logistic regression on cross-validated folds of the list (without the benchmark's
 # held-out fifth) against clean build-time text.
 DEFAULT_WEIGHTS = {"bias": -2.0, "term_pps": 1.5, "subs": 0.0, "all_swapped": -0.5, "swap_min": 0.8,
                    "swap_sum": 0.4, "thesaurus_swaps": -1.5, "lm_delta": 0.5, "found_pmi": -0.5,
-                   "result_pmi": 0.2, "words": 0.0, "term_none": -3.0, "purity_min": 0.0, "none_swap_min": 0.0}
+                   "result_pmi": 0.2, "words": 0.0, "purity_min": 0.0}
 
 
 @lru_cache(maxsize=1)
@@ -308,9 +297,7 @@ def candidate_features(found: list[str], result: list[str], subs: list[tuple[str
         "thesaurus_swaps": float(len(subs) - len(listed)),
         "lm_delta": 0.0, "found_pmi": 0.0, "result_pmi": 0.0,
         "words": float(len(found)),
-        "term_none": 1.0 if term_source == "none" else 0.0,
         "purity_min": min(purity) if purity else 0.0,
-        "none_swap_min": (min(listed) if len(listed) == len(subs) and listed else 0.0) if term_source == "none" else 0.0,
     }
     if model is not None:
         lp_found = _phrase_logprob(model, found)
@@ -337,8 +324,7 @@ def score_candidate(found: list[str], result: list[str], subs: list[tuple[str, s
     conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
     term = " ".join(result)
     reasons = [f"{term!r} is an established technical term (expected phrase of the screener's list)"
-               if term_source == "pps" else f"{term!r} is an established term (WordNet)" if term_source == "wordnet"
-               else f"{term!r} is not in the term dictionary: each swap is the list's usual one for its word"]
+               if term_source == "pps" else f"{term!r} is an established term (WordNet)"]
     for tw, ow, strength, src in subs:
         if src == "list":
             reasons.append(f"{tw!r} -> {ow!r} is a swap seen {int(strength)} time(s) in listed tortured phrases")
@@ -438,22 +424,6 @@ def propose(tokens: list[Token], text: str, data: ComposeData, listed_keys=None,
                 if best is None or (len(subs), -conf) < (best_subs, -best.confidence):
                     best = Proposal(i, j, text[start:end], term, conf, reasons)
                     best_subs = len(subs)
-            if best is None and data.free:
-                # No composition is a known term: the list's usual swap for each word.
-                result, subs = [], []
-                for w in window:
-                    top = data.top_swap(w)
-                    if top is None or top[1] < FREE_MIN_COUNT:
-                        result.append(w)
-                    else:
-                        result.append(top[0])
-                        subs.append((w, top[0], float(top[1]), "list"))
-                if subs:
-                    term = " ".join(result)
-                    conf, reasons, feats = score_candidate(window, result, subs, "none", model, data)
-                    if collect is not None:
-                        collect.append((i, j, term, feats))
-                    best = Proposal(i, j, text[start:end], term, conf, reasons)
             if best is not None and best.confidence >= min_confidence:
                 out.append(best)
     # Non-overlapping: most confident (then longest) first.
