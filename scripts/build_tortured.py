@@ -304,12 +304,13 @@ def _rows_for(pairs_test, data, model) -> list[tuple[dict, int]]:
         ps = sent.index(phrase)
         pe = ps + len(phrase)
         toks = tokenize(sent)
-        wanted = [f" {compose.phrase_norm(o)} " for o in originals]
+        # Right: (part of) an expected phrase, singular and plural alike.
+        wanted = [f" {compose.number_fold(compose.phrase_norm(o))} " for o in originals]
         got: list = []
         compose.propose(toks, sent, data, None, model, min_confidence=0.0, collect=got)
         for i, j, term, feats in got:
             inside = toks[i].start >= ps and toks[j - 1].end <= pe
-            rows.append((feats, int(inside and any(f" {term} " in w for w in wanted))))
+            rows.append((feats, int(inside and any(f" {compose.number_fold(term)} " in w for w in wanted))))
     return rows
 
 

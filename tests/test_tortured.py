@@ -143,6 +143,33 @@ def test_composition_rebuilt_from_pairs():
     assert compose.align_pairs([("profound learning", "deep learning")]) == {("profound", "deep"): 1}
 
 
+def test_composition_terms_match_singular_and_plural():
+    # Only the singular is a known term; the plural composition is accepted all the same.
+    data = compose.build_data(pairs=[("neural organizations", "neural networks"), ("brain organization", "brain network")],
+                              terms=["neural network"])
+    assert data.term_source("neural networks") == "pps"
+    assert data.term_source("neural network") == "pps"
+    assert data.term_source("neural organizations") is None
+    text = "We trained neural organizations on the data."
+    props = compose.propose(tokenize(text), text, data, None, min_confidence=0.0)
+    assert [(p.found, p.original) for p in props] == [("neural organizations", "neural networks")]
+    # a phrase that is itself a known term (in the other number) is never proposed
+    data = compose.build_data(pairs=[("neural organizations", "neural networks")], terms=["neural organization"])
+    text = "We trained neural organizations on the data."
+    assert compose.propose(tokenize(text), text, data, None, min_confidence=0.0) == []
+
+
+def test_composition_prefers_the_fewest_swaps():
+    # "keen framework" is one swap from "smart framework" and two from "smart system": the
+    # paraphraser kept "framework", so the nearer term wins whatever the scores.
+    data = compose.build_data(pairs=[("keen device", "smart device"), ("keen framework", "smart system"),
+                                     ("keen framework", "smart system"), ("solid framework", "solid system")],
+                              terms=["smart system", "smart framework"])
+    text = "A keen framework was deployed."
+    props = compose.propose(tokenize(text), text, data, None, min_confidence=0.0)
+    assert [p.original for p in props] == ["smart framework"]
+
+
 def test_screening_report_fields_and_risk_levels():
     assert screening.risk_level(0, 0.0) == "none"
     assert screening.risk_level(1, 0.1) == "low"
