@@ -12,8 +12,9 @@ for deep learning). At build time ``scripts/build_tortured.py`` ships, under
 
 At run time every 2-3 word window of the text that is not already a listed phrase is
 rewritten word by word with the inverse candidates. If a rewrite is an established term
-(singular and plural alike; the rewrite with the fewest swaps wins) while the window is not (and the window is not a legitimate use, nor a natural phrase by
-the language model), the window is proposed as a composed tortured phrase. Each proposal
+(singular and plural alike; the rewrite with the fewest swaps wins) while the window is
+not (and the window is not a legitimate use, nor a natural phrase by the language
+model), the window is proposed as a composed tortured phrase. Each proposal
 carries its own confidence (see :func:`score_candidate`), lower than for listed phrases.
 
 The finder registers itself in :data:`restore.engine.FINDERS` when this module is
