@@ -39,6 +39,9 @@ LM_CLIP = 6.0
 LIFT_GATE = 0.99
 # Expected occurrences of an absent original beyond which its absence says no more.
 ORIG_MISSING_CAP = 4.0
+# An occurrence whose own language-model log-ratio is below this keeps its own score when
+# the occurrences of its stand-in pool their evidence (see _pool_occurrences).
+POOL_LM_FLOOR = -1.0
 _ARTICLES = {"a", "an"}
 
 # Extra finders beside the lexicon matcher: callables (text, tokens, config) -> list[Match]
@@ -539,7 +542,14 @@ def _pool_occurrences(findings: list[_Finding], text: str) -> None:
         # the language model's view differs from one to the next.
         pooled = sum(fd.options[0].z for fd in group) / len(group)
         for fd in group:
-            fd.pooled_z = pooled
+            # ... but an occurrence where the language model prefers the word as found is
+            # likely one the writer chose ("12 games remaining" beside "the remaining
+            # whistle" for final whistle): the others do not lift it.
+            own = fd.options[0]
+            if own.features.get("lm", 0.0) < POOL_LM_FLOOR:
+                fd.pooled_z = min(own.z, pooled)
+            else:
+                fd.pooled_z = pooled
 
 
 @dataclass

@@ -114,6 +114,20 @@ def test_occurrences_of_one_stand_in_share_their_confidence():
     assert len({s.confidence for s in battles}) == 1
 
 
+def test_an_occurrence_the_language_model_keeps_is_not_lifted_by_the_others():
+    """'remaining' stands for final in 'the remaining result was announced', but '12 games
+    remaining' is the writer's own: pooling must not carry the confidence of the first
+    kind to it, while the two of the first kind still share theirs."""
+    spun = ("The remaining result was announced on Sunday, officials mentioned. The side is "
+            "sixth with 12 games remaining. The remaining result surprised the fans.")
+    result = restore.fix(spun, assume_spun=True)
+    spans = sorted((s for s in result.spans if s.text == "remaining"), key=lambda s: s.start)
+    assert [s.suggestion for s in spans] == ["final"] * 3
+    first, games, second = spans
+    assert first.applied and second.applied and first.confidence == second.confidence
+    assert games.confidence < first.confidence and not games.applied
+
+
 def test_no_cue_vetoes_hold_in_clean_text_and_lift_in_spun_text():
     sentence = "In accordance with the Met Office, heavy rain is expected over the weekend."
     assert not [s for s in restore.fix(sentence, report_floor=0.01).spans if s.text == "In accordance with"]
