@@ -417,11 +417,35 @@ def _can_tell(opt: _Option) -> bool:
 
 
 
+def _table_match_allowed(text: str, tokens: list[Token], m: Match) -> bool:
+    """Whether a bulk-table match may be a stand-in at all. Not inside a hyphenated compound
+    ("highest-grossing", "record-breaking": this spinner family leaves compounds alone), and
+    not a capitalised word inside a name of several capitalised words ("Eras Tour", "Black
+    Sea"): names the spinner damaged are the curated entities' work, and a table guess
+    there would rename a tour, a team or a ship."""
+    if text[m.start - 1:m.start] == "-" or text[m.end:m.end + 1] == "-":
+        return False
+    first, last = tokens[m.tok_start], tokens[m.tok_end - 1]
+    if not first.text[:1].isupper() or first.sentence_start:
+        return True
+    if m.tok_start > 0:
+        before = tokens[m.tok_start - 1]
+        if before.text[:1].isupper() and not text[before.end:first.start].strip():
+            return False
+    if m.tok_end < len(tokens):
+        after = tokens[m.tok_end]
+        if after.text[:1].isupper() and not after.sentence_start and not text[last.end:after.start].strip():
+            return False
+    return True
+
+
 def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config) -> list[tuple[Match, str]]:
     """Words of the spinner's own dictionary (with their likeliest original) that could be
     soft tells: capitalised words inside a sentence are left out (probably names)."""
     out = []
     for m in find_matches(text, tokens, lex, config, lex.spinner):
+        if not _table_match_allowed(text, tokens, m):
+            continue
         pattern = m.patterns[0]
         if pattern.weights[0] < 0.3:
             continue
@@ -583,7 +607,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # turns out to be spun; before that only where an article betrays them ("an settlement").
     after_article = [t_i + 1 for t_i, t in enumerate(tokens[:-1]) if t.key in _ARTICLES]
     for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables), after_article):
-        if _article_mismatch(text, tokens, m):
+        if _article_mismatch(text, tokens, m) and _table_match_allowed(text, tokens, m):
             options = _collect_options(text, m, reference)
             if options:
                 findings.append(_Finding(m, options))
@@ -626,7 +650,8 @@ def _score(text: str, config: Config) -> _Analysis:
     if spun_doc or reference is not None:
         seen = {(fd.match.start, fd.match.end) for fd in findings}
         tables = (lex.spinner, lex.tables) if config.thesaurus else (lex.spinner,)
-        add_findings([m for m in find_matches(text, tokens, lex, config, tables) if (m.start, m.end) not in seen])
+        add_findings([m for m in find_matches(text, tokens, lex, config, tables)
+                      if (m.start, m.end) not in seen and _table_match_allowed(text, tokens, m)])
 
     _mark_untouched_originals(findings, tokens, text, model_lm)
 

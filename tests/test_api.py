@@ -144,3 +144,19 @@ def test_reference_supports_restoration(mini):
     conf = {s.text: s.confidence for s in with_ref.spans}
     conf0 = {s.text: s.confidence for s in without.spans}
     assert conf["battle"] > conf0.get("battle", 0.0)
+
+
+def test_table_stand_ins_leave_compounds_and_names_alone():
+    """This spinner family leaves hyphenated compounds alone, and a table guess inside a
+    capitalised name would rename a tour or a ship: neither is touched, while the same
+    words standing free in the same spun document are restored."""
+    text = ("The highest-grossing tour was her record-breaking Eras Tour, officials mentioned. "
+            "Fans of several eras came, and she reached the highest spot.")
+    result = restore.fix(text, assume_spun=True)
+    touched = {text[s.start:s.end] for s in result.spans}
+    assert "Eras" not in touched
+    compound = text.index("highest-grossing")
+    assert not any(s.start <= compound < s.end for s in result.spans)
+    assert "highest-grossing" in result.text and "Eras Tour" in result.text
+    free = text.index("eras came")
+    assert any(s.start == free for s in result.spans)
