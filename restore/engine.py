@@ -42,6 +42,8 @@ ORIG_MISSING_CAP = 4.0
 # An occurrence whose own language-model log-ratio is below this keeps its own score when
 # the occurrences of its stand-in pool their evidence (see _pool_occurrences).
 POOL_LM_FLOOR = -1.0
+# Scale of a composed tortured phrase's confidence in a document with no listed one.
+COMPOSED_WITHOUT_LISTED = 0.5
 _ARTICLES = {"a", "an"}
 
 # Extra finders beside the lexicon matcher: callables (text, tokens, config) -> list[Match]
@@ -701,6 +703,12 @@ def _score(text: str, config: Config) -> _Analysis:
         paper_damage = best.tortured or best.composed
         if not (fd.strong and _can_tell(best)):
             fd.confidence *= spin if paper_damage else spinner_spin
+        if best.composed and not tortured_strong and not config.assume_spun:
+            # A phrase composed word by word is a guess about a paraphrasing tool; without a
+            # listed tortured phrase in the document the damage may be an article spinner's
+            # ("circulatory illness": circulatory disease, not "blood disease"), so it is
+            # reported for review, never applied.
+            fd.confidence *= COMPOSED_WITHOUT_LISTED
         fd.confidence = model.calibrate_final(fd.confidence)
         fd.start, fd.end = fd.match.start, fd.match.end
         fd.suggestion = transfer_case(found, best.original)

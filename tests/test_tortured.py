@@ -123,6 +123,28 @@ def test_composed_phrase_found_for_an_unlisted_phrase():
     assert any("established technical term" in e for e in evidence)
 
 
+def test_composed_phrases_are_applied_only_beside_a_listed_one():
+    """Composition guesses at a paraphrasing tool. In a paper where a listed tortured
+    phrase shows one at work, the composed restoration is applied; in an article that
+    only an article spinner damaged it is at most reported for review (that spinner's
+    'circulatory illness' is circulatory disease, not 'blood disease')."""
+    paper = ("We trained a profound learning model on the records. Patients with bosom cancer "
+             "were enrolled in the irregular woodland study.")
+    article = ("On Could 19 officials mentioned that patients with bosom cancer would get "
+               "essentially the most advanced care, the ministry mentioned in a press release.")
+
+    def composed(text, **kw):
+        return [s for s in restore.fix(text, **kw).spans if s.rule.startswith("composed")]
+
+    in_paper = composed(paper)
+    assert in_paper and in_paper[0].applied and fold(in_paper[0].suggestion) == "breast cancer"
+    in_article = composed(article, report_floor=0.0)
+    assert restore.fix(article).spin_score > 0.9  # the article is certainly spun
+    assert all(not s.applied for s in in_article)
+    # when the user says the text is damaged, the composed guess is applied as before
+    assert any(s.applied for s in composed(article, assume_spun=True))
+
+
 def test_composition_sees_through_hyphens():
     """Paraphrasing tools hyphenate freely: "bosom-cancer" composes like "bosom cancer"."""
     listed = restore.lexicon.load(FILES, False)
