@@ -44,6 +44,8 @@ ORIG_MISSING_CAP = 4.0
 POOL_LM_FLOOR = -1.0
 # Scale of a composed tortured phrase's confidence in a document with no listed one.
 COMPOSED_WITHOUT_LISTED = 0.5
+# Least language-model log-ratio for a bulk-table finding inside a capitalised name.
+NAME_LM_MIN = 4.0
 _ARTICLES = {"a", "an"}
 
 # Extra finders beside the lexicon matcher: callables (text, tokens, config) -> list[Match]
@@ -84,6 +86,7 @@ class _Finding:
     evidence: list[str] = field(default_factory=list)
     strong: bool = False  # counted as a strong tell by the document model
     pooled_z: float | None = None  # evidence shared by every occurrence of the same stand-in
+    in_name: bool = False  # a capitalised word beside another one: part of a name
 
 
 def _lm():
@@ -310,6 +313,7 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
         article_tok = _article_before(text, tokens, fd.match)
         first = tokens[fd.match.tok_start]
         capitalised = first.text[:1].isupper() and not first.sentence_start
+        fd.in_name = capitalised and _in_name(text, tokens, fd.match)
         best = 0.0
         for opt in fd.options:
             ref = reference.evidence(fd.match.start, fd.match.end, opt.original) if reference is not None else None
@@ -419,26 +423,28 @@ def _can_tell(opt: _Option) -> bool:
 
 
 
-def _table_match_allowed(text: str, tokens: list[Token], m: Match) -> bool:
-    """Whether a bulk-table match may be a stand-in at all. Not inside a hyphenated compound
-    ("highest-grossing", "record-breaking": this spinner family leaves compounds alone), and
-    not a capitalised word inside a name of several capitalised words ("Eras Tour", "Black
-    Sea"): names the spinner damaged are the curated entities' work, and a table guess
-    there would rename a tour, a team or a ship."""
-    if text[m.start - 1:m.start] == "-" or text[m.end:m.end + 1] == "-":
-        return False
+def _table_match_allowed(text: str, m: Match) -> bool:
+    """Whether a bulk-table match may be a stand-in at all: not inside a hyphenated
+    compound ("highest-grossing", "record-breaking"); this spinner family leaves compounds
+    alone."""
+    return text[m.start - 1:m.start] != "-" and text[m.end:m.end + 1] != "-"
+
+
+def _in_name(text: str, tokens: list[Token], m: Match) -> bool:
+    """A capitalised match inside a sentence beside another capitalised word: part of a
+    name ("Eras Tour", "Outdated Trafford")."""
     first, last = tokens[m.tok_start], tokens[m.tok_end - 1]
     if not first.text[:1].isupper() or first.sentence_start:
-        return True
+        return False
     if m.tok_start > 0:
         before = tokens[m.tok_start - 1]
         if before.text[:1].isupper() and not text[before.end:first.start].strip():
-            return False
+            return True
     if m.tok_end < len(tokens):
         after = tokens[m.tok_end]
         if after.text[:1].isupper() and not after.sentence_start and not text[last.end:after.start].strip():
-            return False
-    return True
+            return True
+    return False
 
 
 def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config) -> list[tuple[Match, str]]:
@@ -446,7 +452,7 @@ def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config
     soft tells: capitalised words inside a sentence are left out (probably names)."""
     out = []
     for m in find_matches(text, tokens, lex, config, lex.spinner):
-        if not _table_match_allowed(text, tokens, m):
+        if not _table_match_allowed(text, m):
             continue
         pattern = m.patterns[0]
         if pattern.weights[0] < 0.3:
@@ -609,7 +615,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # turns out to be spun; before that only where an article betrays them ("an settlement").
     after_article = [t_i + 1 for t_i, t in enumerate(tokens[:-1]) if t.key in _ARTICLES]
     for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables), after_article):
-        if _article_mismatch(text, tokens, m) and _table_match_allowed(text, tokens, m):
+        if _article_mismatch(text, tokens, m) and _table_match_allowed(text, m):
             options = _collect_options(text, m, reference)
             if options:
                 findings.append(_Finding(m, options))
@@ -653,7 +659,7 @@ def _score(text: str, config: Config) -> _Analysis:
         seen = {(fd.match.start, fd.match.end) for fd in findings}
         tables = (lex.spinner, lex.tables) if config.thesaurus else (lex.spinner,)
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
-                      if (m.start, m.end) not in seen and _table_match_allowed(text, tokens, m)])
+                      if (m.start, m.end) not in seen and _table_match_allowed(text, m)])
 
     _mark_untouched_originals(findings, tokens, text, model_lm)
 
@@ -682,6 +688,11 @@ def _score(text: str, config: Config) -> _Analysis:
                 # ("tabu search"): its disfavour is weak evidence there.
                 f["lm"] = max(raw, -1.0) if opt.tortured else raw
                 f["lm_pmi"] = 0.0 if (opt.tortured or opt.composed) else max(-LM_CLIP, min(LM_CLIP, raw - opt.unigram_diff))
+                if fd.in_name and f.get("proper") and raw < NAME_LM_MIN:
+                    # A table guess inside a name renames a tour or a ship ("Eras Tour" ->
+                    # "Generations Tour"); only a name the model knows well is restored
+                    # ("Outdated Trafford" -> "Old Trafford").
+                    continue
             opt.z = model.linear(f)
             live.append(opt)
         live.sort(key=lambda o: -o.z)

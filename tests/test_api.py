@@ -160,3 +160,10 @@ def test_table_stand_ins_leave_compounds_and_names_alone():
     assert "highest-grossing" in result.text and "Eras Tour" in result.text
     free = text.index("eras came")
     assert any(s.start == free for s in result.spans)
+
+
+def test_a_name_the_language_model_knows_well_is_restored():
+    """Inside a name only a table finding the language model is sure of is restored."""
+    text = "Fans left Outdated Trafford early, officials mentioned. The Eras Tour ended."
+    result = restore.fix(text, assume_spun=True)
+    assert "Old Trafford" in result.text and "Eras Tour" in result.text
