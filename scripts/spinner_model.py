@@ -691,6 +691,11 @@ class Builder:
                     sf, of = inflect_phrase(s_l, pos, tag), inflect_phrase(o_l, pos, tag)
                 if not sf or not of or sf == of:
                     continue
+                if tag == "NNS" and sf == s_l and not s_l.endswith("s"):
+                    # The spun noun has no plural of its own ("worth", "cash"): a plural
+                    # original ("prices", "moneys") would only compete with the singular
+                    # one. Plural-only nouns ("earnings" for profits) keep both.
+                    continue
                 if tag in ("JJR", "JJS") and (sf not in self.freq or of not in self.freq):
                     continue
                 if tag not in (None, "NN", "VB", "JJ", "RB") and not (
