@@ -37,6 +37,8 @@ MISSING_Z = 5.0
 LM_CLIP = 6.0
 # Spin score from which "no context cue" vetoes are lifted (see _lift_vetoes).
 LIFT_GATE = 0.99
+# Soft tells are still counted below this spin score from strong tells alone.
+SOFT_ENOUGH = 0.999
 # Expected occurrences of an absent original beyond which its absence says no more.
 ORIG_MISSING_CAP = 4.0
 # An occurrence whose own language-model log-ratio is below this keeps its own score when
@@ -475,9 +477,11 @@ def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, mo
     rate alone can show a document spun; the rates are set so that no clean document of
     the fitting data reaches the gate on them (scripts/fit_soft_tells.py)."""
     base = spin_logit(strong, words, model)
-    if base >= logit(SPUN_GATE) or words < SOFT_MIN_WORDS:
-        # A decided document needs no more evidence; in one too short for a rate to mean
-        # anything a few soft tells prove nothing.
+    if base >= logit(SOFT_ENOUGH) or words < SOFT_MIN_WORDS:
+        # A document its strong tells have settled needs no more evidence (a score of 0.97
+        # has not: it decides whether "no context cue" vetoes are lifted, and it scales
+        # every ambiguous finding); in one too short for a rate to mean anything a few soft
+        # tells prove nothing.
         return 0
     matches = soft_candidates(text, tokens, lex, config)
     gate = logit(SPUN_GATE)
