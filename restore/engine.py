@@ -48,6 +48,9 @@ POOL_LM_FLOOR = -1.0
 COMPOSED_WITHOUT_LISTED = 0.5
 # Least language-model log-ratio for a bulk-table finding inside a capitalised name.
 NAME_LM_MIN = 4.0
+# Curated tells with at least this prior take at most this much language-model disfavour.
+TELL_PRIOR = 0.9
+TELL_LM_FLOOR = 3.0
 _ARTICLES = {"a", "an"}
 
 # Extra finders beside the lexicon matcher: callables (text, tokens, config) -> list[Match]
@@ -691,6 +694,11 @@ def _score(text: str, config: Config) -> _Analysis:
                 # A listed tortured phrase's original is often outside the LM's news vocabulary
                 # ("tabu search"): its disfavour is weak evidence there.
                 f["lm"] = max(raw, -1.0) if opt.tortured else raw
+                if opt.curated and opt.tell and opt.prior >= TELL_PRIOR:
+                    # A near-unambiguous stand-in is not overruled by the language model
+                    # alone: its n-grams favour the spinner's stock phrases ("consisted
+                    # solely of" over "consisted only of").
+                    f["lm"] = max(f["lm"], -TELL_LM_FLOOR)
                 f["lm_pmi"] = 0.0 if (opt.tortured or opt.composed) else max(-LM_CLIP, min(LM_CLIP, raw - opt.unigram_diff))
                 if fd.in_name and f.get("proper") and raw < NAME_LM_MIN:
                     # A table guess inside a name renames a tour or a ship ("Eras Tour" ->
@@ -819,8 +827,12 @@ def analyse(text: str, config: Config) -> Restoration:
                           and fd.confidence >= config.threshold)
 
     def _inside_longer(fd: _Finding) -> bool:
+        """Inside a longer applied curated or listed phrase; or, for a phrase composed word
+        by word, on exactly the stretch of one (the entry's knowledge beats the guess:
+        "financial development" is economic growth, not "economic development")."""
+        composed = bool(fd.options) and fd.options[0].composed
         i = bisect_right(long_phrases, (fd.start, len(text) + 1))
-        return any(s <= fd.start and fd.end <= e and (e - s) > (fd.end - fd.start)
+        return any(s <= fd.start and fd.end <= e and ((e - s) > (fd.end - fd.start) or composed)
                    for s, e in long_phrases[max(0, i - 8):i])
 
     # Resolve overlaps: the most confident finding wins its stretch of text.

@@ -288,3 +288,13 @@ def test_overlapping_listed_phrases_join_into_one_restoration():
     assert (span.text, span.suggestion) == ("backing vector machine taking in", "support vector machine learning")
     assert result.text == "We trained a support vector machine learning model on the data."
     assert any("overlap" in e for e in span.evidence)
+
+
+def test_a_curated_entry_beats_a_composed_guess_on_the_same_words():
+    """Composition guesses "economic development" for "financial development"; the curated
+    collocation knows the spinner's "economic growth" and takes the stretch, whatever the
+    two confidences."""
+    text = "The bank expects financial development to slow to 2 percent."
+    result = restore.fix(text, assume_spun=True)
+    (span,) = [s for s in result.spans if s.text == "financial development"]
+    assert span.rule == "col.economic-growth" and span.suggestion == "economic growth"
