@@ -157,6 +157,25 @@ def bench_seed(seeds_dir: Path) -> dict:
             "errors": errors}
 
 
+HANDSPUN = Path(__file__).resolve().parent / "data" / "handspun"
+
+
+def bench_handspun(threshold: float) -> dict:
+    """Developer-written articles spun by hand (benchmarks/data/handspun/README.md):
+    regression checks, not a measure of generalisation."""
+    files = sorted(HANDSPUN.glob("*.txt"))
+    if not files:
+        return {"status": f"ABSENT: no hand-spun articles in {HANDSPUN}"}
+    total = gold.Score()
+    per_file = {}
+    for path in files:
+        g = gold.parse(path.read_text(encoding="utf-8"))
+        sc = gold.score(g, _edits(restore.fix(g.spun), threshold))
+        per_file[path.stem] = _prf(sc)
+        total += gold.Score(sc.tp, sc.fp, sc.fn)
+    return {"files": len(files), "marks": total.tp + total.fn, **_prf(total), "per_file": per_file}
+
+
 def bench_heldout(n_docs: int, threshold: float) -> dict:
     docs = [d for d in corpora.interleave(corpora.documents("heldout")) if emulate.usable(d.text)]
     # Documents used as clean prose come from the other end of the same interleaved order.
@@ -377,6 +396,12 @@ def render(results: dict) -> str:
         add("seed", "recall", s["recall"], TARGETS["seed_recall"])
         add("seed", "F1", s["f1"])
         add("seed", "TP / FP / FN", f"{s['tp']} / {s['fp']} / {s['fn']}")
+    hs = results.get("handspun", {"status": "not run"})
+    if "status" in hs:
+        add("hand-spun", "status", hs["status"])
+    else:
+        add("hand-spun", f"marks ({hs['files']} developer-written articles; regression check)", hs["marks"])
+        add("hand-spun", "precision / recall", f"{hs['precision']:.3f} / {hs['recall']:.3f}")
     h = results["heldout"]
     if "status" in h:
         add("held-out emulated", "status", h["status"])
@@ -479,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     t_core = time.time()
     results["seed"] = bench_seed(args.seeds)
     n_spun = 450 if full else 150
+    results["handspun"] = bench_handspun(threshold)
     results["heldout"] = bench_heldout(n_spun, threshold)
     results["clean"] = bench_clean(1.0, full, n_spun)
     results["coverage"] = bench_coverage()
