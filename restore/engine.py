@@ -260,6 +260,49 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_scor
     return f
 
 
+_SINGULAR_VERBS = frozenset({"is", "was", "has", "does", "isn't", "wasn't", "hasn't", "doesn't"})
+_PLURAL_VERBS = frozenset({"are", "were", "have", "do", "aren't", "weren't", "haven't", "don't"})
+_SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "this", "that", "everyone", "nobody", "everybody", "one"})
+_PLURAL_SUBJECTS = frozenset({"they", "we", "you", "these", "those", "both", "many", "several", "few", "people"})
+
+
+def _number_of_subject(tokens: list[Token], match: Match) -> str | None:
+    """'singular' or 'plural' for the word just before a match when it plainly is a
+    subject ("they", "he", "officials"), else None."""
+    if match.tok_start == 0 or tokens[match.tok_start].sentence_start:
+        return None
+    word = tokens[match.tok_start - 1].key
+    if word in _SINGULAR_SUBJECTS:
+        return "singular"
+    if word in _PLURAL_SUBJECTS:
+        return "plural"
+    if len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
+        return "plural"
+    return None
+
+
+def _agree_with_subject(findings: list[_Finding], tokens: list[Token]) -> None:
+    """Among a finding's originals that differ in the number of their verb ("is not" /
+    "are not" for "will not be"), put first the one that agrees with a plain subject
+    just before it ("they will not be" -> "they are not")."""
+    for fd in findings:
+        if len(fd.options) < 2:
+            continue
+        heads = [opt.original.split(" ", 1)[0].lower() for opt in fd.options]
+        if not any(h in _SINGULAR_VERBS for h in heads) or not any(h in _PLURAL_VERBS for h in heads):
+            continue
+        number = _number_of_subject(tokens, fd.match)
+        if number is None:
+            continue
+        wanted = _PLURAL_VERBS if number == "plural" else _SINGULAR_VERBS
+        if heads[0] in wanted:
+            continue
+        k = next((i for i, h in enumerate(heads) if h in wanted), None)
+        if k is not None:
+            fd.options.insert(0, fd.options.pop(k))
+            fd.evidence.append(f"the verb agrees with the {number} subject before it")
+
+
 def _article_before(text: str, tokens: list[Token], match: Match) -> Token | None:
     if match.tok_start == 0:
         return None
@@ -710,6 +753,7 @@ def _score(text: str, config: Config) -> _Analysis:
         live.sort(key=lambda o: -o.z)
         fd.options = live
 
+    _agree_with_subject(findings, tokens)
     _choose_consistently(findings, text)
     _pool_occurrences(findings, text)
 

@@ -167,3 +167,11 @@ def test_a_name_the_language_model_knows_well_is_restored():
     text = "Fans left Outdated Trafford early, officials mentioned. The Eras Tour ended."
     result = restore.fix(text, assume_spun=True)
     assert "Old Trafford" in result.text and "Eras Tour" in result.text
+
+
+@pytest.mark.parametrize("subject, verb", [("They", "are"), ("He", "is"), ("Officials", "are"), ("It", "is")])
+def test_the_restored_verb_agrees_with_its_subject(subject, verb):
+    """'will not be' stands for 'is not' or 'are not': the subject just before decides."""
+    text = f"{subject} will not be afraid of the talks, officials mentioned."
+    result = restore.fix(text, assume_spun=True)
+    assert result.text.startswith(f"{subject} {verb} not afraid")
