@@ -264,6 +264,10 @@ _SINGULAR_VERBS = frozenset({"is", "was", "has", "does", "isn't", "wasn't", "has
 _PLURAL_VERBS = frozenset({"are", "were", "have", "do", "aren't", "weren't", "haven't", "don't"})
 _SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "this", "that", "everyone", "nobody", "everybody", "one"})
 _PLURAL_SUBJECTS = frozenset({"they", "we", "you", "these", "those", "both", "many", "several", "few", "people"})
+# Sentence-initial words that are not names.
+_FUNCTION_STARTS = frozenset({"i", "the", "a", "an", "but", "and", "so", "then", "there", "here", "now", "also",
+                              "however", "still", "yet", "all", "some", "most", "each", "every", "no", "if",
+                              "when", "while", "as", "because", "what", "who", "which", "why", "how"})
 
 
 def _number_of_subject(tokens: list[Token], match: Match) -> str | None:
@@ -276,6 +280,13 @@ def _number_of_subject(tokens: list[Token], match: Match) -> str | None:
         return "singular"
     if word in _PLURAL_SUBJECTS:
         return "plural"
+    before = tokens[match.tok_start - 1]
+    if before.text[:1].isupper():
+        # A name: "Kyiv", "Apple" are singular; "Democrats" and "the United States" differ,
+        # so a name in -s says nothing. A sentence's first word may be no name at all.
+        if not before.text.isalpha() or word.endswith("s") or word in _FUNCTION_STARTS:
+            return None
+        return "singular"
     if len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
         return "plural"
     return None

@@ -169,7 +169,8 @@ def test_a_name_the_language_model_knows_well_is_restored():
     assert "Old Trafford" in result.text and "Eras Tour" in result.text
 
 
-@pytest.mark.parametrize("subject, verb", [("They", "are"), ("He", "is"), ("Officials", "are"), ("It", "is")])
+@pytest.mark.parametrize("subject, verb", [("They", "are"), ("He", "is"), ("Officials", "are"), ("It", "is"),
+                                           ("Kyiv", "is"), ("Officials said Kyiv", "is")])
 def test_the_restored_verb_agrees_with_its_subject(subject, verb):
     """'will not be' stands for 'is not' or 'are not': the subject just before decides."""
     text = f"{subject} will not be afraid of the talks, officials mentioned."
