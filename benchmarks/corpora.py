@@ -370,56 +370,61 @@ def _gensim_wheel(fetch: bool) -> Path | None:
     return Path(found[-1]) if found else None
 
 
-def _enwiki_parents(fetch: bool = True) -> list[dict] | None:
-    cached = _read_cache("enwiki")
+def _from_gensim_wheel(name: str, extract, fetch: bool) -> list[dict] | None:
+    """The parent documents ``extract(zipfile)`` reads from the gensim wheel, cached as
+    ``name``; None when the wheel is absent (and cannot be fetched)."""
+    cached = _read_cache(name)
     if cached is not None:
         return cached
     wheel = _gensim_wheel(fetch)
     if wheel is None:
         return None
+    with zipfile.ZipFile(wheel) as zf:
+        docs = extract(zf)
+    _write_cache(name, docs)
+    return docs
+
+
+def _enwiki_from(zf: zipfile.ZipFile) -> list[dict]:
     import xml.etree.ElementTree as ET
 
     docs = []
-    with zipfile.ZipFile(wheel) as zf:
-        names = [n for n in zf.namelist() if re.search(r"enwiki-latest-pages-articles1\.xml.*\.bz2$", n)]
-        for name in names:
-            data = bz2.decompress(zf.read(name))
-            root = ET.fromstring(data)
-            ns = root.tag.split("}")[0] + "}" if root.tag.startswith("{") else ""
-            for page in root.iter(f"{ns}page"):
-                if (page.findtext(f"{ns}ns") or "0") != "0":
-                    continue
-                title = page.findtext(f"{ns}title") or ""
-                text = page.findtext(f"{ns}revision/{ns}text") or ""
-                if not text or text.lstrip().upper().startswith("#REDIRECT"):
-                    continue
-                paragraphs = wiki_to_prose(text)
-                if paragraphs:
-                    docs.append({"id": title, "paragraphs": paragraphs})
-    _write_cache("enwiki", docs)
+    names = [n for n in zf.namelist() if re.search(r"enwiki-latest-pages-articles1\.xml.*\.bz2$", n)]
+    for name in names:
+        root = ET.fromstring(bz2.decompress(zf.read(name)))
+        ns = root.tag.split("}")[0] + "}" if root.tag.startswith("{") else ""
+        for page in root.iter(f"{ns}page"):
+            if (page.findtext(f"{ns}ns") or "0") != "0":
+                continue
+            title = page.findtext(f"{ns}title") or ""
+            text = page.findtext(f"{ns}revision/{ns}text") or ""
+            if not text or text.lstrip().upper().startswith("#REDIRECT"):
+                continue
+            paragraphs = wiki_to_prose(text)
+            if paragraphs:
+                docs.append({"id": title, "paragraphs": paragraphs})
     return docs
+
+
+def _news_from(zf: zipfile.ZipFile) -> list[dict]:
+    docs = []
+    for name in ("gensim/test/test_data/lee_background.cor", "gensim/test/test_data/lee.cor"):
+        if name not in zf.namelist():
+            continue
+        stem = name.rsplit("/", 1)[-1].removesuffix(".cor")
+        for k, line in enumerate(zf.read(name).decode("utf-8", errors="replace").splitlines()):
+            text = " ".join(line.split())
+            if len(_WORD.findall(text)) >= 40:
+                docs.append({"id": f"{stem}-{k}", "paragraphs": [text]})
+    return docs
+
+
+def _enwiki_parents(fetch: bool = True) -> list[dict] | None:
+    return _from_gensim_wheel("enwiki", _enwiki_from, fetch)
 
 
 def _news_parents(fetch: bool = True) -> list[dict] | None:
-    cached = _read_cache("news")
-    if cached is not None:
-        return cached
-    wheel = _gensim_wheel(fetch)
-    if wheel is None:
-        return None
-    docs = []
-    with zipfile.ZipFile(wheel) as zf:
-        for name in ("gensim/test/test_data/lee_background.cor", "gensim/test/test_data/lee.cor"):
-            if name not in zf.namelist():
-                continue
-            lines = zf.read(name).decode("utf-8", errors="replace").splitlines()
-            stem = name.rsplit("/", 1)[-1].removesuffix(".cor")
-            for k, line in enumerate(lines):
-                text = " ".join(line.split())
-                if len(_WORD.findall(text)) >= 40:
-                    docs.append({"id": f"{stem}-{k}", "paragraphs": [text]})
-    _write_cache("news", docs)
-    return docs
+    return _from_gensim_wheel("news", _news_from, fetch)
 
 
 SOURCES = {
