@@ -39,6 +39,11 @@ SENTENCE = "This section describes {} and its role in the present study."
 SEED = 4
 
 
+
+def _ratio(part: int, whole: int) -> float | None:
+    """part / whole to four places; None when there is nothing to divide by."""
+    return round(part / whole, 4) if whole else None
+
 def _build_module():
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_tortured  # the build's own cleaning and held-out split
@@ -98,10 +103,10 @@ def bench_listed(pairs, quick: bool) -> dict:
     n = len(sample)
     return {
         "pairs": n,
-        "detection_recall": round(det_hit / n, 4) if n else None,
-        "detection_precision": round(det_hit / det_total, 4) if det_total else None,
-        "applied_recall": round(app_hit / n, 4) if n else None,
-        "applied_precision": round(app_hit / app_total, 4) if app_total else None,
+        "detection_recall": _ratio(det_hit, n),
+        "detection_precision": _ratio(det_hit, det_total),
+        "applied_recall": _ratio(app_hit, n),
+        "applied_precision": _ratio(app_hit, app_total),
         "missed_examples": misses,
     }
 
@@ -174,11 +179,11 @@ def bench_heldout(pairs, quick: bool) -> dict:
     n = len(held)
     return {
         "held_out": n,
-        "recall": round(hit / n, 4) if n else None,
-        "recall_fully_restored": round(full / n, 4) if n else None,
-        "precision": round(correct / total, 4) if total else None,
+        "recall": _ratio(hit, n),
+        "recall_fully_restored": _ratio(full, n),
+        "precision": _ratio(correct, total),
         "proposals": total,
-        "recall_2_3_words": round(hit23 / n23, 4) if n23 else None,
+        "recall_2_3_words": _ratio(hit23, n23),
         "held_out_2_3_words": n23,
     }
 
