@@ -120,7 +120,7 @@ def test_an_occurrence_the_language_model_keeps_is_not_lifted_by_the_others():
     kind to it, while the two of the first kind still share theirs."""
     spun = ("The remaining result was announced on Sunday, officials mentioned. The side is "
             "sixth with 12 games remaining. The remaining result surprised the fans.")
-    result = restore.fix(spun, assume_spun=True)
+    result = restore.fix(spun, assume_spun=True, report_floor=0.0)
     spans = sorted((s for s in result.spans if s.text == "remaining"), key=lambda s: s.start)
     assert [s.suggestion for s in spans] == ["final"] * 3
     first, games, second = spans
