@@ -275,12 +275,12 @@ def _number_of_subject(tokens: list[Token], match: Match) -> str | None:
     subject ("they", "he", "officials"), else None."""
     if match.tok_start == 0 or tokens[match.tok_start].sentence_start:
         return None
-    word = tokens[match.tok_start - 1].key
+    before = tokens[match.tok_start - 1]
+    word = before.key
     if word in _SINGULAR_SUBJECTS:
         return "singular"
     if word in _PLURAL_SUBJECTS:
         return "plural"
-    before = tokens[match.tok_start - 1]
     if before.text[:1].isupper():
         # A name: "Kyiv", "Apple" are singular; "Democrats" and "the United States" differ,
         # so a name in -s says nothing. A sentence's first word may be no name at all.
@@ -372,7 +372,7 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
         article_tok = _article_before(text, tokens, fd.match)
         first = tokens[fd.match.tok_start]
         capitalised = first.text[:1].isupper() and not first.sentence_start
-        fd.in_name = capitalised and _in_name(text, tokens, fd.match)
+        fd.in_name = _in_name(text, tokens, fd.match)
         best = 0.0
         for opt in fd.options:
             ref = reference.evidence(fd.match.start, fd.match.end, opt.original) if reference is not None else None
@@ -784,8 +784,8 @@ def _score(text: str, config: Config) -> _Analysis:
         if best.composed and not tortured_strong and not config.assume_spun:
             # A phrase composed word by word is a guess about a paraphrasing tool; without a
             # listed tortured phrase in the document the damage may be an article spinner's
-            # ("circulatory illness": circulatory disease, not "blood disease"), so it is
-            # reported for review, never applied.
+            # ("circulatory illness": circulatory disease, not "blood disease"), so its
+            # confidence is halved: at the default threshold it is at most reported.
             fd.confidence *= COMPOSED_WITHOUT_LISTED
         fd.confidence = model.calibrate_final(fd.confidence)
         fd.start, fd.end = fd.match.start, fd.match.end
