@@ -18,20 +18,26 @@ TEXT = (
 )
 
 
+PAIRS = [  # (source, original, spun form, weight)
+    ("habit", "may", "could", 1.0),
+    ("habit", "said", "mentioned", 0.6),
+    ("habit", "said", "stated", 0.4),
+    ("habit", "war", "battle", 1.0),
+    ("habit", "the most", "essentially the most", 1.0),
+    ("habit", "agreement", "settlement", 1.0),
+    ("habit", "took place", "befell", 1.0),
+    ("habit", "before", "earlier than", 1.0),
+    ("habit", "defense", "protection", 1.0),
+    ("thesaurus", "meeting", "assembly", 0.5),
+    ("thesaurus", "meeting", "conference", 0.5),
+    ("thesaurus", "important", "significant", 1.0),
+]
+
+
 def _dictionary():
     d = emulate.Dictionary()
-    d.add("habit", "may", "could", 1.0)
-    d.add("habit", "said", "mentioned", 0.6)
-    d.add("habit", "said", "stated", 0.4)
-    d.add("habit", "war", "battle", 1.0)
-    d.add("habit", "the most", "essentially the most", 1.0)
-    d.add("habit", "agreement", "settlement", 1.0)
-    d.add("habit", "took place", "befell", 1.0)
-    d.add("habit", "before", "earlier than", 1.0)
-    d.add("habit", "defense", "protection", 1.0)
-    d.add("thesaurus", "meeting", "assembly", 0.5)
-    d.add("thesaurus", "meeting", "conference", 0.5)
-    d.add("thesaurus", "important", "significant", 1.0)
+    for pair in PAIRS:
+        d.add(*pair)
     return d
 
 
