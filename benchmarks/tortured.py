@@ -112,10 +112,10 @@ def bench_listed(pairs, quick: bool) -> dict:
 
 
 def _number_fold(phrase: str) -> str:
-    """Singular and plural compare equal ("transport systems" = "transport system")."""
+    """Singular and plural compare equal ("transport systems" = "transport system"), as
+    composition itself compares terms."""
     from restore import compose
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                    for w in compose.phrase_norm(phrase).split())
+    return compose.number_fold(compose.phrase_norm(phrase))
 
 
 def restores_part(found: str, proposal: str, originals: list[str]) -> bool:
