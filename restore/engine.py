@@ -371,7 +371,7 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
         found = text[fd.match.start:fd.match.end]
         article_tok = _article_before(text, tokens, fd.match)
         first = tokens[fd.match.tok_start]
-        capitalised = first.text[:1].isupper() and not first.sentence_start
+        capitalised = first.text[:1].isupper() and not (first.sentence_start or first.headline)
         fd.in_name = _in_name(text, tokens, fd.match)
         best = 0.0
         for opt in fd.options:
@@ -493,7 +493,7 @@ def _in_name(text: str, tokens: list[Token], m: Match) -> bool:
     """A capitalised match inside a sentence beside another capitalised word: part of a
     name ("Eras Tour", "Outdated Trafford")."""
     first, last = tokens[m.tok_start], tokens[m.tok_end - 1]
-    if not first.text[:1].isupper() or first.sentence_start:
+    if not first.text[:1].isupper() or first.sentence_start or first.headline:
         return False
     if m.tok_start > 0:
         before = tokens[m.tok_start - 1]
@@ -517,7 +517,7 @@ def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config
         if pattern.weights[0] < 0.3:
             continue
         first = tokens[m.tok_start]
-        if first.text[:1].isupper() and not first.sentence_start:
+        if first.text[:1].isupper() and not (first.sentence_start or first.headline):
             continue
         out.append((m, pattern.originals[0]))
     return out

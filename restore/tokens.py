@@ -22,6 +22,7 @@ class Token(NamedTuple):
     text: str
     key: str  # lowercased, apostrophes folded, possessive removed
     sentence_start: bool  # first word of a sentence (or of a line)
+    headline: bool = False  # in a title-case line, where capitals do not mark names
 
 
 def fold(text: str) -> str:
@@ -49,7 +50,38 @@ def tokenize(text: str) -> list[Token]:
         append(Token(start, start + len(word), word, key, sentence_start))
         prev_end = end
         first = False
-    return tokens
+    return _mark_headlines(text, tokens)
+
+
+# A title-case line: most longer words capitalised and no sentence punctuation at its end
+# ("Kings Rally From 24 Down As Fox Scores 41 Factors"). Capitals there say nothing about
+# names, so the engine reads such words as it reads lowercase ones.
+_HEADLINE_MIN_WORDS = 3
+_HEADLINE_MAX_WORDS = 25
+_HEADLINE_SHARE = 0.8
+
+
+def _mark_headlines(text: str, tokens: list[Token]) -> list[Token]:
+    if "\n" not in text and len(tokens) > _HEADLINE_MAX_WORDS:
+        return tokens
+    out = tokens
+    line_start = 0
+    for k in range(len(tokens) + 1):
+        if k < len(tokens) and (k == line_start or "\n" not in text[tokens[k - 1].end:tokens[k].start]):
+            continue
+        line = tokens[line_start:k]
+        if _HEADLINE_MIN_WORDS <= len(line) <= _HEADLINE_MAX_WORDS:
+            tail = text[line[-1].end:tokens[k].start if k < len(tokens) else len(text)].strip()
+            longer = [t for t in line if len(t.text) > 3 and t.text[:1].isalpha()]
+            capital = sum(1 for t in longer if t.text[:1].isupper())
+            if (len(longer) >= _HEADLINE_MIN_WORDS and capital >= _HEADLINE_SHARE * len(longer)
+                    and not tail[:1] in (".", "!", "?", ";", ",")):
+                if out is tokens:
+                    out = list(tokens)
+                for j in range(line_start, k):
+                    out[j] = out[j]._replace(headline=True)
+        line_start = k
+    return out
 
 
 _GAP_RE = re.compile(r"[\s\-‐‑–]+")

@@ -169,6 +169,25 @@ def test_a_name_the_language_model_knows_well_is_restored():
     assert "Old Trafford" in result.text and "Eras Tour" in result.text
 
 
+def test_a_title_case_headline_is_read_like_lowercase_prose():
+    """Capitals in a title-case headline say nothing about names: its stand-ins are
+    restored as in the body, while the same words in a sentence's name stay."""
+    text = ("Kings Rally From 24 Down As Fox Scores 41 Factors\n"
+            "The Kings mentioned the crew scored 41 factors, officials mentioned. "
+            "The Eras Tour ended.")
+    result = restore.fix(text, assume_spun=True)
+    headline = result.text.splitlines()[0]
+    assert headline == "Kings Rally From 24 Down As Fox Scores 41 Points"
+    assert "The Eras Tour ended." in result.text
+
+
+def test_headline_detection_needs_most_longer_words_capitalised():
+    from restore.tokens import tokenize
+    marked = {t.text for t in tokenize("Match Level Saved In Rome Closing\nThe match was saved in Rome.") if t.headline}
+    assert marked == {"Match", "Level", "Saved", "In", "Rome", "Closing"}
+    assert not any(t.headline for t in tokenize("President Joe Biden met officials in Rome on Monday."))
+
+
 @pytest.mark.parametrize("subject, verb", [("They", "are"), ("He", "is"), ("Officials", "are"), ("It", "is"),
                                            ("Kyiv", "is"), ("Officials said Kyiv", "is")])
 def test_the_restored_verb_agrees_with_its_subject(subject, verb):
