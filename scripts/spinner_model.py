@@ -346,6 +346,11 @@ def all_lemmas(phrase: str) -> set[str]:
     return out
 
 
+def pos_lemmas(word: str, pos: str) -> set[str]:
+    """The word itself and its lemmas as one part of speech ("noun", "verb", ...)."""
+    return {word, *lemmas_of(word).get(pos, ())}
+
+
 # ---------------------------------------------------------------- weighting helpers
 def normalise(scores: dict[str, float]) -> dict[str, float]:
     total = sum(scores.values())
@@ -701,7 +706,10 @@ class Builder:
                 if tag not in (None, "NN", "VB", "JJ", "RB") and not (
                         attested(sf, s_l, self.freq) and attested(of, o_l, self.freq)):
                     continue
-                if " " not in sf and " " not in of and all_lemmas(sf) & all_lemmas(of) and tag is not None:
+                if " " not in sf and " " not in of and tag is not None and (
+                        pos_lemmas(sf, pos) & pos_lemmas(of, pos)):
+                    # Two forms of one word ("meeting"/"meet" as verbs) are no pair; across
+                    # parts of speech they can be ("flooring" the noun for "floor").
                     continue
                 fo = max((self.freq.get(w, 1) for w in of.split(" ")), default=1)
                 sc = cw * fo ** 0.3
