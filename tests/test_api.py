@@ -195,3 +195,12 @@ def test_the_restored_verb_agrees_with_its_subject(subject, verb):
     text = f"{subject} will not be afraid of the talks, officials mentioned."
     result = restore.fix(text, assume_spun=True)
     assert result.text.startswith(f"{subject} {verb} not afraid")
+
+
+def test_an_article_that_fits_only_the_original_is_strong_evidence():
+    """'an current' cannot be what the writer typed: with the language model agreeing, the
+    swap is restored confidently, while an h-word's article ("an historic") proves nothing."""
+    result = restore.fix("Buyers with an current mortgage could refinance, the bank mentioned.", assume_spun=True)
+    span = next(s for s in result.spans if s.text == "current")
+    assert span.suggestion == "existing" and span.confidence >= 0.85 and span.applied
+    assert "an historic" in restore.fix("It was an historic day for the city.", assume_spun=True).text
