@@ -496,6 +496,15 @@ def _table_match_allowed(text: str, m: Match) -> bool:
     return text[m.start - 1:m.start] != "-" and text[m.end:m.end + 1] != "-"
 
 
+def _blocked_for_tables(matches: list[Match], text: str) -> list[tuple[int, int]]:
+    """Spans where a curated entry's veto says the words are genuine (``block_tables``):
+    "belong solely to", "pass beneath the site". The bulk tables would otherwise offer the
+    same swap there under another name."""
+    return [(m.start, m.end) for m in matches
+            if any(r.block_tables and r.veto and r.matches(text, m.start, m.end)
+                   for p in m.patterns for r in p.entry.evidence)]
+
+
 def _in_name(text: str, tokens: list[Token], m: Match) -> bool:
     """A capitalised match inside a sentence beside another capitalised word: part of a
     name ("Eras Tour", "Outdated Trafford")."""
@@ -725,9 +734,11 @@ def _score(text: str, config: Config) -> _Analysis:
 
     if spun_doc or reference is not None:
         seen = {(fd.match.start, fd.match.end) for fd in findings}
+        blocked = _blocked_for_tables(matches, text)
         tables = (lex.spinner, lex.tables) if config.thesaurus else (lex.spinner,)
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
-                      if (m.start, m.end) not in seen and _table_match_allowed(text, m)])
+                      if (m.start, m.end) not in seen and _table_match_allowed(text, m)
+                      and not any(a < m.end and m.start < b for a, b in blocked)])
 
     _mark_untouched_originals(findings, tokens, text, model_lm)
 

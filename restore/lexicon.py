@@ -41,6 +41,9 @@ class Rule:
     # A veto that only says "no context cue for this reading": lifted in a document that is
     # certainly spun, where the entry's prior and the language model decide instead.
     unless_spun: bool = False
+    # A veto that says the words are genuine here, not just that this entry's reading is
+    # wrong: the bulk tables may not propose another original for them either.
+    block_tables: bool = False
 
     def matches(self, text: str, start: int, end: int) -> bool:
         if self.left is not None and not self.left.search(text[max(0, start - _CONTEXT_CHARS):start]):
@@ -322,7 +325,7 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
                 raise LexiconError(f"{w}: 'weight' must be a number")
             rules.append(Rule(_compile(ev.get("left"), w), _compile(ev.get("right"), w), float(weight),
                               bool(ev.get("veto", False)), str(ev.get("reason", "")),
-                              bool(ev.get("unless_spun", False))))
+                              bool(ev.get("unless_spun", False)), bool(ev.get("block_tables", False))))
         n = len(originals)
         weights = tuple(raw.get("weights") or [round(1.0 / (k + 1), 4) for k in range(n)])
         entry = Entry(

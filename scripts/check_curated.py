@@ -43,7 +43,7 @@ REQUIRED = {"id", "spun", "originals", "prior", "tell", "case", "provenance", "f
 OPTIONAL = {"inflect", "evidence", "keep_spun", "note", "weights", "counts"}
 CASES = {"any", "title", "exact"}
 INFLECTS = {"", "noun", "verb", "adj"}
-RULE_KEYS = {"left", "right", "weight", "veto", "reason", "unless_spun"}
+RULE_KEYS = {"left", "right", "weight", "veto", "reason", "unless_spun", "block_tables"}
 ID_RE = regex.compile(r"^[a-z]+\.[a-z0-9]+(?:[.\-][a-z0-9]+)*$")
 WORD_RE = regex.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 MARK_RE = regex.compile(r"\[\[(.+?)=>(.+?)\]\]")
@@ -239,6 +239,9 @@ class Checker:
                 self.err(rw, "a veto rule takes no weight")
             if "unless_spun" in r and (r["unless_spun"] not in (True, False) or veto is not True):
                 self.err(rw, "unless_spun = true only qualifies a veto rule")
+            if "block_tables" in r and (r["block_tables"] not in (True, False) or veto is not True
+                                        or r.get("unless_spun")):
+                self.err(rw, "block_tables = true only qualifies a hard veto rule")
             if veto is not True:
                 w = r.get("weight")
                 if not isinstance(w, (int, float)) or isinstance(w, bool) or w == 0:

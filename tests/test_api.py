@@ -204,3 +204,15 @@ def test_an_article_that_fits_only_the_original_is_strong_evidence():
     span = next(s for s in result.spans if s.text == "current")
     assert span.suggestion == "existing" and span.confidence >= 0.85 and span.applied
     assert "an historic" in restore.fix("It was an historic day for the city.", assume_spun=True).text
+
+
+def test_a_veto_with_block_tables_keeps_the_tables_off_the_words():
+    """fn.solely's veto says "belongs solely to" is genuine: the spinner table may not
+    offer its own solely -> only there; a veto without the flag hands the word over."""
+    text = "Officials mentioned the land belongs solely to the federal government."
+    result = restore.fix(text, assume_spun=True)
+    assert "belongs solely to" in result.text
+    assert not any(s.text == "solely" for s in result.spans)
+    loaded = restore.lexicon.load()
+    solely = loaded.entry("fn.solely")
+    assert any(r.block_tables for r in solely.evidence)
