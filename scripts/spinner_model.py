@@ -38,7 +38,7 @@ MULTIWORD_PENALTY = 0.3    # per extra word
 COMMON_RANK = 3000.0       # commonness factor (1 + rank / COMMON_RANK) ** -COMMON_EXP
 COMMON_EXP = 0.5
 GAMMA = 1.25               # sharpening of P(spun | original): a spinner favours its top picks
-CONF_WEIGHT = {"high": 0.95, "med": 0.75, "low": 0.5}
+CONF_WEIGHT = {"high": 0.95, "med": 0.75, "low": 0.2}
 
 POS_TAGS = {
     "noun": ("NN", "NNS"),
