@@ -77,6 +77,7 @@ class _Option:
     thesaurus: bool = False
     tortured: bool = False
     composed: bool = False
+    name: bool = False  # from a table row written with capitals: a whole damaged name
     weight: float = 0.0
     context: float = 0.0
     reasons: list[str] = field(default_factory=list)
@@ -221,6 +222,7 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
                     opt.rule = e.id
             elif e.lexicon.startswith("spinner"):
                 opt.spinner = True
+                opt.name = opt.name or e.case == "title"
                 if not opt.curated:
                     opt.rule = e.id
             else:
@@ -733,11 +735,16 @@ def _score(text: str, config: Config) -> _Analysis:
         add_findings([m for finder in FINDERS for m in finder(text, tokens, config)])
 
     if spun_doc or reference is not None:
-        seen = {(fd.match.start, fd.match.end) for fd in findings}
+        # A whole damaged name from a table is still wanted where a phrase composed word by
+        # word was found ("Department of Vitality"): the name beats the guess when applied.
+        seen = {(fd.match.start, fd.match.end) for fd in findings
+                if not (fd.options and all(o.composed for o in fd.options))}
+        composed_spans = {(fd.match.start, fd.match.end) for fd in findings} - seen
         blocked = _blocked_for_tables(matches, text)
         tables = (lex.spinner, lex.tables) if config.thesaurus else (lex.spinner,)
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
                       if (m.start, m.end) not in seen and _table_match_allowed(text, m)
+                      and ((m.start, m.end) not in composed_spans or any(p.entry.case == "title" for p in m.patterns))
                       and not any(a < m.end and m.start < b for a, b in blocked)])
 
     _mark_untouched_originals(findings, tokens, text, model_lm)
@@ -898,13 +905,14 @@ def analyse(text: str, config: Config) -> Restoration:
 
     # A curated or listed phrase that is applied beats the shorter findings inside it: the
     # longer match is the more specific ("Nationwide Safety and Protection Council" over
-    # "Nationwide", "bolster vector relapse" over "bolster vector").
+    # "Nationwide", "bolster vector relapse" over "bolster vector"). So does a whole damaged
+    # name from a table ("Brand New York Instances" over "New York Instances").
     long_phrases = sorted((fd.start, fd.end) for fd in findings
-                          if fd.options and (fd.options[0].curated or fd.options[0].tortured)
+                          if fd.options and (fd.options[0].curated or fd.options[0].tortured or fd.options[0].name)
                           and fd.confidence >= config.threshold)
 
     def _inside_longer(fd: _Finding) -> bool:
-        """Inside a longer applied curated or listed phrase; or, for a phrase composed word
+        """Inside a longer applied curated, listed or name phrase; or, for a phrase composed word
         by word, on exactly the stretch of one (the entry's knowledge beats the guess:
         "financial development" is economic growth, not "economic development")."""
         composed = bool(fd.options) and fd.options[0].composed

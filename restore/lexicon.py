@@ -136,6 +136,9 @@ class PhraseIndex:
                     id=f"{info.lexicon}:{' '.join(key)}", lexicon=info.lexicon, kind="table", spun=(form,),
                     originals=tuple(o for _, o in cands), weights=tuple(w for w, _ in cands),
                     provenance=info.provenance, source=info.source,
+                    # A spun form written with capitals (a damaged name, "White Home") matches
+                    # only text capitalised the same way, like a curated entry's case = "title".
+                    case="title" if any(c.isupper() for c in form) else "any",
                 )
                 lexicon.entries[entry.id] = entry
                 patterns.append(Pattern(key, form, entry, entry.originals, entry.weights))

@@ -13,6 +13,7 @@ Build-time requirements (never needed at run time; the package reads only the ou
 
 Inputs from the repository:
   lexicons/source/spinner_lemmas.tsv  (optional; knowledge-based lemma pairs, hand-curated)
+  lexicons/source/entity_names.txt    (optional; well-known multiword names, hand-curated)
   lexicons/curated/*.toml             (optional; lemmas of entries with inflect = ... are
                                        added to inflections.tsv)
 
@@ -20,6 +21,8 @@ Outputs (all deterministic for fixed inputs):
   lexicons/tables/thesaurus.tsv       spun, original, weight, source  (mined inverse model)
   lexicons/tables/spinner.tsv         spun, original, weight, source  (expanded lemma table)
   lexicons/tables/inflections.tsv     lemma, pos, tag, form
+  lexicons/tables/spinner_entities.tsv spun, original, weight, source (damaged names, see
+                                      entity_variants.py; also needs restore's language model)
   benchmarks/data/spinner_forward.tsv original, spun, p               (forward spinner model)
 
 Model (see spinner_model.py for the details):
@@ -38,6 +41,8 @@ Model (see spinner_model.py for the details):
      pairs), scripts/eval_seed.py shows the ranks of the seed's gold pairs.
   4. Expand lexicons/source/spinner_lemmas.tsv (if present) into spinner.tsv; write
      inflections.tsv and the forward model.
+  5. Vary every name of lexicons/source/entity_names.txt word by word with the spun forms
+     of spinner.tsv (inverted) and of the curated entries: spinner_entities.tsv.
 Coverage of the result: python -m benchmarks.coverage
 """
 from __future__ import annotations
@@ -47,6 +52,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import entity_variants  # noqa: E402
 import spinner_model  # noqa: E402
 
 
@@ -59,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     stats = spinner_model.build_all(args.root, verbose=not args.quiet)
+    # after spinner.tsv: the names are varied with its spun forms
+    if os.path.exists(os.path.join(args.root, "lexicons", "source", "entity_names.txt")):
+        stats.update(entity_variants.build(args.root, verbose=False))
     for k, v in stats.items():
         print(f"{k}: {v}")
     return 0
