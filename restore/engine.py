@@ -741,7 +741,7 @@ def _score(text: str, config: Config) -> _Analysis:
                 if not (fd.options and all(o.composed for o in fd.options))}
         composed_spans = {(fd.match.start, fd.match.end) for fd in findings} - seen
         blocked = _blocked_for_tables(matches, text)
-        tables = (lex.spinner, lex.tables) if config.thesaurus else (lex.spinner,)
+        tables = (lex.spinner, lex.names, lex.tables) if config.thesaurus else (lex.spinner, lex.names)
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
                       if (m.start, m.end) not in seen and _table_match_allowed(text, m)
                       and ((m.start, m.end) not in composed_spans or any(p.entry.case == "title" for p in m.patterns))

@@ -113,12 +113,15 @@ class PhraseIndex:
     """Token-key tuples -> patterns, with the phrase lengths that start with each word.
 
     Bulk-table rows stay raw until a text contains their spun form: building hundreds of
-    thousands of entries up front would dominate start-up time.
+    thousands of entries up front would dominate start-up time. They are kept as tuples of
+    strings and numbers only, which the garbage collector stops tracking: tens of thousands
+    of tracked lists here made every full collection, and so every document, slower.
     """
 
     patterns: dict[tuple[str, ...], list[Pattern]] = field(default_factory=dict)
-    # key -> [(table, spun form as written, packed rows)], turned into entries on first use
-    pending: dict[tuple[str, ...], list[tuple[_TableInfo, str, str]]] = field(default_factory=dict)
+    # key -> ((table number in Lexicon.table_infos, spun form as written, packed rows), ...),
+    # turned into entries on first use
+    pending: dict[tuple[str, ...], tuple[tuple[int, str, str], ...]] = field(default_factory=dict)
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def note(self, key: tuple[str, ...]) -> None:
@@ -130,7 +133,8 @@ class PhraseIndex:
         pending = self.pending.pop(key, None)
         if pending:
             patterns = self.patterns.setdefault(key, [])
-            for info, form, blob in pending:
+            for number, form, blob in pending:
+                info = lexicon.table_infos[number]
                 cands = sorted(_unpack(blob), key=lambda c: -c[0])
                 entry = Entry(
                     id=f"{info.lexicon}:{' '.join(key)}", lexicon=info.lexicon, kind="table", spun=(form,),
@@ -155,8 +159,12 @@ class Lexicon:
     # dictionary is kept apart from the mined thesaurus: it alone is consulted for the
     # document model's soft tells.
     spinner: PhraseIndex = field(default_factory=PhraseIndex)
+    # Rows of the spinner's tables written with capitals: damaged names ("White Home"). They
+    # are looked up only where the spinner's tables are, never for soft tells.
+    names: PhraseIndex = field(default_factory=PhraseIndex)
     tables: PhraseIndex = field(default_factory=PhraseIndex)
     tables_loaded: dict[str, str] = field(default_factory=dict)  # table name -> file
+    table_infos: list[_TableInfo] = field(default_factory=list)  # numbered as in PhraseIndex.pending
 
     def add(self, entry: Entry, forms: Iterable[tuple[str, tuple[str, ...], tuple[float, ...]]]) -> None:
         if entry.id in self.entries:
@@ -180,9 +188,12 @@ class Lexicon:
             index = self.spinner
         else:
             index = self.tables
+        number = len(self.table_infos)
+        self.table_infos.append(info)
         for key, (form, blob) in rows.items():
-            index.pending.setdefault(key, []).append((info, form, blob))
-            index.note(key)
+            target = self.names if index is self.spinner and form != form.lower() else index
+            target.pending[key] = target.pending.get(key, ()) + ((number, form, blob),)
+            target.note(key)
 
     def entry(self, entry_id: str) -> Entry | None:
         found = self.entries.get(entry_id)
@@ -190,14 +201,14 @@ class Lexicon:
             name, _, form = entry_id.partition(":")
             if name in self.tables_loaded:
                 key = tuple(form.split(" "))
-                for index in (self.main, self.spinner, self.tables):
+                for index in (self.main, self.spinner, self.names, self.tables):
                     index.get(key, self)
                 found = self.entries.get(entry_id)
         return found
 
     def all_entries(self) -> list[Entry]:
         """Every entry, building table entries as needed (slow: for tests and tools)."""
-        for index in (self.main, self.spinner, self.tables):
+        for index in (self.main, self.spinner, self.names, self.tables):
             for key in list(index.pending):
                 index.get(key, self)
         return list(self.entries.values())
@@ -207,7 +218,8 @@ class Lexicon:
 
     def __len__(self) -> int:
         built = len(self.entries)
-        pending = sum(len(v) for index in (self.main, self.spinner, self.tables) for v in index.pending.values())
+        pending = sum(len(v) for index in (self.main, self.spinner, self.names, self.tables)
+                      for v in index.pending.values())
         return built + pending
 
 

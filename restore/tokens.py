@@ -6,6 +6,7 @@ possessive ``'s`` is split off, so "battle's" is matched as "battle" and keeps i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 # Letters/digits with internal apostrophes ("doesn't", "he’ll"). Hyphens separate tokens,
@@ -62,26 +63,34 @@ _HEADLINE_SHARE = 0.8
 
 
 def _mark_headlines(text: str, tokens: list[Token]) -> list[Token]:
-    if "\n" not in text and len(tokens) > _HEADLINE_MAX_WORDS:
-        return tokens
     out = tokens
-    line_start = 0
-    for k in range(len(tokens) + 1):
-        if k < len(tokens) and (k == line_start or "\n" not in text[tokens[k - 1].end:tokens[k].start]):
-            continue
-        line = tokens[line_start:k]
-        if _HEADLINE_MIN_WORDS <= len(line) <= _HEADLINE_MAX_WORDS:
-            tail = text[line[-1].end:tokens[k].start if k < len(tokens) else len(text)].strip()
-            longer = [t for t in line if len(t.text) > 3 and t.text[:1].isalpha()]
-            capital = sum(1 for t in longer if t.text[:1].isupper())
-            if (len(longer) >= _HEADLINE_MIN_WORDS and capital >= _HEADLINE_SHARE * len(longer)
-                    and not tail[:1] in (".", "!", "?", ";", ",")):
-                if out is tokens:
-                    out = list(tokens)
-                for j in range(line_start, k):
-                    out[j] = out[j]._replace(headline=True)
-        line_start = k
+    n = len(tokens)
+    if n < _HEADLINE_MIN_WORDS:
+        return tokens
+    starts = [t.start for t in tokens]
+    length = len(text)
+    pos = 0  # index of the first token of the current line
+    while pos < n:
+        line_end = text.find("\n", tokens[pos].end)
+        if line_end < 0:
+            line_end = length
+        k = bisect_left(starts, line_end, pos)
+        if _HEADLINE_MIN_WORDS <= k - pos <= _HEADLINE_MAX_WORDS and _is_headline(text, tokens, pos, k, line_end):
+            if out is tokens:
+                out = list(tokens)
+            for j in range(pos, k):
+                out[j] = out[j]._replace(headline=True)
+        pos = k
     return out
+
+
+def _is_headline(text: str, tokens: list[Token], first: int, stop: int, line_end: int) -> bool:
+    longer = [t for t in tokens[first:stop] if len(t.text) > 3 and t.text[:1].isalpha()]
+    if len(longer) < _HEADLINE_MIN_WORDS:
+        return False
+    capital = sum(1 for t in longer if t.text[:1].isupper())
+    tail = text[tokens[stop - 1].end:line_end].strip()
+    return capital >= _HEADLINE_SHARE * len(longer) and tail[:1] not in (".", "!", "?", ";", ",")
 
 
 _GAP_RE = re.compile(r"[\s\-‐‑–]+")
