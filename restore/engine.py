@@ -6,6 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from . import lexicon as lexicon_mod
+from . import spintax
 from .casing import takes_an, transfer_case
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, soft_evidence, spin_logit, spin_score
@@ -676,6 +677,8 @@ def _score(text: str, config: Config) -> _Analysis:
     model: ScoringModel = get_model()
     tokens = tokenize(text)
     matches = find_matches(text, tokens, lex, config)
+    if config.builtin and not config.is_disabled(spintax.ENTRY.id):
+        matches += spintax.spintax_matches(text, tokens)
     reference = None
     if config.reference:
         from .reference import ReferenceIndex
