@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
-from .lexicon import Entry, Pattern
+from .lexicon import Entry, Pattern, Rule
 from .matcher import Match
 from .tokens import Token
 
@@ -30,6 +30,7 @@ _MIN_LINE_WORDS = 5
 ENTRY = Entry(
     id="spintax.braces", lexicon="spintax", kind="curated", spun=("{word}",), originals=("word",),
     weights=(1.0,), prior=0.95, tell=False, case="any",
+    evidence=(Rule(None, None, 0.0, False, "braces left from the spinner's spintax {word|synonym}"),),
     provenance="the spintax syntax of article spinners ({word|synonym}); built into restore",
 )
 
