@@ -52,6 +52,11 @@ NAME_LM_MIN = 4.0
 # Curated tells with at least this prior take at most this much language-model disfavour.
 TELL_PRIOR = 0.9
 TELL_LM_FLOOR = 3.0
+# In a document at least this likely spun, findings whose best original scores at least
+# REPAIR_Z (linear, before calibration) are read as restored when their neighbours' language-
+# model evidence is judged again (see _Context.repair).
+REPAIR_SPIN = 0.5
+REPAIR_Z = 3.5
 # A finding whose a/an fits its original and not the word found ("an settlement"), and
 # whose original the language model prefers by at least ARTICLE_LM_MIN, in a spun document:
 # its confidence is at least ARTICLE_FLOOR. The fitted model leaves such findings near 0.4
@@ -117,12 +122,26 @@ class _Context:
         self._norm: dict[int, str] = {}
         self._originals: dict[str, list[str]] = {}
         self._found_scores: dict[tuple[int, int], float] = {}
+        self._repaired: dict[int, str] = {}
 
     def norm(self, i: int) -> str:
+        """The word at token ``i`` as the context of another finding sees it: restored, if
+        a confident finding there has been repaired (see ``repair``)."""
+        v = self._repaired.get(i)
+        return v if v is not None else self.raw(i)
+
+    def raw(self, i: int) -> str:
         v = self._norm.get(i)
         if v is None:
             v = self._norm[i] = self.model.normalise(self.tokens[i].text)
         return v
+
+    def repair(self, words: dict[int, str]) -> None:
+        """Read these tokens as restored from now on (token index -> normalised word): a
+        neighbour's language-model evidence is then judged in the original's wording, not
+        in the spinner's ("more durable to afford" -> "harder to afford")."""
+        self._repaired.update(words)
+        self._found_scores.clear()
 
     def window(self, tok_start: int, tok_end: int, middle: list[str]) -> tuple[list[str], int, int]:
         left: list[str] = []
@@ -153,7 +172,7 @@ class _Context:
         key = (match.tok_start, match.tok_end)
         base = self._found_scores.get(key)
         if base is None:
-            found = [self.norm(i) for i in range(match.tok_start, match.tok_end)]
+            found = [self.raw(i) for i in range(match.tok_start, match.tok_end)]
             seq_b, s_b, e_b = self.window(match.tok_start, match.tok_end, found)
             base = self._found_scores[key] = self.model.score(seq_b, s_b, e_b)
         seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, self._words(original))
@@ -755,21 +774,10 @@ def _score(text: str, config: Config) -> _Analysis:
     # Pass 2: full evidence for what can matter.
     floor_z = logit(max(config.report_floor, 1e-4)) - 0.5
     lm_headroom = LM_CLIP * (abs(model.weights.get("lm", 0.0)) + abs(model.weights.get("lm_pmi", 0.0)))
-    for fd in findings:
-        candidates_ = []
-        for opt in fd.options:
-            f = opt.features
-            if not spun_doc and not fd.strong and not opt.tortured and not opt.composed:
-                continue  # ambiguous: only in documents that were probably spun
-            f["doc"] = doc_feature if (opt.tortured or opt.composed) else spinner_doc_feature
-            local = model.linear(f)
-            if local + lm_headroom < floor_z:
-                continue  # cannot reach the report floor whatever the language model says
-            candidates_.append((local, opt))
-        # The language model is the costly part: score only the most plausible originals.
-        candidates_.sort(key=lambda c: -c[0])
+    def score_options(fd: _Finding, candidates_: list[_Option]) -> None:
+        """Language-model features and the linear score of a finding's candidate originals."""
         live = []
-        for _, opt in candidates_[:MAX_OPTIONS]:
+        for opt in candidates_:
             f = opt.features
             if context is not None:
                 raw = context.log_ratio(fd.match, opt.original)
@@ -791,6 +799,41 @@ def _score(text: str, config: Config) -> _Analysis:
             live.append(opt)
         live.sort(key=lambda o: -o.z)
         fd.options = live
+
+    scored: list[tuple[_Finding, list[_Option]]] = []
+    for fd in findings:
+        candidates_ = []
+        for opt in fd.options:
+            f = opt.features
+            if not spun_doc and not fd.strong and not opt.tortured and not opt.composed:
+                continue  # ambiguous: only in documents that were probably spun
+            f["doc"] = doc_feature if (opt.tortured or opt.composed) else spinner_doc_feature
+            local = model.linear(f)
+            if local + lm_headroom < floor_z:
+                continue  # cannot reach the report floor whatever the language model says
+            candidates_.append((local, opt))
+        # The language model is the costly part: score only the most plausible originals.
+        candidates_.sort(key=lambda c: -c[0])
+        kept = [opt for _, opt in candidates_[:MAX_OPTIONS]]
+        scored.append((fd, kept))
+        score_options(fd, kept)
+
+    if context is not None and spinner_spin >= REPAIR_SPIN:
+        # Pass 3: in a spun document the neighbours of a finding are often damaged too
+        # ("more durable to afford"); judge the language-model evidence again with the
+        # confident restorations in place, for the findings beside them.
+        repaired: dict[int, str] = {}
+        for fd in findings:
+            if fd.options and fd.options[0].z >= REPAIR_Z:
+                words = context._words(fd.options[0].original)
+                if len(words) == fd.match.tok_end - fd.match.tok_start:
+                    repaired.update(zip(range(fd.match.tok_start, fd.match.tok_end), words))
+        if repaired:
+            context.repair(repaired)
+            for fd, kept in scored:
+                a, b = fd.match.tok_start, fd.match.tok_end
+                if any(i in repaired for i in (a - 2, a - 1, b, b + 1)):
+                    score_options(fd, kept)
 
     _agree_with_subject(findings, tokens)
     _choose_consistently(findings, text)

@@ -216,3 +216,21 @@ def test_a_veto_with_block_tables_keeps_the_tables_off_the_words():
     loaded = restore.lexicon.load()
     solely = loaded.entry("fn.solely")
     assert any(r.block_tables for r in solely.evidence)
+
+
+def test_neighbours_are_judged_in_the_restored_wording():
+    """'finish the battle': once 'battle' is read as 'war', the language model's case for
+    'end' is judged on 'end the war', not on the spinner's wording."""
+    from restore import engine
+    from restore.matcher import Match
+    from restore.tokens import tokenize
+    tokens = tokenize("They want to finish the battle soon.")
+    context = engine._Context(tokens)
+    finish = Match(3, 4, tokens[3].start, tokens[3].end, [])
+    before = context.log_ratio(finish, "end")
+    context.repair({5: "war"})
+    after = context.log_ratio(finish, "end")
+    assert after > before + 1.0
+    # the finding's own words are always read as found
+    battle = Match(5, 6, tokens[5].start, tokens[5].end, [])
+    assert context.log_ratio(battle, "war") == engine._Context(tokens).log_ratio(battle, "war")
