@@ -304,3 +304,21 @@ def test_a_spun_mass_noun_maps_to_singular_originals_only():
                        if " " not in spun and not spun.endswith("s")
                        and any(o + "s" in origs and " " not in o for o in origs))
     assert offenders == [], offenders[:20]
+
+
+def _spelling_key(word: str) -> str:
+    """British and American spellings of one word fold to the same key (colour/color,
+    organise/organize, centre/center, travelled/traveled)."""
+    import re
+    word = re.sub(r"our(s|ed|ing|ful|ite|able)?\b", r"or\1", word)
+    word = re.sub(r"is(e|es|ed|ing|ation|ations)\b", r"iz\1", word)
+    word = re.sub(r"tre(s)?\b", r"ter\1", word)
+    return re.sub(r"ll(ed|ing|er)\b", r"l\1", word)
+
+
+def test_spinner_table_has_no_spelling_variants():
+    """A spelling variant is not a spinner's swap: restoring "colours" to "colors" would
+    silently Americanise a British text. ("dialog" stays: the seed shows it as a stand-in.)"""
+    _, _, rows = read(TABLES / "spinner.tsv")
+    pairs = [(r[0], r[1]) for r in rows if r[0] != r[1] and _spelling_key(r[0]) == _spelling_key(r[1])]
+    assert pairs == []
