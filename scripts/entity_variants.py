@@ -43,7 +43,7 @@ from collections import defaultdict
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from spinner_model import STOP_WORDS, lemmas_of, write_table  # noqa: E402
+from spinner_model import STOP_WORDS, lemmas_of, read_table, write_table  # noqa: E402
 
 TABLE_NAME = "spinner_entities"
 WEIGHT = 0.95              # P(name | variant), shared out when several names give one variant
@@ -73,19 +73,8 @@ def read_names(path: str) -> list[str]:
 
 def read_pairs(path: str) -> list[tuple[str, str, float]]:
     """(spun, original, weight) rows of a spun/original table."""
-    rows = []
-    header = False
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if not header:
-                header = True
-                if parts[:2] == ["spun", "original"]:
-                    continue
-            rows.append((parts[0], parts[1], float(parts[2]) if len(parts) > 2 else 1.0))
-    return rows
+    _, rows = read_table(path)
+    return [(r[0], r[1], float(r[2]) if len(r) > 2 else 1.0) for r in rows]
 
 
 def curated_entries(root: str) -> list[dict]:
