@@ -161,7 +161,7 @@ class _Context:
         seq = left + middle + right
         return seq, len(left), len(left) + len(middle)
 
-    def _words(self, original: str) -> list[str]:
+    def words_of(self, original: str) -> list[str]:
         words = self._originals.get(original)
         if words is None:
             words = self._originals[original] = [self.model.normalise(t.text) for t in tokenize(original)]
@@ -175,7 +175,7 @@ class _Context:
             found = [self.raw(i) for i in range(match.tok_start, match.tok_end)]
             seq_b, s_b, e_b = self.window(match.tok_start, match.tok_end, found)
             base = self._found_scores[key] = self.model.score(seq_b, s_b, e_b)
-        seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, self._words(original))
+        seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, self.words_of(original))
         delta = self.model.score(seq_a, s_a, e_a) - base
         return max(-LM_CLIP, min(LM_CLIP, delta))
 
@@ -825,7 +825,7 @@ def _score(text: str, config: Config) -> _Analysis:
         repaired: dict[int, str] = {}
         for fd in findings:
             if fd.options and fd.options[0].z >= REPAIR_Z:
-                words = context._words(fd.options[0].original)
+                words = context.words_of(fd.options[0].original)
                 if len(words) == fd.match.tok_end - fd.match.tok_start:
                     repaired.update(zip(range(fd.match.tok_start, fd.match.tok_end), words))
         if repaired:
