@@ -18,24 +18,10 @@ NAMES = ROOT / "lexicons" / "source" / "entity_names.txt"
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import entity_variants as ev  # noqa: E402  (pure helpers; the language model loads only in build())
+from test_tables import read  # noqa: E402  (the TSV reader the table tests use)
 
 
-def _read():
-    comments, cols, rows = [], None, []
-    with open(TABLE, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith("#"):
-                assert cols is None, "comment after the column header"
-                comments.append(line)
-            elif cols is None:
-                cols = line.split("\t")
-            else:
-                rows.append(line.split("\t"))
-    return comments, cols, rows
-
-
-COMMENTS, COLUMNS, ROWS = _read()
+COMMENTS, COLUMNS, ROWS = read(TABLE)
 NAME_LIST = ev.read_names(str(NAMES))
 
 
