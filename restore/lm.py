@@ -203,12 +203,26 @@ class LanguageModel:
                 bo = 0.0
         else:
             bo = 0.0
-        key = h1 << 8
-        hi = self._bi_off[w + 1]
-        r = bisect_left(bi_key, key, self._bi_off[w], hi)
-        if r < hi and (bi_key[r] >> 8) == h1:
+        r = self._bigram_at(h1, w)
+        if r >= 0:
             return bo + self._cb_bi_p[bi_key[r] & 255]
         return bo + self._uni_b[h1] + self._uni_p[w]
+
+    def _bigram_at(self, h1: int, w: int) -> int:
+        """Index of the listed bigram "h1 w" in the bigram table, or -1."""
+        bi_key = self._bi_key
+        hi = self._bi_off[w + 1]
+        r = bisect_left(bi_key, h1 << 8, self._bi_off[w], hi)
+        return r if r < hi and (bi_key[r] >> 8) == h1 else -1
+
+    def listed_bigram(self, first: str, second: str) -> float | None:
+        """Natural-log P(second | first) when the model lists the bigram, else None (the
+        model would back off): for build scripts asking whether a phrase is ordinary."""
+        a, b = self._ids.get(first), self._ids.get(second)
+        if a is None or b is None:
+            return None
+        r = self._bigram_at(a, b)
+        return self._cb_bi_p[self._bi_key[r] & 255] if r >= 0 else None
 
     def score(self, tokens: list[str], start: int, end: int) -> float:
         """Sum of logprob(tokens[i] | up to two previous tokens) for i in

@@ -37,7 +37,6 @@ import os
 import re
 import sys
 import tomllib
-from bisect import bisect_left
 from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -214,16 +213,7 @@ class PhraseFilter:
 
     def bigram(self, a: str, b: str) -> float | None:
         """log P(b | a) when the model lists the bigram "a b", else None (a backoff)."""
-        lm = self.lm
-        ia, ib = lm._ids.get(self._word(a)), lm._ids.get(self._word(b))
-        if ia is None or ib is None:
-            return None
-        key = ia << 8
-        lo, hi = lm._bi_off[ib], lm._bi_off[ib + 1]
-        r = bisect_left(lm._bi_key, key, lo, hi)
-        if r < hi and (lm._bi_key[r] >> 8) == ia:
-            return lm._cb_bi_p[lm._bi_key[r] & 255]
-        return None
+        return self.lm.listed_bigram(self._word(a), self._word(b))
 
     def ordinary(self, words: list[str], changed: list[bool], slot: list[int]) -> bool:
         """Pairs of content words from two words of the name, at least one of them spun:
