@@ -291,7 +291,14 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_scor
 
 _SINGULAR_VERBS = frozenset({"is", "was", "has", "does", "isn't", "wasn't", "hasn't", "doesn't"})
 _PLURAL_VERBS = frozenset({"are", "were", "have", "do", "aren't", "weren't", "haven't", "don't"})
-_SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "this", "that", "everyone", "nobody", "everybody", "one"})
+_SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "this", "everyone", "nobody", "everybody", "one"})
+# "that" after a noun is a relative pronoun far more often than a subject of its own.
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+_IRREGULAR_PLURALS = frozenset({"children", "men", "women", "people", "police", "data", "media", "feet",
+                                "teeth", "mice", "criteria", "phenomena", "cattle", "staff"})
+# Words before "that" that do not make it a relative pronoun ("so that", "such that").
+_NOT_NOUNS = frozenset({"such", "said", "say", "think", "know", "given", "provided", "except", "than", "like",
+                        "all", "any", "anything", "everything", "something", "nothing"})
 _PLURAL_SUBJECTS = frozenset({"they", "we", "you", "these", "those", "both", "many", "several", "few", "people"})
 # Sentence-initial words that are not names.
 _FUNCTION_STARTS = frozenset({"i", "the", "a", "an", "but", "and", "so", "then", "there", "here", "now", "also",
@@ -306,6 +313,22 @@ def _number_of_subject(tokens: list[Token], match: Match) -> str | None:
         return None
     before = tokens[match.tok_start - 1]
     word = before.key
+    if word in _RELATIVE_PRONOUNS:
+        # "modules that will not be": a relative pronoun has the number of the noun it
+        # follows, so that noun decides; anything else there says nothing.
+        k = match.tok_start - 2
+        if k < 0 or tokens[match.tok_start - 1].sentence_start or not tokens[k].text.isalpha():
+            return None
+        if tokens[k].key in _SINGULAR_SUBJECTS | _PLURAL_SUBJECTS | _FUNCTION_STARTS:
+            return None
+        before, word = tokens[k], tokens[k].key
+        if before.sentence_start or before.text.islower():
+            # an ordinary noun: "modules that" -> plural, "a future that" -> singular
+            if word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+                return "plural"
+            if not word.endswith(("ed", "ly", "ing")) and word not in _NOT_NOUNS:
+                return "singular"
+            return None
     if word in _SINGULAR_SUBJECTS:
         return "singular"
     if word in _PLURAL_SUBJECTS:
@@ -620,6 +643,37 @@ def document_evidence(text: str, config: Config | None = None) -> dict[str, int]
     return {"strong": analysis.strong, "soft": soft, "candidates": len(matches), "words": analysis.words}
 
 
+def _number_stem(original: str) -> str:
+    """The original with a plural ending taken off its last word ("studies" -> "study"),
+    folded: the same choice of word, whatever its number."""
+    words = fold(original).split(" ")
+    last = words[-1]
+    if len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith(("ches", "shes", "sses", "xes")):
+        last = last[:-2]
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join(words[:-1] + [last])
+
+
+def _singular_before_possessive(findings: list[_Finding], text: str) -> None:
+    """Before a possessive 's the original is singular: the spinner's "research's" is
+    "study's", never "studies's"."""
+    for fd in findings:
+        if len(fd.options) < 2 or not text.startswith(("'s", "\u2019s"), fd.match.end):
+            continue
+        top = fd.options[0]
+        if _number_stem(top.original) == fold(top.original):
+            continue  # already singular (or not a plural the stem rule knows)
+        stem = _number_stem(top.original)
+        singular = next((o for o in fd.options if fold(o.original) == stem), None)
+        if singular is not None:
+            fd.options.remove(singular)
+            fd.options.insert(0, singular)
+            fd.evidence.append("a possessive 's follows: the singular original")
+
+
 def _choose_consistently(findings: list[_Finding], text: str) -> None:
     """A spinner with a fixed dictionary turns one original into the same stand-in all
     through a document, so the occurrences of one spun form share their original: pick
@@ -631,19 +685,24 @@ def _choose_consistently(findings: list[_Finding], text: str) -> None:
     for found, group in groups.items():
         if len(group) < 2:
             continue
+        # "study" and "studies" are one choice: the spinner's "research" stands for both,
+        # and each occurrence keeps the number its own context wants.
         totals: dict[str, float] = {}
         for fd in group:
+            best_here: dict[str, float] = {}
             for opt in fd.options:
-                key = fold(opt.original)
-                totals[key] = totals.get(key, 0.0) + max(opt.z, -MISSING_Z)
+                key = _number_stem(opt.original)
+                best_here[key] = max(best_here.get(key, -math.inf), max(opt.z, -MISSING_Z))
+            for key, z in best_here.items():
+                totals[key] = totals.get(key, 0.0) + z
             for key in totals:
-                if all(fold(o.original) != key for o in fd.options):
+                if key not in best_here:
                     totals[key] -= MISSING_Z
         choice = max(totals, key=totals.get)
         for fd in group:
-            if fold(fd.options[0].original) == choice:
+            if _number_stem(fd.options[0].original) == choice:
                 continue
-            chosen = [o for o in fd.options if fold(o.original) == choice]
+            chosen = [o for o in fd.options if _number_stem(o.original) == choice]
             if chosen:
                 fd.options.remove(chosen[0])
                 fd.options.insert(0, chosen[0])
@@ -825,9 +884,9 @@ def _score(text: str, config: Config) -> _Analysis:
         repaired: dict[int, str] = {}
         for fd in findings:
             if fd.options and fd.options[0].z >= REPAIR_Z:
-                words = context.words_of(fd.options[0].original)
-                if len(words) == fd.match.tok_end - fd.match.tok_start:
-                    repaired.update(zip(range(fd.match.tok_start, fd.match.tok_end), words))
+                restored = context.words_of(fd.options[0].original)
+                if len(restored) == fd.match.tok_end - fd.match.tok_start:
+                    repaired.update(zip(range(fd.match.tok_start, fd.match.tok_end), restored))
         if repaired:
             context.repair(repaired)
             for fd, kept in scored:
@@ -837,6 +896,7 @@ def _score(text: str, config: Config) -> _Analysis:
 
     _agree_with_subject(findings, tokens)
     _choose_consistently(findings, text)
+    _singular_before_possessive(findings, text)
     _pool_occurrences(findings, text)
 
     for fd in findings:

@@ -197,6 +197,14 @@ def test_the_restored_verb_agrees_with_its_subject(subject, verb):
     assert result.text.startswith(f"{subject} {verb} not afraid")
 
 
+@pytest.mark.parametrize("before, verb", [("Modules that", "are"), ("A future that", "is"), ("The children who", "are")])
+def test_after_a_relative_pronoun_the_noun_before_it_decides_the_verb(before, verb):
+    """'that' in "modules that will not be" is a relative pronoun, not a singular subject."""
+    text = f"{before} will not be imported by default, the team mentioned."
+    result = restore.fix(text, assume_spun=True)
+    assert result.text.startswith(f"{before} {verb} not imported")
+
+
 def test_an_article_that_fits_only_the_original_is_strong_evidence():
     """'an current' cannot be what the writer typed: with the language model agreeing, the
     swap is restored confidently, while an h-word's article ("an historic") proves nothing."""
@@ -234,3 +242,21 @@ def test_neighbours_are_judged_in_the_restored_wording():
     # the finding's own words are always read as found
     battle = Match(5, 6, tokens[5].start, tokens[5].end, [])
     assert context.log_ratio(battle, "war") == engine._Context(tokens).log_ratio(battle, "war")
+
+
+def test_the_original_before_a_possessive_is_singular():
+    """The spinner's "research" stands for study and studies; "research's" is "study's"."""
+    text = "The research's lead writer mentioned the outcomes have been worrying."
+    span = next(s for s in restore.fix(text, assume_spun=True).spans if s.text == "research")
+    assert span.suggestion == "study" and "studies" in span.alternatives
+    # and where the word recurs, each occurrence keeps its own number
+    text = "The brand new research examined 40 manufacturers. The research's authors mentioned it was the primary."
+    assert "The study's authors" in restore.fix(text, assume_spun=True).text
+
+
+def test_occurrences_share_a_word_but_keep_their_own_number():
+    from restore.engine import _number_stem
+    assert _number_stem("studies") == _number_stem("study") == "study"
+    assert _number_stem("prisoners of war") == "prisoners of war"
+    assert _number_stem("boxes") == "box" and _number_stem("churches") == "church"
+    assert _number_stem("status") == "status" and _number_stem("analysis") == "analysis"
