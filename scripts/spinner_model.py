@@ -136,6 +136,37 @@ def load_frequencies(path: str | None = None) -> dict[str, int]:
     return freq
 
 
+# The frequency list spells the British way and lacks many American forms ("traveler",
+# "neighborhood", "mom"): a curated pair with such an original got the weight of an unknown
+# word (vacationer -> traveler: 0.0041 beside tourist's 0.59) and no inflections at all.
+# Only the curated lemma pairs read the completed list (Builder.expand_spinner_lemmas): the
+# mined thesaurus and the emulation's forward model keep the list as published.
+_OUR_STEMS = ("colo", "favo", "hono", "labo", "behavio", "neighbo", "harbo", "humo", "rumo", "vapo", "flavo",
+              "odo", "armo", "savo", "endeavo", "parlo", "splendo", "vigo", "clamo", "cando", "rigo", "valo",
+              "tumo")
+_LL_STEMS = ("travel", "model", "label", "cancel", "fuel", "counsel", "signal", "channel", "level", "total",
+             "marvel", "jewel", "dial", "duel", "quarrel", "rival", "shovel", "tunnel", "pedal", "equal")
+_US_WORDS = {"mum": "mom", "mums": "moms", "jewellery": "jewelry", "programme": "program",
+             "programmes": "programs", "advert": "ad", "adverts": "ads"}
+
+
+def with_us_spellings(freq: dict[str, int]) -> dict[str, int]:
+    """A copy of ``freq`` in which each missing American spelling has its British twin's count."""
+    freq = dict(freq)
+    pairs = dict(_US_WORDS)
+    for stem in _OUR_STEMS:
+        for suffix in ("ur", "urs", "urite", "urites", "urhood", "urhoods", "uring", "ured", "urable", "urful",
+                       "urless", "urly", "urs'"):
+            pairs[stem + suffix] = stem + suffix[1:]
+    for stem in _LL_STEMS:
+        for suffix in ("led", "ling", "ler", "lers", "lor", "lors", "lous", "lously"):
+            pairs[stem + suffix] = stem + suffix[1:]
+    for uk, us in pairs.items():
+        if uk in freq and us not in freq:
+            freq[us] = freq[uk]
+    return freq
+
+
 def ranks_of(freq: dict[str, int]) -> dict[str, int]:
     order = sorted(freq, key=lambda w: (-freq[w], w))
     return {w: i + 1 for i, w in enumerate(order)}
@@ -680,6 +711,7 @@ class Builder:
             return []
         pairs: dict[str, dict[str, float]] = defaultdict(dict)
         notes: dict[tuple[str, str], str] = {}
+        freq = with_us_spellings(self.freq)
         _, raw = read_table_loose(path)
         for r in raw:
             if len(r) < 4:
@@ -701,17 +733,17 @@ class Builder:
                     # original ("prices", "moneys") would only compete with the singular
                     # one. Plural-only nouns ("earnings" for profits) keep both.
                     continue
-                if tag in ("JJR", "JJS") and (sf not in self.freq or of not in self.freq):
+                if tag in ("JJR", "JJS") and (sf not in freq or of not in freq):
                     continue
                 if tag not in (None, "NN", "VB", "JJ", "RB") and not (
-                        attested(sf, s_l, self.freq) and attested(of, o_l, self.freq)):
+                        attested(sf, s_l, freq) and attested(of, o_l, freq)):
                     continue
                 if " " not in sf and " " not in of and tag is not None and (
                         pos_lemmas(sf, pos) & pos_lemmas(of, pos)):
                     # Two forms of one word ("meeting"/"meet" as verbs) are no pair; across
                     # parts of speech they can be ("flooring" the noun for "floor").
                     continue
-                fo = max((self.freq.get(w, 1) for w in of.split(" ")), default=1)
+                fo = max((freq.get(w, 1) for w in of.split(" ")), default=1)
                 sc = cw * fo ** 0.3
                 if sc > pairs[sf].get(of, 0):
                     pairs[sf][of] = sc

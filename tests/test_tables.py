@@ -322,3 +322,16 @@ def test_spinner_table_has_no_spelling_variants():
     _, _, rows = read(TABLES / "spinner.tsv")
     pairs = [(r[0], r[1]) for r in rows if r[0] != r[1] and _spelling_key(r[0]) == _spelling_key(r[1])]
     assert pairs == []
+
+
+def test_american_spellings_count_as_often_as_their_british_twins():
+    """The frequency list spells the British way: an American original of a curated pair
+    must not weigh like an unknown word (vacationer -> traveler) or lose its inflections."""
+    freq = sm.with_us_spellings({"traveller": 50, "travellers": 40, "neighbourhood": 30, "mum": 20, "colour": 9})
+    assert freq["traveler"] == 50 and freq["travelers"] == 40
+    assert freq["neighborhood"] == 30 and freq["mom"] == 20
+    assert "color" not in freq or freq["color"] == 9
+    _, _, rows = table(TABLES / "spinner.tsv")
+    weights = {(r[0], r[1]): float(r[2]) for r in rows}
+    assert weights[("vacationers", "travelers")] > 0.2
+    assert ("moms", "mothers") in weights
