@@ -21,6 +21,9 @@ from .tokens import Token, fold, tokenize, word_count
 SPUN_GATE = 0.5
 # Context-rule weight (log-odds) that makes a finding decisive on its own.
 STRONG_CONTEXT = 5.0
+# One direction of a swap ("girls" for women) must carry this many times the evidence of
+# the reverse ("women" for girls) in a document before the reverse findings are dropped.
+REVERSE_MARGIN = 1.5
 # Originals per finding scored by the language model (the right one is in the top five
 # for 94% of emulated damage).
 MAX_OPTIONS = 5
@@ -292,6 +295,8 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_scor
 _SINGULAR_VERBS = frozenset({"is", "was", "has", "does", "isn't", "wasn't", "hasn't", "doesn't"})
 _PLURAL_VERBS = frozenset({"are", "were", "have", "do", "aren't", "weren't", "haven't", "don't"})
 _SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "this", "everyone", "nobody", "everybody", "one"})
+# Particles that a multiword original may end in and the text may already supply.
+_PARTICLES = frozenset({"on", "of", "to", "in", "for", "with", "at", "about", "up", "out", "from", "by", "upon"})
 # "that" after a noun is a relative pronoun far more often than a subject of its own.
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 _IRREGULAR_PLURALS = frozenset({"children", "men", "women", "people", "police", "data", "media", "feet",
@@ -674,6 +679,55 @@ def _singular_before_possessive(findings: list[_Finding], text: str) -> None:
             fd.evidence.append("a possessive 's follows: the singular original")
 
 
+def _no_doubled_words(findings: list[_Finding], tokens: list[Token]) -> None:
+    """An original whose last word repeats the next word ("relies upon on" -> "depends on
+    on") was a stand-in for the verb alone: prefer an option that does not double a word,
+    else drop the repeated particle ("depends")."""
+    for fd in findings:
+        if not fd.options or fd.match.tok_end >= len(tokens):
+            continue
+        following = tokens[fd.match.tok_end].key
+        if following not in _PARTICLES:
+            continue
+        words = fold(fd.options[0].original).split(" ")
+        if len(words) < 2 or words[-1] != following:
+            continue
+        k = next((i for i, o in enumerate(fd.options) if fold(o.original).split(" ")[-1] != following), None)
+        if k is not None:
+            fd.options.insert(0, fd.options.pop(k))
+        else:
+            fd.options[0].original = fd.options[0].original.rsplit(" ", 1)[0]
+        fd.evidence.append(f"'{following}' follows: the original does not repeat it")
+
+
+def _one_direction_per_pair(findings: list[_Finding], text: str) -> None:
+    """A fixed dictionary turns "women" into "girls" or "girls" into "women", not both in
+    one document. Where findings propose both directions of one pair, the direction with
+    more occurrences and evidence wins; the other loses that option (a "women" beside three
+    restored "girls" is the writer's own word)."""
+    by_direction: dict[tuple[str, str], list[_Finding]] = {}
+    for fd in findings:
+        if fd.options and not fd.options[0].tortured:
+            key = (_number_stem(text[fd.match.start:fd.match.end]), _number_stem(fd.options[0].original))
+            by_direction.setdefault(key, []).append(fd)
+    for (found, original), group in by_direction.items():
+        if found >= original:
+            continue  # each unordered pair once
+        other = by_direction.get((original, found))
+        if not other:
+            continue
+        ahead = sum(max(fd.options[0].z, 0.0) for fd in group)
+        behind = sum(max(fd.options[0].z, 0.0) for fd in other)
+        if ahead < behind:
+            group, other, ahead, behind = other, group, behind, ahead
+        if len(group) < 2 or ahead < REVERSE_MARGIN * behind:
+            continue
+        for fd in other:
+            fd.options.pop(0)
+            fd.evidence.append(f"the reverse swap is restored {len(group)} times in this document: "
+                               "a spinner's dictionary goes one way")
+
+
 def _choose_consistently(findings: list[_Finding], text: str) -> None:
     """A spinner with a fixed dictionary turns one original into the same stand-in all
     through a document, so the occurrences of one spun form share their original: pick
@@ -896,6 +950,8 @@ def _score(text: str, config: Config) -> _Analysis:
 
     _agree_with_subject(findings, tokens)
     _choose_consistently(findings, text)
+    _one_direction_per_pair(findings, text)
+    _no_doubled_words(findings, tokens)
     _singular_before_possessive(findings, text)
     _pool_occurrences(findings, text)
 

@@ -260,3 +260,22 @@ def test_occurrences_share_a_word_but_keep_their_own_number():
     assert _number_stem("prisoners of war") == "prisoners of war"
     assert _number_stem("boxes") == "box" and _number_stem("churches") == "church"
     assert _number_stem("status") == "status" and _number_stem("analysis") == "analysis"
+
+
+def test_a_swap_and_its_reverse_do_not_both_stand_in_one_document():
+    """Three "girls" stand for women; the one "women" is then the writer's own word, not a
+    stand-in for girls: a spinner's dictionary goes one way."""
+    text = ("Campaigners say the closure would power girls in labour to journey 40 miles. "
+            "\"We are talking about girls having to drive for an hour,\" she stated. "
+            "The trust would present a switch crew for girls who develop problems. "
+            "Inspectors cited delays in assessing women arriving at the unit.")
+    result = restore.fix(text, assume_spun=True)
+    assert result.text.count("women") == 4
+    assert "girls" not in result.text
+
+
+def test_a_restoration_does_not_double_the_next_word():
+    """"relies upon on" was "depends on": the stand-in replaced the verb alone."""
+    result = restore.fix("The town relies upon on tourism, officials mentioned.", assume_spun=True)
+    assert result.text.startswith("The town depends on tourism")
+    assert "on on" not in result.text
