@@ -24,6 +24,9 @@ STRONG_CONTEXT = 5.0
 # One direction of a swap ("girls" for women) must carry this many times the evidence of
 # the reverse ("women" for girls) in a document before the reverse findings are dropped.
 REVERSE_MARGIN = 1.5
+# Evidence (log-odds) that a lone head noun ("the belief") is damaged like the name it
+# heads when that name ("NHS Belief" -> "NHS Trust") is restored in the same document.
+NAME_ECHO_Z = 1.5
 # Originals per finding scored by the language model (the right one is in the top five
 # for 94% of emulated damage).
 MAX_OPTIONS = 5
@@ -700,6 +703,38 @@ def _no_doubled_words(findings: list[_Finding], tokens: list[Token]) -> None:
         fd.evidence.append(f"'{following}' follows: the original does not repeat it")
 
 
+def _echo_restored_names(findings: list[_Finding], text: str) -> None:
+    """A restored name is referred back to by its head noun: after "NHS Belief" -> "NHS
+    Trust", "the belief's board" is the trust's. The lone head noun's finding proposing the
+    same original gains NAME_ECHO_Z and comes first."""
+    echo: dict[str, tuple[str, str]] = {}
+    names = []
+    for fd in findings:
+        top = fd.options[0] if fd.options else None
+        if top is None or top.z < 0 or not (top.name or (top.curated and top.rule.startswith("ent."))):
+            continue
+        found_words = fold(text[fd.match.start:fd.match.end]).split()
+        original_words = fold(top.original).split()
+        if len(found_words) == len(original_words) >= 2 and found_words[-1] != original_words[-1]:
+            echo[found_words[-1]] = (original_words[-1], text[fd.match.start:fd.match.end])
+            names.append(fd)
+    if not echo:
+        return
+    for fd in findings:
+        if fd in names or fd.match.tok_end - fd.match.tok_start != 1:
+            continue
+        target = echo.get(fold(text[fd.match.start:fd.match.end]))
+        if target is None:
+            continue
+        k = next((i for i, o in enumerate(fd.options) if fold(o.original) == target[0]), None)
+        if k is None:
+            continue
+        opt = fd.options.pop(k)
+        opt.z += NAME_ECHO_Z
+        fd.options.insert(0, opt)
+        fd.evidence.append(f"the name {target[1]!r} is restored in this document: its head noun here too")
+
+
 def _one_direction_per_pair(findings: list[_Finding], text: str) -> None:
     """A fixed dictionary turns "women" into "girls" or "girls" into "women", not both in
     one document. Where findings propose both directions of one pair, the direction with
@@ -948,6 +983,7 @@ def _score(text: str, config: Config) -> _Analysis:
                 if any(i in repaired for i in (a - 2, a - 1, b, b + 1)):
                     score_options(fd, kept)
 
+    _echo_restored_names(findings, text)
     _agree_with_subject(findings, tokens)
     _choose_consistently(findings, text)
     _one_direction_per_pair(findings, text)

@@ -279,3 +279,15 @@ def test_a_restoration_does_not_double_the_next_word():
     result = restore.fix("The town relies upon on tourism, officials mentioned.", assume_spun=True)
     assert result.text.startswith("The town depends on tourism")
     assert "on on" not in result.text
+
+
+def test_a_restored_name_lends_its_head_noun_to_later_mentions():
+    """After "NHS Belief" -> "NHS Trust", "the belief's board" is the trust's board."""
+    text = ("Campaigners marched against plans by Hartbury NHS Belief to shut the maternity unit, "
+            "organisers mentioned. The belief's board will meet in March, and the belief mentioned "
+            "it had no different choice.")
+    result = restore.fix(text, assume_spun=True)
+    assert "NHS Trust" in result.text
+    assert "The trust's board" in result.text and "the trust said" in result.text
+    echoed = [s for s in result.spans if s.text == "belief"]
+    assert echoed and all(any("head noun" in e for e in s.evidence) for s in echoed)
