@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import lexicon as lexicon_mod
-from . import spintax
+from . import choices, spintax
 from .casing import takes_an, transfer_case
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, soft_evidence, spin_logit, spin_score
+from .findings import Finding, Option
 from .lexicon import SPINNER_PREFIX, Lexicon
 from .matcher import Match, find_matches
 from .model import Restoration, Span
@@ -21,12 +22,6 @@ from .tokens import Token, fold, tokenize, word_count
 SPUN_GATE = 0.5
 # Context-rule weight (log-odds) that makes a finding decisive on its own.
 STRONG_CONTEXT = 5.0
-# One direction of a swap ("girls" for women) must carry this many times the evidence of
-# the reverse ("women" for girls) in a document before the reverse findings are dropped.
-REVERSE_MARGIN = 1.5
-# Evidence (log-odds) that a lone head noun ("the belief") is damaged like the name it
-# heads when that name ("NHS Belief" -> "NHS Trust") is restored in the same document.
-NAME_ECHO_Z = 1.5
 # Originals per finding scored by the language model (the right one is in the top five
 # for 94% of emulated damage).
 MAX_OPTIONS = 5
@@ -39,8 +34,6 @@ SOFT_SAMPLE = 64
 SOFT_MIN_SAMPLE = 10
 # Soft tells are a rate: below this many words a couple of them prove nothing.
 SOFT_MIN_WORDS = 60
-# Log-odds charged to an original that one occurrence of a spun form does not propose.
-MISSING_Z = 5.0
 LM_CLIP = 6.0
 # Spin score from which "no context cue" vetoes are lifted (see _lift_vetoes).
 LIFT_GATE = 0.99
@@ -48,9 +41,6 @@ LIFT_GATE = 0.99
 SOFT_ENOUGH = 0.999
 # Expected occurrences of an absent original beyond which its absence says no more.
 ORIG_MISSING_CAP = 4.0
-# An occurrence whose own language-model log-ratio is below this keeps its own score when
-# the occurrences of its stand-in pool their evidence (see _pool_occurrences).
-POOL_LM_FLOOR = -1.0
 # Scale of a composed tortured phrase's confidence in a document with no listed one.
 COMPOSED_WITHOUT_LISTED = 0.5
 # Least language-model log-ratio for a bulk-table finding inside a capitalised name.
@@ -76,42 +66,6 @@ _ARTICLES = {"a", "an"}
 # whose patterns carry synthetic entries (e.g. tortured phrases composed word by word,
 # lexicon name starting with "composed"). Registered by the modules that own them.
 FINDERS: list = []
-
-
-@dataclass
-class _Option:
-    original: str
-    rule: str = ""
-    curated: bool = False
-    prior: float = 0.0
-    tell: bool = False
-    spinner: bool = False
-    thesaurus: bool = False
-    tortured: bool = False
-    composed: bool = False
-    name: bool = False  # from a table row written with capitals: a whole damaged name
-    weight: float = 0.0
-    context: float = 0.0
-    reasons: list[str] = field(default_factory=list)
-    features: dict[str, float] = field(default_factory=dict)
-    unigram_diff: float = 0.0
-    sources: list[str] = field(default_factory=list)  # every entry that proposed it
-    lifted: bool = False  # only because a "no context cue" veto was lifted in a spun document
-    z: float = -math.inf
-
-
-@dataclass
-class _Finding:
-    match: Match
-    options: list[_Option]
-    confidence: float = 0.0
-    start: int = 0
-    end: int = 0
-    suggestion: str = ""
-    evidence: list[str] = field(default_factory=list)
-    strong: bool = False  # counted as a strong tell by the document model
-    pooled_z: float | None = None  # evidence shared by every occurrence of the same stand-in
-    in_name: bool = False  # a capitalised word beside another one: part of a name
 
 
 def _lm():
@@ -186,10 +140,10 @@ class _Context:
         return max(-LM_CLIP, min(LM_CLIP, delta))
 
 
-def _collect_options(text: str, match: Match, reference=None, lift: bool = False) -> list[_Option]:
+def _collect_options(text: str, match: Match, reference=None, lift: bool = False) -> list[Option]:
     """The candidate originals of one match, with their context evidence. ``lift``: the
     document is certainly spun, so vetoes that only say "no context cue" do not apply."""
-    options: dict[str, _Option] = {}
+    options: dict[str, Option] = {}
     for p in match.patterns:
         e = p.entry
         ctx, reasons, vetoed, lifted = 0.0, [], False, False
@@ -219,7 +173,7 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
             key = original if e.kind == "table" else fold(original)
             opt = options.get(key)
             if opt is None:
-                opt = options[key] = _Option(original=original, rule=e.id)
+                opt = options[key] = Option(original=original, rule=e.id)
             opt.sources.append(e.id)
             if e.kind == "curated":
                 is_tortured = e.lexicon.startswith("tortured")
@@ -259,7 +213,7 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
     return list(options.values())
 
 
-def _local_features(opt: _Option, found: str, article: float, model_lm, ref_score: float) -> dict[str, float]:
+def _local_features(opt: Option, found: str, article: float, model_lm, ref_score: float) -> dict[str, float]:
     table_only = not opt.curated and not opt.tortured and not opt.composed
     f = {
         "bias": 1.0,
@@ -295,85 +249,6 @@ def _local_features(opt: _Option, found: str, article: float, model_lm, ref_scor
     return f
 
 
-_SINGULAR_VERBS = frozenset({"is", "was", "has", "does", "isn't", "wasn't", "hasn't", "doesn't"})
-_PLURAL_VERBS = frozenset({"are", "were", "have", "do", "aren't", "weren't", "haven't", "don't"})
-_SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "this", "everyone", "nobody", "everybody", "one"})
-# Particles that a multiword original may end in and the text may already supply.
-_PARTICLES = frozenset({"on", "of", "to", "in", "for", "with", "at", "about", "up", "out", "from", "by", "upon"})
-# "that" after a noun is a relative pronoun far more often than a subject of its own.
-_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
-_IRREGULAR_PLURALS = frozenset({"children", "men", "women", "people", "police", "data", "media", "feet",
-                                "teeth", "mice", "criteria", "phenomena", "cattle", "staff"})
-# Words before "that" that do not make it a relative pronoun ("so that", "such that").
-_NOT_NOUNS = frozenset({"such", "said", "say", "think", "know", "given", "provided", "except", "than", "like",
-                        "all", "any", "anything", "everything", "something", "nothing"})
-_PLURAL_SUBJECTS = frozenset({"they", "we", "you", "these", "those", "both", "many", "several", "few", "people"})
-# Sentence-initial words that are not names.
-_FUNCTION_STARTS = frozenset({"i", "the", "a", "an", "but", "and", "so", "then", "there", "here", "now", "also",
-                              "however", "still", "yet", "all", "some", "most", "each", "every", "no", "if",
-                              "when", "while", "as", "because", "what", "who", "which", "why", "how"})
-
-
-def _number_of_subject(tokens: list[Token], match: Match) -> str | None:
-    """'singular' or 'plural' for the word just before a match when it plainly is a
-    subject ("they", "he", "officials"), else None."""
-    if match.tok_start == 0 or tokens[match.tok_start].sentence_start:
-        return None
-    before = tokens[match.tok_start - 1]
-    word = before.key
-    if word in _RELATIVE_PRONOUNS:
-        # "modules that will not be": a relative pronoun has the number of the noun it
-        # follows, so that noun decides; anything else there says nothing.
-        k = match.tok_start - 2
-        if k < 0 or tokens[match.tok_start - 1].sentence_start or not tokens[k].text.isalpha():
-            return None
-        if tokens[k].key in _SINGULAR_SUBJECTS | _PLURAL_SUBJECTS | _FUNCTION_STARTS:
-            return None
-        before, word = tokens[k], tokens[k].key
-        if before.sentence_start or before.text.islower():
-            # an ordinary noun: "modules that" -> plural, "a future that" -> singular
-            if word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
-                return "plural"
-            if not word.endswith(("ed", "ly", "ing")) and word not in _NOT_NOUNS:
-                return "singular"
-            return None
-    if word in _SINGULAR_SUBJECTS:
-        return "singular"
-    if word in _PLURAL_SUBJECTS:
-        return "plural"
-    if before.text[:1].isupper():
-        # A name: "Kyiv", "Apple" are singular; "Democrats" and "the United States" differ,
-        # so a name in -s says nothing. A sentence's first word may be no name at all.
-        if not before.text.isalpha() or word.endswith("s") or word in _FUNCTION_STARTS:
-            return None
-        return "singular"
-    if len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
-        return "plural"
-    return None
-
-
-def _agree_with_subject(findings: list[_Finding], tokens: list[Token]) -> None:
-    """Among a finding's originals that differ in the number of their verb ("is not" /
-    "are not" for "will not be"), put first the one that agrees with a plain subject
-    just before it ("they will not be" -> "they are not")."""
-    for fd in findings:
-        if len(fd.options) < 2:
-            continue
-        heads = [opt.original.split(" ", 1)[0].lower() for opt in fd.options]
-        if not any(h in _SINGULAR_VERBS for h in heads) or not any(h in _PLURAL_VERBS for h in heads):
-            continue
-        number = _number_of_subject(tokens, fd.match)
-        if number is None:
-            continue
-        wanted = _PLURAL_VERBS if number == "plural" else _SINGULAR_VERBS
-        if heads[0] in wanted:
-            continue
-        k = next((i for i, h in enumerate(heads) if h in wanted), None)
-        if k is not None:
-            fd.options.insert(0, fd.options.pop(k))
-            fd.evidence.append(f"the verb agrees with the {number} subject before it")
-
-
 def _article_before(text: str, tokens: list[Token], match: Match) -> Token | None:
     if match.tok_start == 0:
         return None
@@ -399,7 +274,7 @@ def _article_feature(article: Token | None, found: str, original: str) -> float:
     return 0.0
 
 
-def _describe(opt: _Option, found: str, lexicon: Lexicon) -> list[str]:
+def _describe(opt: Option, found: str, lexicon: Lexicon) -> list[str]:
     entry = lexicon.entry(opt.rule)
     ev = []
     if entry is not None:
@@ -423,7 +298,7 @@ def _article_mismatch(text: str, tokens: list[Token], match: Match) -> bool:
     return article is not None and takes_an(text[match.start:match.end]) != (article.key == "an")
 
 
-def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: ScoringModel, model_lm,
+def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: ScoringModel, model_lm,
              reference) -> int:
     """Compute the local features of every option; return the number of strong tells."""
     strong = 0
@@ -455,7 +330,7 @@ def _prepare(findings: list[_Finding], text: str, tokens: list[Token], model: Sc
     return strong
 
 
-def _lift_vetoes(findings: list[_Finding], matches: list[Match], text: str, reference, add_findings) -> None:
+def _lift_vetoes(findings: list[Finding], matches: list[Match], text: str, reference, add_findings) -> None:
     """In a document that is certainly spun, look again at the curated matches whose
     "no context cue" vetoes kept an original out ("within the" for in the, "could" for may):
     such a document holds many of them, and the entry's prior and the language model can
@@ -479,7 +354,7 @@ def _lift_vetoes(findings: list[_Finding], matches: list[Match], text: str, refe
     add_findings(again, lift=True)
 
 
-def _mark_untouched_originals(findings: list[_Finding], tokens: list[Token], text: str, model_lm) -> None:
+def _mark_untouched_originals(findings: list[Finding], tokens: list[Token], text: str, model_lm) -> None:
     """Set ``orig_in_doc`` on options whose original occurs elsewhere in the document,
     untouched, ``orig_as_finding`` when it occurs only where it may itself be a stand-in,
     and ``orig_missing`` when it does not occur at all: the number of times a word that
@@ -532,7 +407,7 @@ def _glued(text: str, token: Token) -> bool:
         after[:1] == "." and after[1:2].isalnum())
 
 
-def _can_tell(opt: _Option) -> bool:
+def _can_tell(opt: Option) -> bool:
     """Evidence that, if it holds, shows a spinner at work by itself: an entry marked as a
     tell, a decisive context rule ("Could" before a day number), an article that only fits
     the original, a listed tortured phrase, or the supplied reference text."""
@@ -651,189 +526,9 @@ def document_evidence(text: str, config: Config | None = None) -> dict[str, int]
     return {"strong": analysis.strong, "soft": soft, "candidates": len(matches), "words": analysis.words}
 
 
-def _number_stem(original: str) -> str:
-    """The original with a plural ending taken off its last word ("studies" -> "study"),
-    folded: the same choice of word, whatever its number."""
-    words = fold(original).split(" ")
-    last = words[-1]
-    if len(last) > 4 and last.endswith("ies"):
-        last = last[:-3] + "y"
-    elif len(last) > 3 and last.endswith(("ches", "shes", "sses", "xes")):
-        last = last[:-2]
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        last = last[:-1]
-    return " ".join(words[:-1] + [last])
-
-
-def _singular_before_possessive(findings: list[_Finding], text: str) -> None:
-    """Before a possessive 's the original is singular: the spinner's "research's" is
-    "study's", never "studies's"."""
-    for fd in findings:
-        if len(fd.options) < 2 or not text.startswith(("'s", "\u2019s"), fd.match.end):
-            continue
-        top = fd.options[0]
-        if _number_stem(top.original) == fold(top.original):
-            continue  # already singular (or not a plural the stem rule knows)
-        stem = _number_stem(top.original)
-        singular = next((o for o in fd.options if fold(o.original) == stem), None)
-        if singular is not None:
-            fd.options.remove(singular)
-            fd.options.insert(0, singular)
-            fd.evidence.append("a possessive 's follows: the singular original")
-
-
-def _no_doubled_words(findings: list[_Finding], tokens: list[Token]) -> None:
-    """An original whose last word repeats the next word ("relies upon on" -> "depends on
-    on") was a stand-in for the verb alone: prefer an option that does not double a word,
-    else drop the repeated particle ("depends")."""
-    for fd in findings:
-        if not fd.options or fd.match.tok_end >= len(tokens):
-            continue
-        following = tokens[fd.match.tok_end].key
-        if following not in _PARTICLES:
-            continue
-        words = fold(fd.options[0].original).split(" ")
-        if len(words) < 2 or words[-1] != following:
-            continue
-        k = next((i for i, o in enumerate(fd.options) if fold(o.original).split(" ")[-1] != following), None)
-        if k is not None:
-            fd.options.insert(0, fd.options.pop(k))
-        else:
-            fd.options[0].original = fd.options[0].original.rsplit(" ", 1)[0]
-        fd.evidence.append(f"'{following}' follows: the original does not repeat it")
-
-
-def _echo_restored_names(findings: list[_Finding], text: str) -> None:
-    """A restored name is referred back to by its head noun: after "NHS Belief" -> "NHS
-    Trust", "the belief's board" is the trust's. The lone head noun's finding proposing the
-    same original gains NAME_ECHO_Z and comes first."""
-    echo: dict[str, tuple[str, str]] = {}
-    names = []
-    for fd in findings:
-        top = fd.options[0] if fd.options else None
-        if top is None or top.z < 0 or not (top.name or (top.curated and top.rule.startswith("ent."))):
-            continue
-        found_words = fold(text[fd.match.start:fd.match.end]).split()
-        original_words = fold(top.original).split()
-        if len(found_words) == len(original_words) >= 2 and found_words[-1] != original_words[-1]:
-            echo[found_words[-1]] = (original_words[-1], text[fd.match.start:fd.match.end])
-            names.append(fd)
-    if not echo:
-        return
-    for fd in findings:
-        if fd in names or fd.match.tok_end - fd.match.tok_start != 1:
-            continue
-        target = echo.get(fold(text[fd.match.start:fd.match.end]))
-        if target is None:
-            continue
-        k = next((i for i, o in enumerate(fd.options) if fold(o.original) == target[0]), None)
-        if k is None:
-            continue
-        opt = fd.options.pop(k)
-        opt.z += NAME_ECHO_Z
-        fd.options.insert(0, opt)
-        fd.evidence.append(f"the name {target[1]!r} is restored in this document: its head noun here too")
-
-
-def _one_direction_per_pair(findings: list[_Finding], text: str) -> None:
-    """A fixed dictionary turns "women" into "girls" or "girls" into "women", not both in
-    one document. Where findings propose both directions of one pair, the direction with
-    more occurrences and evidence wins; the other loses that option (a "women" beside three
-    restored "girls" is the writer's own word)."""
-    by_direction: dict[tuple[str, str], list[_Finding]] = {}
-    for fd in findings:
-        if fd.options and not fd.options[0].tortured:
-            key = (_number_stem(text[fd.match.start:fd.match.end]), _number_stem(fd.options[0].original))
-            by_direction.setdefault(key, []).append(fd)
-    for (found, original), group in by_direction.items():
-        if found >= original:
-            continue  # each unordered pair once
-        other = by_direction.get((original, found))
-        if not other:
-            continue
-        ahead = sum(max(fd.options[0].z, 0.0) for fd in group)
-        behind = sum(max(fd.options[0].z, 0.0) for fd in other)
-        if ahead < behind:
-            group, other, ahead, behind = other, group, behind, ahead
-        if len(group) < 2 or ahead < REVERSE_MARGIN * behind:
-            continue
-        for fd in other:
-            fd.options.pop(0)
-            fd.evidence.append(f"the reverse swap is restored {len(group)} times in this document: "
-                               "a spinner's dictionary goes one way")
-
-
-def _choose_consistently(findings: list[_Finding], text: str) -> None:
-    """A spinner with a fixed dictionary turns one original into the same stand-in all
-    through a document, so the occurrences of one spun form share their original: pick
-    the original with the most evidence summed over the occurrences."""
-    groups: dict[str, list[_Finding]] = {}
-    for fd in findings:
-        if len(fd.options) > 1 and not fd.options[0].tortured:
-            groups.setdefault(fold(text[fd.match.start:fd.match.end]), []).append(fd)
-    for found, group in groups.items():
-        if len(group) < 2:
-            continue
-        # "study" and "studies" are one choice: the spinner's "research" stands for both,
-        # and each occurrence keeps the number its own context wants.
-        totals: dict[str, float] = {}
-        for fd in group:
-            best_here: dict[str, float] = {}
-            for opt in fd.options:
-                key = _number_stem(opt.original)
-                best_here[key] = max(best_here.get(key, -math.inf), max(opt.z, -MISSING_Z))
-            for key, z in best_here.items():
-                totals[key] = totals.get(key, 0.0) + z
-            for key in totals:
-                if key not in best_here:
-                    totals[key] -= MISSING_Z
-        choice = max(totals, key=totals.get)
-        for fd in group:
-            if _number_stem(fd.options[0].original) == choice:
-                continue
-            chosen = [o for o in fd.options if _number_stem(o.original) == choice]
-            if chosen:
-                fd.options.remove(chosen[0])
-                fd.options.insert(0, chosen[0])
-                fd.evidence.append(
-                    f"chosen as for the other {len(group) - 1} occurrence(s) of {found!r}: "
-                    "a spinner replaces a word the same way all through a document")
-
-
-def _pool_occurrences(findings: list[_Finding], text: str) -> None:
-    """Whether a word was replaced is decided once per document by such a spinner, so the
-    occurrences of one stand-in from the bulk tables share the evidence that it is one:
-    "battle" where the language model is sure it stands for war speaks for the "battle"
-    where it cannot tell."""
-    groups: dict[tuple[str, str], list[_Finding]] = {}
-    for fd in findings:
-        if not fd.options or fd.options[0].z == -math.inf:
-            continue
-        best = fd.options[0]
-        if best.curated or best.tortured or best.composed or best.context:
-            continue  # entries with their own priors and context rules decide occurrence by occurrence
-        key = (fold(text[fd.match.start:fd.match.end]), fold(fd.options[0].original))
-        groups.setdefault(key, []).append(fd)
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        # The mean, not the sum: the occurrences share most of their features, and only
-        # the language model's view differs from one to the next.
-        pooled = sum(fd.options[0].z for fd in group) / len(group)
-        for fd in group:
-            # ... but an occurrence where the language model prefers the word as found is
-            # likely one the writer chose ("12 games remaining" beside "the remaining
-            # whistle" for final whistle): the others do not lift it.
-            own = fd.options[0]
-            if own.features.get("lm", 0.0) < POOL_LM_FLOOR:
-                fd.pooled_z = min(own.z, pooled)
-            else:
-                fd.pooled_z = pooled
-
-
 @dataclass
 class _Analysis:
-    findings: list[_Finding]
+    findings: list[Finding]
     spin: float
     strong: int
     words: int
@@ -855,11 +550,11 @@ def _score(text: str, config: Config) -> _Analysis:
     except (ImportError, FileNotFoundError):  # pragma: no cover - the LM ships with the package
         model_lm = None
 
-    findings: list[_Finding] = []
+    findings: list[Finding] = []
     for m in matches:
         options = _collect_options(text, m, reference)
         if options:
-            findings.append(_Finding(m, options))
+            findings.append(Finding(m, options))
     # Bulk-table matches are ambiguous: in full they are examined only once the document
     # turns out to be spun; before that only where an article betrays them ("an settlement").
     after_article = [t_i + 1 for t_i, t in enumerate(tokens[:-1]) if t.key in _ARTICLES]
@@ -867,7 +562,7 @@ def _score(text: str, config: Config) -> _Analysis:
         if _article_mismatch(text, tokens, m) and _table_match_allowed(text, m):
             options = _collect_options(text, m, reference)
             if options:
-                findings.append(_Finding(m, options))
+                findings.append(Finding(m, options))
 
     strong = _prepare(findings, text, tokens, model, model_lm, reference)
     # Two kinds of damage, two spin scores. Listed tortured phrases show a paraphrasing tool
@@ -893,7 +588,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # scaled by the spin score, so they can only be reported in documents that may be spun.
     def add_findings(more_matches: list[Match], lift: bool = False) -> None:
         """Findings found after the document model (its strong-tell count is settled)."""
-        more = [_Finding(m, opts) for m in more_matches if (opts := _collect_options(text, m, reference, lift))]
+        more = [Finding(m, opts) for m in more_matches if (opts := _collect_options(text, m, reference, lift))]
         _prepare(more, text, tokens, model, model_lm, reference)
         findings.extend(more)
         findings.sort(key=lambda fd: fd.match.start)
@@ -922,7 +617,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # Pass 2: full evidence for what can matter.
     floor_z = logit(max(config.report_floor, 1e-4)) - 0.5
     lm_headroom = LM_CLIP * (abs(model.weights.get("lm", 0.0)) + abs(model.weights.get("lm_pmi", 0.0)))
-    def score_options(fd: _Finding, candidates_: list[_Option]) -> None:
+    def score_options(fd: Finding, candidates_: list[Option]) -> None:
         """Language-model features and the linear score of a finding's candidate originals."""
         live = []
         for opt in candidates_:
@@ -948,7 +643,7 @@ def _score(text: str, config: Config) -> _Analysis:
         live.sort(key=lambda o: -o.z)
         fd.options = live
 
-    scored: list[tuple[_Finding, list[_Option]]] = []
+    scored: list[tuple[Finding, list[Option]]] = []
     for fd in findings:
         candidates_ = []
         for opt in fd.options:
@@ -983,13 +678,7 @@ def _score(text: str, config: Config) -> _Analysis:
                 if any(i in repaired for i in (a - 2, a - 1, b, b + 1)):
                     score_options(fd, kept)
 
-    _echo_restored_names(findings, text)
-    _agree_with_subject(findings, tokens)
-    _choose_consistently(findings, text)
-    _one_direction_per_pair(findings, text)
-    _no_doubled_words(findings, tokens)
-    _singular_before_possessive(findings, text)
-    _pool_occurrences(findings, text)
+    choices.choose(findings, text, tokens)
 
     for fd in findings:
         if not fd.options:
@@ -1037,7 +726,7 @@ def _score(text: str, config: Config) -> _Analysis:
     return _Analysis(findings, spin, strong, words)
 
 
-def _join_tortured(findings: list[_Finding], text: str) -> list[_Finding]:
+def _join_tortured(findings: list[Finding], text: str) -> list[Finding]:
     """Listed tortured phrases that overlap on a word and whose originals agree there make
     one phrase: "bosom malignant" (breast cancer) and "malignant growth" (cancer) in
     "bosom malignant growth" restore to "breast cancer", not to "breast cancer growth"; and
@@ -1045,7 +734,7 @@ def _join_tortured(findings: list[_Finding], text: str) -> list[_Finding]:
     finding is longer, so it wins over its halves when it is applied."""
     listed = [fd for fd in findings
               if fd.options and fd.options[0].tortured and fd.start == fd.match.start and fd.confidence > 0]
-    by_start: dict[int, list[_Finding]] = {}
+    by_start: dict[int, list[Finding]] = {}
     for fd in listed:
         by_start.setdefault(fd.match.tok_start, []).append(fd)
     joined = []
@@ -1062,9 +751,9 @@ def _join_tortured(findings: list[_Finding], text: str) -> list[_Finding]:
                 continue
             match = Match(a.match.tok_start, b.match.tok_end, a.match.start, b.match.end,
                           a.match.patterns + b.match.patterns)
-            option = _Option(original=original, rule=f"{a.options[0].rule}+{b.options[0].rule.split(':', 1)[-1]}",
+            option = Option(original=original, rule=f"{a.options[0].rule}+{b.options[0].rule.split(':', 1)[-1]}",
                              tortured=True, z=min(a.options[0].z, b.options[0].z))
-            fd = _Finding(match, [option], strong=a.strong and b.strong)
+            fd = Finding(match, [option], strong=a.strong and b.strong)
             found = text[match.start:match.end]
             fd.start, fd.end = match.start, match.end
             fd.confidence = min(a.confidence, b.confidence)
@@ -1109,7 +798,7 @@ def analyse(text: str, config: Config) -> Restoration:
                           if fd.options and (fd.options[0].curated or fd.options[0].tortured or fd.options[0].name)
                           and fd.confidence >= config.threshold)
 
-    def _inside_longer(fd: _Finding) -> bool:
+    def _inside_longer(fd: Finding) -> bool:
         """Inside a longer applied curated, listed or name phrase; or, for a phrase composed word
         by word, on exactly the stretch of one (the entry's knowledge beats the guess:
         "financial development" is economic growth, not "economic development")."""
@@ -1119,9 +808,9 @@ def analyse(text: str, config: Config) -> Restoration:
                    for s, e in long_phrases[max(0, i - 8):i])
 
     # Resolve overlaps: the most confident finding wins its stretch of text.
-    chosen: list[_Finding] = []
+    chosen: list[Finding] = []
     taken = bytearray(len(text))
-    def _tier(fd: _Finding) -> int:
+    def _tier(fd: Finding) -> int:
         """On (near) ties the more specific source wins: curated or listed, then tables,
         then phrases composed word by word."""
         if not fd.options:

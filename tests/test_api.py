@@ -255,7 +255,7 @@ def test_the_original_before_a_possessive_is_singular():
 
 
 def test_occurrences_share_a_word_but_keep_their_own_number():
-    from restore.engine import _number_stem
+    from restore.choices import number_stem as _number_stem
     assert _number_stem("studies") == _number_stem("study") == "study"
     assert _number_stem("prisoners of war") == "prisoners of war"
     assert _number_stem("boxes") == "box" and _number_stem("churches") == "church"

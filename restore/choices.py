@@ -1,0 +1,298 @@
+"""Choosing among each finding's candidate originals with evidence from the whole document.
+
+A spinner with a fixed dictionary behaves the same way all through a document, so what
+one occurrence shows decides the others: one original per spun form (whatever its number),
+one direction per swap, the head noun of a restored name restored with it, and the
+occurrences of one stand-in sharing their evidence. Grammar settles the rest: a verb agrees
+with its subject, an original does not double the next word, and a possessive takes the
+singular. :func:`choose` runs these steps in order on the engine's findings.
+"""
+from __future__ import annotations
+
+import math
+
+from .findings import Finding
+from .matcher import Match
+from .tokens import Token, fold
+
+# One direction of a swap ("girls" for women) must carry this many times the evidence of
+# the reverse ("women" for girls) in a document before the reverse findings are dropped.
+REVERSE_MARGIN = 1.5
+# Evidence (log-odds) that a lone head noun ("the belief") is damaged like the name it
+# heads when that name ("NHS Belief" -> "NHS Trust") is restored in the same document.
+NAME_ECHO_Z = 1.5
+# Log-odds charged to an original that one occurrence of a spun form does not propose.
+MISSING_Z = 5.0
+# An occurrence whose own language-model log-ratio is below this keeps its own score when
+# the occurrences of its stand-in pool their evidence (see pool_occurrences).
+POOL_LM_FLOOR = -1.0
+
+
+_SINGULAR_VERBS = frozenset({"is", "was", "has", "does", "isn't", "wasn't", "hasn't", "doesn't"})
+_PLURAL_VERBS = frozenset({"are", "were", "have", "do", "aren't", "weren't", "haven't", "don't"})
+_SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "this", "everyone", "nobody", "everybody", "one"})
+# Particles that a multiword original may end in and the text may already supply.
+_PARTICLES = frozenset({"on", "of", "to", "in", "for", "with", "at", "about", "up", "out", "from", "by", "upon"})
+# "that" after a noun is a relative pronoun far more often than a subject of its own.
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+_IRREGULAR_PLURALS = frozenset({"children", "men", "women", "people", "police", "data", "media", "feet",
+                                "teeth", "mice", "criteria", "phenomena", "cattle", "staff"})
+# Words before "that" that do not make it a relative pronoun ("so that", "such that").
+_NOT_NOUNS = frozenset({"such", "said", "say", "think", "know", "given", "provided", "except", "than", "like",
+                        "all", "any", "anything", "everything", "something", "nothing"})
+_PLURAL_SUBJECTS = frozenset({"they", "we", "you", "these", "those", "both", "many", "several", "few", "people"})
+# Sentence-initial words that are not names.
+_FUNCTION_STARTS = frozenset({"i", "the", "a", "an", "but", "and", "so", "then", "there", "here", "now", "also",
+                              "however", "still", "yet", "all", "some", "most", "each", "every", "no", "if",
+                              "when", "while", "as", "because", "what", "who", "which", "why", "how"})
+
+
+def number_of_subject(tokens: list[Token], match: Match) -> str | None:
+    """'singular' or 'plural' for the word just before a match when it plainly is a
+    subject ("they", "he", "officials"), else None."""
+    if match.tok_start == 0 or tokens[match.tok_start].sentence_start:
+        return None
+    before = tokens[match.tok_start - 1]
+    word = before.key
+    if word in _RELATIVE_PRONOUNS:
+        # "modules that will not be": a relative pronoun has the number of the noun it
+        # follows, so that noun decides; anything else there says nothing.
+        k = match.tok_start - 2
+        if k < 0 or tokens[match.tok_start - 1].sentence_start or not tokens[k].text.isalpha():
+            return None
+        if tokens[k].key in _SINGULAR_SUBJECTS | _PLURAL_SUBJECTS | _FUNCTION_STARTS:
+            return None
+        before, word = tokens[k], tokens[k].key
+        if before.sentence_start or before.text.islower():
+            # an ordinary noun: "modules that" -> plural, "a future that" -> singular
+            if word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+                return "plural"
+            if not word.endswith(("ed", "ly", "ing")) and word not in _NOT_NOUNS:
+                return "singular"
+            return None
+    if word in _SINGULAR_SUBJECTS:
+        return "singular"
+    if word in _PLURAL_SUBJECTS:
+        return "plural"
+    if before.text[:1].isupper():
+        # A name: "Kyiv", "Apple" are singular; "Democrats" and "the United States" differ,
+        # so a name in -s says nothing. A sentence's first word may be no name at all.
+        if not before.text.isalpha() or word.endswith("s") or word in _FUNCTION_STARTS:
+            return None
+        return "singular"
+    if len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
+        return "plural"
+    return None
+
+
+def agree_with_subject(findings: list[Finding], tokens: list[Token]) -> None:
+    """Among a finding's originals that differ in the number of their verb ("is not" /
+    "are not" for "will not be"), put first the one that agrees with a plain subject
+    just before it ("they will not be" -> "they are not")."""
+    for fd in findings:
+        if len(fd.options) < 2:
+            continue
+        heads = [opt.original.split(" ", 1)[0].lower() for opt in fd.options]
+        if not any(h in _SINGULAR_VERBS for h in heads) or not any(h in _PLURAL_VERBS for h in heads):
+            continue
+        number = number_of_subject(tokens, fd.match)
+        if number is None:
+            continue
+        wanted = _PLURAL_VERBS if number == "plural" else _SINGULAR_VERBS
+        if heads[0] in wanted:
+            continue
+        k = next((i for i, h in enumerate(heads) if h in wanted), None)
+        if k is not None:
+            fd.options.insert(0, fd.options.pop(k))
+            fd.evidence.append(f"the verb agrees with the {number} subject before it")
+
+
+def number_stem(original: str) -> str:
+    """The original with a plural ending taken off its last word ("studies" -> "study"),
+    folded: the same choice of word, whatever its number."""
+    words = fold(original).split(" ")
+    last = words[-1]
+    if len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith(("ches", "shes", "sses", "xes")):
+        last = last[:-2]
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join(words[:-1] + [last])
+
+
+def singular_before_possessive(findings: list[Finding], text: str) -> None:
+    """Before a possessive 's the original is singular: the spinner's "research's" is
+    "study's", never "studies's"."""
+    for fd in findings:
+        if len(fd.options) < 2 or not text.startswith(("'s", "\u2019s"), fd.match.end):
+            continue
+        top = fd.options[0]
+        if number_stem(top.original) == fold(top.original):
+            continue  # already singular (or not a plural the stem rule knows)
+        stem = number_stem(top.original)
+        singular = next((o for o in fd.options if fold(o.original) == stem), None)
+        if singular is not None:
+            fd.options.remove(singular)
+            fd.options.insert(0, singular)
+            fd.evidence.append("a possessive 's follows: the singular original")
+
+
+def no_doubled_words(findings: list[Finding], tokens: list[Token]) -> None:
+    """An original whose last word repeats the next word ("relies upon on" -> "depends on
+    on") was a stand-in for the verb alone: prefer an option that does not double a word,
+    else drop the repeated particle ("depends")."""
+    for fd in findings:
+        if not fd.options or fd.match.tok_end >= len(tokens):
+            continue
+        following = tokens[fd.match.tok_end].key
+        if following not in _PARTICLES:
+            continue
+        words = fold(fd.options[0].original).split(" ")
+        if len(words) < 2 or words[-1] != following:
+            continue
+        k = next((i for i, o in enumerate(fd.options) if fold(o.original).split(" ")[-1] != following), None)
+        if k is not None:
+            fd.options.insert(0, fd.options.pop(k))
+        else:
+            fd.options[0].original = fd.options[0].original.rsplit(" ", 1)[0]
+        fd.evidence.append(f"'{following}' follows: the original does not repeat it")
+
+
+def echo_restored_names(findings: list[Finding], text: str) -> None:
+    """A restored name is referred back to by its head noun: after "NHS Belief" -> "NHS
+    Trust", "the belief's board" is the trust's. The lone head noun's finding proposing the
+    same original gains NAME_ECHO_Z and comes first."""
+    echo: dict[str, tuple[str, str]] = {}
+    names = []
+    for fd in findings:
+        top = fd.options[0] if fd.options else None
+        if top is None or top.z < 0 or not (top.name or (top.curated and top.rule.startswith("ent."))):
+            continue
+        found_words = fold(text[fd.match.start:fd.match.end]).split()
+        original_words = fold(top.original).split()
+        if len(found_words) == len(original_words) >= 2 and found_words[-1] != original_words[-1]:
+            echo[found_words[-1]] = (original_words[-1], text[fd.match.start:fd.match.end])
+            names.append(fd)
+    if not echo:
+        return
+    for fd in findings:
+        if fd in names or fd.match.tok_end - fd.match.tok_start != 1:
+            continue
+        target = echo.get(fold(text[fd.match.start:fd.match.end]))
+        if target is None:
+            continue
+        k = next((i for i, o in enumerate(fd.options) if fold(o.original) == target[0]), None)
+        if k is None:
+            continue
+        opt = fd.options.pop(k)
+        opt.z += NAME_ECHO_Z
+        fd.options.insert(0, opt)
+        fd.evidence.append(f"the name {target[1]!r} is restored in this document: its head noun here too")
+
+
+def one_direction_per_pair(findings: list[Finding], text: str) -> None:
+    """A fixed dictionary turns "women" into "girls" or "girls" into "women", not both in
+    one document. Where findings propose both directions of one pair, the direction with
+    more occurrences and evidence wins; the other loses that option (a "women" beside three
+    restored "girls" is the writer's own word)."""
+    by_direction: dict[tuple[str, str], list[Finding]] = {}
+    for fd in findings:
+        if fd.options and not fd.options[0].tortured:
+            key = (number_stem(text[fd.match.start:fd.match.end]), number_stem(fd.options[0].original))
+            by_direction.setdefault(key, []).append(fd)
+    for (found, original), group in by_direction.items():
+        if found >= original:
+            continue  # each unordered pair once
+        other = by_direction.get((original, found))
+        if not other:
+            continue
+        ahead = sum(max(fd.options[0].z, 0.0) for fd in group)
+        behind = sum(max(fd.options[0].z, 0.0) for fd in other)
+        if ahead < behind:
+            group, other, ahead, behind = other, group, behind, ahead
+        if len(group) < 2 or ahead < REVERSE_MARGIN * behind:
+            continue
+        for fd in other:
+            fd.options.pop(0)
+            fd.evidence.append(f"the reverse swap is restored {len(group)} times in this document: "
+                               "a spinner's dictionary goes one way")
+
+
+def choose_consistently(findings: list[Finding], text: str) -> None:
+    """A spinner with a fixed dictionary turns one original into the same stand-in all
+    through a document, so the occurrences of one spun form share their original: pick
+    the original with the most evidence summed over the occurrences."""
+    groups: dict[str, list[Finding]] = {}
+    for fd in findings:
+        if len(fd.options) > 1 and not fd.options[0].tortured:
+            groups.setdefault(fold(text[fd.match.start:fd.match.end]), []).append(fd)
+    for found, group in groups.items():
+        if len(group) < 2:
+            continue
+        # "study" and "studies" are one choice: the spinner's "research" stands for both,
+        # and each occurrence keeps the number its own context wants.
+        totals: dict[str, float] = {}
+        for fd in group:
+            best_here: dict[str, float] = {}
+            for opt in fd.options:
+                key = number_stem(opt.original)
+                best_here[key] = max(best_here.get(key, -math.inf), max(opt.z, -MISSING_Z))
+            for key, z in best_here.items():
+                totals[key] = totals.get(key, 0.0) + z
+            for key in totals:
+                if key not in best_here:
+                    totals[key] -= MISSING_Z
+        choice = max(totals, key=totals.get)
+        for fd in group:
+            if number_stem(fd.options[0].original) == choice:
+                continue
+            chosen = [o for o in fd.options if number_stem(o.original) == choice]
+            if chosen:
+                fd.options.remove(chosen[0])
+                fd.options.insert(0, chosen[0])
+                fd.evidence.append(
+                    f"chosen as for the other {len(group) - 1} occurrence(s) of {found!r}: "
+                    "a spinner replaces a word the same way all through a document")
+
+
+def pool_occurrences(findings: list[Finding], text: str) -> None:
+    """Whether a word was replaced is decided once per document by such a spinner, so the
+    occurrences of one stand-in from the bulk tables share the evidence that it is one:
+    "battle" where the language model is sure it stands for war speaks for the "battle"
+    where it cannot tell."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for fd in findings:
+        if not fd.options or fd.options[0].z == -math.inf:
+            continue
+        best = fd.options[0]
+        if best.curated or best.tortured or best.composed or best.context:
+            continue  # entries with their own priors and context rules decide occurrence by occurrence
+        key = (fold(text[fd.match.start:fd.match.end]), fold(fd.options[0].original))
+        groups.setdefault(key, []).append(fd)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        # The mean, not the sum: the occurrences share most of their features, and only
+        # the language model's view differs from one to the next.
+        pooled = sum(fd.options[0].z for fd in group) / len(group)
+        for fd in group:
+            # ... but an occurrence where the language model prefers the word as found is
+            # likely one the writer chose ("12 games remaining" beside "the remaining
+            # whistle" for final whistle): the others do not lift it.
+            own = fd.options[0]
+            if own.features.get("lm", 0.0) < POOL_LM_FLOOR:
+                fd.pooled_z = min(own.z, pooled)
+            else:
+                fd.pooled_z = pooled
+
+
+def choose(findings: list[Finding], text: str, tokens: list[Token]) -> None:
+    """Reorder (and pool the evidence of) every finding's options, in place."""
+    echo_restored_names(findings, text)
+    agree_with_subject(findings, tokens)
+    choose_consistently(findings, text)
+    one_direction_per_pair(findings, text)
+    no_doubled_words(findings, tokens)
+    singular_before_possessive(findings, text)
+    pool_occurrences(findings, text)
