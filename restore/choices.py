@@ -273,18 +273,17 @@ def pool_occurrences(findings: list[Finding], text: str) -> None:
     for group in groups.values():
         if len(group) < 2:
             continue
+        # An occurrence where the language model prefers the word as found is likely one
+        # the writer chose ("12 games remaining" beside "the remaining whistle" for final
+        # whistle): the others do not lift it, and it does not drag them down either (the
+        # spinner does not replace every occurrence).
+        writers = [fd for fd in group if fd.options[0].features.get("lm", 0.0) < POOL_LM_FLOOR]
+        pooling = [fd for fd in group if fd not in writers] or group
         # The mean, not the sum: the occurrences share most of their features, and only
         # the language model's view differs from one to the next.
-        pooled = sum(fd.options[0].z for fd in group) / len(group)
+        pooled = sum(fd.options[0].z for fd in pooling) / len(pooling)
         for fd in group:
-            # ... but an occurrence where the language model prefers the word as found is
-            # likely one the writer chose ("12 games remaining" beside "the remaining
-            # whistle" for final whistle): the others do not lift it.
-            own = fd.options[0]
-            if own.features.get("lm", 0.0) < POOL_LM_FLOOR:
-                fd.pooled_z = min(own.z, pooled)
-            else:
-                fd.pooled_z = pooled
+            fd.pooled_z = min(fd.options[0].z, pooled) if fd in writers else pooled
 
 
 def choose(findings: list[Finding], text: str, tokens: list[Token]) -> None:
