@@ -794,8 +794,11 @@ def analyse(text: str, config: Config) -> Restoration:
     # longer match is the more specific ("Nationwide Safety and Protection Council" over
     # "Nationwide", "bolster vector relapse" over "bolster vector"). So does a whole damaged
     # name from a table ("Brand New York Instances" over "New York Instances").
+    # A stand-in of several words from the spinner's own table counts too ("keep away from"
+    # for avoid, over "keep" for stay inside it).
     long_phrases = sorted((fd.start, fd.end) for fd in findings
-                          if fd.options and (fd.options[0].curated or fd.options[0].tortured or fd.options[0].name)
+                          if fd.options and (fd.options[0].curated or fd.options[0].tortured or fd.options[0].name
+                                             or (fd.options[0].spinner and fd.match.tok_end - fd.match.tok_start > 1))
                           and fd.confidence >= config.threshold)
 
     def _inside_longer(fd: Finding) -> bool:

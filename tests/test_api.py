@@ -291,3 +291,10 @@ def test_a_restored_name_lends_its_head_noun_to_later_mentions():
     assert "The trust's board" in result.text and "the trust said" in result.text
     echoed = [s for s in result.spans if s.text == "belief"]
     assert echoed and all(any("head noun" in e for e in s.evidence) for s in echoed)
+
+
+def test_a_longer_stand_in_from_the_spinner_table_beats_the_words_inside_it():
+    """"keep away from" is the spinner's "avoid"; "keep" alone would be its "stay"."""
+    result = restore.fix("The bank tried to keep away from scrutiny, regulators mentioned.", assume_spun=True)
+    assert "tried to avoid scrutiny" in result.text
+    assert [s.text for s in result.spans if s.applied and "keep" in s.text] == ["keep away from"]
