@@ -295,6 +295,8 @@ def test_a_restored_name_lends_its_head_noun_to_later_mentions():
 
 def test_a_longer_stand_in_from_the_spinner_table_beats_the_words_inside_it():
     """"keep away from" is the spinner's "avoid"; "keep" alone would be its "stay"."""
-    result = restore.fix("The bank tried to keep away from scrutiny, regulators mentioned.", assume_spun=True)
-    assert "tried to avoid scrutiny" in result.text
+    text = ("Miami sits sixth within the Jap Convention, which signifies the Warmth will keep away from "
+            "the play-in match for the primary time in three seasons.")
+    result = restore.fix(text, assume_spun=True)
+    assert "will avoid the play-in" in result.text
     assert [s.text for s in result.spans if s.applied and "keep" in s.text] == ["keep away from"]
