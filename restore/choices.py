@@ -286,6 +286,23 @@ def pool_occurrences(findings: list[Finding], text: str) -> None:
             fd.pooled_z = min(fd.options[0].z, pooled) if fd in writers else pooled
 
 
+def keep_the_joiner(findings: list[Finding], text: str) -> None:
+    """"offered out" is "sold out" and "offered-out" is "sold-out": where two originals differ
+    only in a hyphen, the one joined like the text comes first."""
+    for fd in findings:
+        if len(fd.options) < 2:
+            continue
+        hyphenated = "-" in text[fd.match.start:fd.match.end]
+        top = fd.options[0]
+        if ("-" in top.original) == hyphenated:
+            continue
+        bare = fold(top.original).replace("-", " ")
+        k = next((i for i, o in enumerate(fd.options)
+                  if fold(o.original).replace("-", " ") == bare and ("-" in o.original) == hyphenated), None)
+        if k is not None:
+            fd.options.insert(0, fd.options.pop(k))
+
+
 def choose(findings: list[Finding], text: str, tokens: list[Token]) -> None:
     """Reorder (and pool the evidence of) every finding's options, in place."""
     echo_restored_names(findings, text)
@@ -293,5 +310,6 @@ def choose(findings: list[Finding], text: str, tokens: list[Token]) -> None:
     choose_consistently(findings, text)
     one_direction_per_pair(findings, text)
     no_doubled_words(findings, tokens)
+    keep_the_joiner(findings, text)
     singular_before_possessive(findings, text)
     pool_occurrences(findings, text)
