@@ -45,6 +45,8 @@ _PLURAL_SUBJECTS = frozenset({"they", "we", "you", "these", "those", "both", "ma
 _FUNCTION_STARTS = frozenset({"i", "the", "a", "an", "but", "and", "so", "then", "there", "here", "now", "also",
                               "however", "still", "yet", "all", "some", "most", "each", "every", "no", "if",
                               "when", "while", "as", "because", "what", "who", "which", "why", "how"})
+# Words before a relative pronoun that cannot be the noun it refers to.
+_NO_ANTECEDENT = _SINGULAR_SUBJECTS | _PLURAL_SUBJECTS | _FUNCTION_STARTS
 
 
 def number_of_subject(tokens: list[Token], match: Match) -> str | None:
@@ -60,7 +62,7 @@ def number_of_subject(tokens: list[Token], match: Match) -> str | None:
         k = match.tok_start - 2
         if k < 0 or tokens[match.tok_start - 1].sentence_start or not tokens[k].text.isalpha():
             return None
-        if tokens[k].key in _SINGULAR_SUBJECTS | _PLURAL_SUBJECTS | _FUNCTION_STARTS:
+        if tokens[k].key in _NO_ANTECEDENT:
             return None
         before, word = tokens[k], tokens[k].key
         if before.sentence_start or before.text.islower():
