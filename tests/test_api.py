@@ -307,3 +307,11 @@ def test_the_original_is_joined_like_the_text():
     share one key, and the text's own joiner picks between their originals."""
     result = restore.fix("The opening nights were offered out within hours, the promoter mentioned.", assume_spun=True)
     assert "were sold out within hours" in result.text
+
+
+def test_a_restoration_opening_a_sentence_starts_with_a_capital_even_from_digits():
+    """"1000's of folks marched" has no letter to copy the case from; "Thousands" still
+    opens the sentence."""
+    result = restore.fix("1000's of folks marched via the capital on Saturday, organisers mentioned.",
+                         assume_spun=True)
+    assert result.text.startswith("Thousands of people marched")
