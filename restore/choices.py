@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from .findings import Finding
+from .findings import Finding, Option
 from .matcher import Match
 from .tokens import Token, fold
 
@@ -47,6 +47,14 @@ _FUNCTION_STARTS = frozenset({"i", "the", "a", "an", "but", "and", "so", "then",
                               "when", "while", "as", "because", "what", "who", "which", "why", "how"})
 # Words before a relative pronoun that cannot be the noun it refers to.
 _NO_ANTECEDENT = _SINGULAR_SUBJECTS | _PLURAL_SUBJECTS | _FUNCTION_STARTS
+
+
+def _put_first(fd: Finding, opt: Option, reason: str | None = None) -> None:
+    """Make ``opt`` the finding's first option, noting why."""
+    k = next(i for i, o in enumerate(fd.options) if o is opt)
+    fd.options.insert(0, fd.options.pop(k))
+    if reason:
+        fd.evidence.append(reason)
 
 
 def number_of_subject(tokens: list[Token], match: Match) -> str | None:
@@ -105,8 +113,7 @@ def agree_with_subject(findings: list[Finding], tokens: list[Token]) -> None:
             continue
         k = next((i for i, h in enumerate(heads) if h in wanted), None)
         if k is not None:
-            fd.options.insert(0, fd.options.pop(k))
-            fd.evidence.append(f"the verb agrees with the {number} subject before it")
+            _put_first(fd, fd.options[k], f"the verb agrees with the {number} subject before it")
 
 
 def number_stem(original: str) -> str:
@@ -129,15 +136,12 @@ def singular_before_possessive(findings: list[Finding], text: str) -> None:
     for fd in findings:
         if len(fd.options) < 2 or not text.startswith(("'s", "\u2019s"), fd.match.end):
             continue
-        top = fd.options[0]
-        if number_stem(top.original) == fold(top.original):
+        stem = number_stem(fd.options[0].original)
+        if stem == fold(fd.options[0].original):
             continue  # already singular (or not a plural the stem rule knows)
-        stem = number_stem(top.original)
         singular = next((o for o in fd.options if fold(o.original) == stem), None)
         if singular is not None:
-            fd.options.remove(singular)
-            fd.options.insert(0, singular)
-            fd.evidence.append("a possessive 's follows: the singular original")
+            _put_first(fd, singular, "a possessive 's follows: the singular original")
 
 
 def no_doubled_words(findings: list[Finding], tokens: list[Token]) -> None:
@@ -153,9 +157,9 @@ def no_doubled_words(findings: list[Finding], tokens: list[Token]) -> None:
         words = fold(fd.options[0].original).split(" ")
         if len(words) < 2 or words[-1] != following:
             continue
-        k = next((i for i, o in enumerate(fd.options) if fold(o.original).split(" ")[-1] != following), None)
-        if k is not None:
-            fd.options.insert(0, fd.options.pop(k))
+        other = next((o for o in fd.options if fold(o.original).split(" ")[-1] != following), None)
+        if other is not None:
+            _put_first(fd, other)
         else:
             fd.options[0].original = fd.options[0].original.rsplit(" ", 1)[0]
         fd.evidence.append(f"'{following}' follows: the original does not repeat it")
@@ -166,7 +170,7 @@ def echo_restored_names(findings: list[Finding], text: str) -> None:
     Trust", "the belief's board" is the trust's. The lone head noun's finding proposing the
     same original gains NAME_ECHO_Z and comes first."""
     echo: dict[str, tuple[str, str]] = {}
-    names = []
+    names: set[int] = set()  # id() of the name findings
     for fd in findings:
         top = fd.options[0] if fd.options else None
         if top is None or top.z < 0 or not (top.name or (top.curated and top.rule.startswith("ent."))):
@@ -175,22 +179,20 @@ def echo_restored_names(findings: list[Finding], text: str) -> None:
         original_words = fold(top.original).split()
         if len(found_words) == len(original_words) >= 2 and found_words[-1] != original_words[-1]:
             echo[found_words[-1]] = (original_words[-1], text[fd.match.start:fd.match.end])
-            names.append(fd)
+            names.add(id(fd))
     if not echo:
         return
     for fd in findings:
-        if fd in names or fd.match.tok_end - fd.match.tok_start != 1:
+        if id(fd) in names or fd.match.tok_end - fd.match.tok_start != 1:
             continue
         target = echo.get(fold(text[fd.match.start:fd.match.end]))
         if target is None:
             continue
-        k = next((i for i, o in enumerate(fd.options) if fold(o.original) == target[0]), None)
-        if k is None:
+        opt = next((o for o in fd.options if fold(o.original) == target[0]), None)
+        if opt is None:
             continue
-        opt = fd.options.pop(k)
         opt.z += NAME_ECHO_Z
-        fd.options.insert(0, opt)
-        fd.evidence.append(f"the name {target[1]!r} is restored in this document: its head noun here too")
+        _put_first(fd, opt, f"the name {target[1]!r} is restored in this document: its head noun here too")
 
 
 def one_direction_per_pair(findings: list[Finding], text: str) -> None:
@@ -251,11 +253,8 @@ def choose_consistently(findings: list[Finding], text: str) -> None:
                 continue
             chosen = [o for o in fd.options if number_stem(o.original) == choice]
             if chosen:
-                fd.options.remove(chosen[0])
-                fd.options.insert(0, chosen[0])
-                fd.evidence.append(
-                    f"chosen as for the other {len(group) - 1} occurrence(s) of {found!r}: "
-                    "a spinner replaces a word the same way all through a document")
+                _put_first(fd, chosen[0], f"chosen as for the other {len(group) - 1} occurrence(s) of {found!r}: "
+                                          "a spinner replaces a word the same way all through a document")
 
 
 def pool_occurrences(findings: list[Finding], text: str) -> None:
@@ -279,13 +278,13 @@ def pool_occurrences(findings: list[Finding], text: str) -> None:
         # the writer chose ("12 games remaining" beside "the remaining whistle" for final
         # whistle): the others do not lift it, and it does not drag them down either (the
         # spinner does not replace every occurrence).
-        writers = [fd for fd in group if fd.options[0].features.get("lm", 0.0) < POOL_LM_FLOOR]
-        pooling = [fd for fd in group if fd not in writers] or group
+        writers = {id(fd) for fd in group if fd.options[0].features.get("lm", 0.0) < POOL_LM_FLOOR}
+        pooling = [fd for fd in group if id(fd) not in writers] or group
         # The mean, not the sum: the occurrences share most of their features, and only
         # the language model's view differs from one to the next.
         pooled = sum(fd.options[0].z for fd in pooling) / len(pooling)
         for fd in group:
-            fd.pooled_z = min(fd.options[0].z, pooled) if fd in writers else pooled
+            fd.pooled_z = min(fd.options[0].z, pooled) if id(fd) in writers else pooled
 
 
 def keep_the_joiner(findings: list[Finding], text: str) -> None:
@@ -299,10 +298,10 @@ def keep_the_joiner(findings: list[Finding], text: str) -> None:
         if ("-" in top.original) == hyphenated:
             continue
         bare = fold(top.original).replace("-", " ")
-        k = next((i for i, o in enumerate(fd.options)
-                  if fold(o.original).replace("-", " ") == bare and ("-" in o.original) == hyphenated), None)
-        if k is not None:
-            fd.options.insert(0, fd.options.pop(k))
+        twin = next((o for o in fd.options
+                     if fold(o.original).replace("-", " ") == bare and ("-" in o.original) == hyphenated), None)
+        if twin is not None:
+            _put_first(fd, twin)
 
 
 def choose(findings: list[Finding], text: str, tokens: list[Token]) -> None:

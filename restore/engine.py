@@ -706,7 +706,7 @@ def _score(text: str, config: Config) -> _Analysis:
             fd.confidence = max(fd.confidence, ARTICLE_FLOOR)
         fd.start, fd.end = fd.match.start, fd.match.end
         fd.suggestion = transfer_case(found, best.original)
-        if tokens[fd.match.tok_start].sentence_start and not any(c.isalpha() for c in found[:1]):
+        if tokens[fd.match.tok_start].sentence_start and not found[:1].isalpha():
             # "1000's of folks" opening a sentence: the found text has no letter to copy the
             # case from, but the sentence still starts with a capital ("Thousands").
             fd.suggestion = fd.suggestion[:1].upper() + fd.suggestion[1:]
