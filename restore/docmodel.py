@@ -36,7 +36,8 @@ DEFAULT_RATES = {
 SOFT_LM_RATIO = 4.0
 
 
-def _rates(model: ScoringModel) -> dict[str, float]:
+def document_rates(model: ScoringModel) -> dict[str, float]:
+    """The fitted per-word tell rates and prior (DEFAULT_RATES where the model has none)."""
     return {**DEFAULT_RATES, **{k: v for k, v in model.doc.items() if k in DEFAULT_RATES}}
 
 
@@ -46,14 +47,14 @@ def poisson_evidence(count: int, words: int, rate_spun: float, rate_clean: float
 
 
 def spin_logit(strong_tells: int, words: int, model: ScoringModel) -> float:
-    d = _rates(model)
+    d = document_rates(model)
     z = math.log(d["prior_spun"] / (1.0 - d["prior_spun"]))
     return z + poisson_evidence(strong_tells, words, d["tell_rate_spun"], d["tell_rate_clean"])
 
 
 def soft_evidence(soft_tells: int, words: int, model: ScoringModel) -> float:
     """Log-likelihood ratio of ``soft_tells`` in ``words`` (added to :func:`spin_logit`)."""
-    d = _rates(model)
+    d = document_rates(model)
     return poisson_evidence(soft_tells, words, d["soft_rate_spun"], d["soft_rate_clean"])
 
 

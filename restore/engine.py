@@ -14,6 +14,7 @@ from .findings import Finding, Option
 from .lexicon import SPINNER_PREFIX, Lexicon
 from .matcher import Match, find_matches
 from .model import Restoration, Span
+from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin
 from .scoring import ScoringModel, get_model, logit
 from .tokens import Token, fold, tokenize, word_count
 
@@ -61,6 +62,8 @@ REPAIR_Z = 3.5
 ARTICLE_LM_MIN = 1.5
 ARTICLE_FLOOR = 0.85
 _ARTICLES = {"a", "an"}
+# A finding whose region's spin factor is below this says so in its evidence.
+REGION_NOTE = 0.9
 
 # Extra finders beside the lexicon matcher: callables (text, tokens, config) -> list[Match]
 # whose patterns carry synthetic entries (e.g. tortured phrases composed word by word,
@@ -512,6 +515,20 @@ def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
     return min(1.0, (centre + spread) / (1 + z * z / n))
 
 
+def _regional_spin(text: str, tokens: list[Token], lex: Lexicon, config: Config, context: "_Context",
+                   findings: list[Finding]) -> RegionalSpin | None:
+    """The spin of each region of a long spun document, from where its tells are (see
+    :mod:`restore.regions`). Soft tells are counted in full here, not sampled: the document
+    is spun, so the language model reads most of these words anyway."""
+    if len(tokens) < REGION_MIN_WORDS:
+        return None
+    strong = [fd.match.tok_start for fd in findings
+              if fd.strong and not any(o.tortured for o in fd.options)]
+    soft = [m.tok_start for m, original in soft_candidates(text, tokens, lex, config)
+            if is_soft_tell(context, m, original)]
+    return RegionalSpin(len(tokens), strong, soft)
+
+
 def document_evidence(text: str, config: Config | None = None) -> dict[str, int]:
     """What the document model sees of ``text``, counted in full (no sampling): strong
     tells, soft tells, soft-tell candidates and words. For fitting the document model
@@ -584,6 +601,9 @@ def _score(text: str, config: Config) -> _Analysis:
     doc_feature = max(-6.0, min(6.0, logit(spin)))
     spinner_doc_feature = max(-6.0, min(6.0, logit(spinner_spin)))
     spun_doc = spinner_spin >= SPUN_GATE
+    regional = None
+    if spun_doc and not config.assume_spun and context is not None:
+        regional = _regional_spin(text, tokens, lex, config, context, findings)
     # Extra finders (tortured phrases composed word by word) never count as tells and are
     # scaled by the spin score, so they can only be reported in documents that may be spun.
     def add_findings(more_matches: list[Match], lift: bool = False) -> None:
@@ -691,8 +711,11 @@ def _score(text: str, config: Config) -> _Analysis:
         z = best.z if fd.pooled_z is None else fd.pooled_z
         fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-z)))
         paper_damage = best.tortured or best.composed
+        region = 1.0
         if not (fd.strong and _can_tell(best)):
-            fd.confidence *= spin if paper_damage else spinner_spin
+            if not paper_damage and regional is not None:
+                region = regional.factor(fd.match.tok_start)
+            fd.confidence *= spin if paper_damage else spinner_spin * region
         if best.composed and not tortured_strong and not config.assume_spun:
             # A phrase composed word by word is a guess about a paraphrasing tool; without a
             # listed tortured phrase in the document the damage may be an article spinner's
@@ -701,7 +724,7 @@ def _score(text: str, config: Config) -> _Analysis:
             fd.confidence *= COMPOSED_WITHOUT_LISTED
         fd.confidence = model.calibrate_final(fd.confidence)
         if (best.features.get("article", 0) > 0 and best.features.get("lm", 0) >= ARTICLE_LM_MIN
-                and spinner_spin >= 0.5 and not paper_damage and found[:1].lower() != "h"):
+                and spinner_spin * region >= 0.5 and not paper_damage and found[:1].lower() != "h"):
             # ("an historic", "a honest": an h-word's article is no evidence either way)
             fd.confidence = max(fd.confidence, ARTICLE_FLOOR)
         fd.start, fd.end = fd.match.start, fd.match.end
@@ -725,6 +748,10 @@ def _score(text: str, config: Config) -> _Analysis:
             else:
                 fd.evidence.append(f"article-spinner score {spinner_spin:.2f} ({spinner_strong} strong and {soft} "
                                    f"soft tells in {words} words; tortured phrases not counted)")
+            if region < REGION_NOTE:
+                near_strong, near_soft, near = regional.counts(fd.match.tok_start)
+                fd.evidence.append(f"the text around it reads as clean: spin here {region:.2f} ({near_strong} strong "
+                                   f"and {near_soft} soft tells in the {near} words around it)")
 
     findings.extend(_join_tortured(findings, text))
     return _Analysis(findings, spin, strong, words)
