@@ -227,9 +227,17 @@ def choose_consistently(findings: list[Finding], text: str) -> None:
     """A spinner with a fixed dictionary turns one original into the same stand-in all
     through a document, so the occurrences of one spun form share their original: pick
     the original with the most evidence summed over the occurrences."""
+    # A word inside a longer curated stand-in ("information" in "information convention",
+    # news conference) is restored with that phrase, and what the language model says of
+    # it there says nothing about the word elsewhere: one spun form may stand for several
+    # originals ("information" for news, records and data).
+    phrases = [(fd.match.start, fd.match.end) for fd in findings
+               if fd.options and fd.options[0].curated and fd.match.tok_end - fd.match.tok_start > 1]
     groups: dict[str, list[Finding]] = {}
     for fd in findings:
-        if len(fd.options) > 1 and not fd.options[0].tortured:
+        if len(fd.options) > 1 and not fd.options[0].tortured and not any(
+                a <= fd.match.start and fd.match.end <= b and b - a > fd.match.end - fd.match.start
+                for a, b in phrases):
             groups.setdefault(fold(text[fd.match.start:fd.match.end]), []).append(fd)
     for found, group in groups.items():
         if len(group) < 2:

@@ -315,3 +315,14 @@ def test_a_restoration_opening_a_sentence_starts_with_a_capital_even_from_digits
     result = restore.fix("1000's of folks marched via the capital on Saturday, organisers mentioned.",
                          assume_spun=True)
     assert result.text.startswith("Thousands of people marched")
+
+
+def test_a_word_inside_a_longer_stand_in_does_not_choose_for_the_word_elsewhere():
+    """"information convention" is a news conference; the other "information" (records
+    here) is judged on its own, not "chosen as for the other occurrence"."""
+    text = ("The mayor instructed reporters at a information convention on Tuesday that the bridge "
+            "would stay shut. State information present the bridge was final inspected in 2019.")
+    result = restore.fix(text, assume_spun=True, report_floor=0.0)
+    assert "news conference" in result.text
+    later = [s for s in result.spans if s.text == "information" and s.start > text.index("State")]
+    assert later and not any("chosen as for the other" in e for s in later for e in s.evidence)
