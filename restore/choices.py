@@ -4,14 +4,15 @@ A spinner with a fixed dictionary behaves the same way all through a document, s
 one occurrence shows decides the others: one original per spun form (whatever its number),
 one direction per swap, the head noun of a restored name restored with it, and the
 occurrences of one stand-in sharing their evidence. Grammar settles the rest: a verb agrees
-with its subject, an original does not double the next word, and a possessive takes the
-singular. :func:`choose` runs these steps in order on the engine's findings.
+with its subject and takes its base form after a modal, an original does not double the
+next word, and a possessive takes the singular. :func:`choose` runs these steps in order on the engine's findings.
 """
 from __future__ import annotations
 
 import math
 
 from .findings import Finding, Option
+from .lexicon import verb_tags
 from .matcher import Match
 from .tokens import Token, fold
 
@@ -35,6 +36,14 @@ _SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "this", "everyone", "nobody",
 _PARTICLES = frozenset({"on", "of", "to", "in", "for", "with", "at", "about", "up", "out", "from", "by", "upon"})
 # "that" after a noun is a relative pronoun far more often than a subject of its own.
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+# Words after which a verb is in its base form, and the adverbs that may stand between.
+_BASE_FORM_BEFORE = frozenset({
+    "will", "would", "can", "could", "shall", "should", "might", "must", "cannot",
+    "won't", "wouldn't", "can't", "couldn't", "shan't", "shouldn't", "mustn't", "mightn't",
+    "do", "does", "did", "don't", "doesn't", "didn't", "let's",
+})
+_ADVERBS_AFTER_MODAL = frozenset({"not", "also", "never", "still", "then", "now", "just", "only", "soon", "probably",
+                                  "likely", "certainly", "eventually", "finally"})
 _IRREGULAR_PLURALS = frozenset({"children", "men", "women", "people", "police", "data", "media", "feet",
                                 "teeth", "mice", "criteria", "phenomena", "cattle", "staff"})
 # Words before "that" that do not make it a relative pronoun ("so that", "such that").
@@ -114,6 +123,27 @@ def agree_with_subject(findings: list[Finding], tokens: list[Token]) -> None:
         k = next((i for i, h in enumerate(heads) if h in wanted), None)
         if k is not None:
             _put_first(fd, fd.options[k], f"the verb agrees with the {number} subject before it")
+
+
+def base_form_after_modal(findings: list[Finding], tokens: list[Token]) -> None:
+    """After a modal or do-support ("will shut", "did not shut") a verb is in its base form:
+    an original that is only a past or -ing form ("closed") gives way to one that can be the
+    base form ("close")."""
+    for fd in findings:
+        if len(fd.options) < 2 or fd.match.tok_end - fd.match.tok_start != 1 or fd.match.tok_start == 0:
+            continue
+        k = fd.match.tok_start - 1
+        if tokens[k].key in _ADVERBS_AFTER_MODAL and k > 0 and not tokens[k].sentence_start:
+            k -= 1
+        if tokens[k].key not in _BASE_FORM_BEFORE or tokens[fd.match.tok_start].sentence_start:
+            continue
+        top = fd.options[0].original
+        tags = verb_tags(top)
+        if " " in top or not tags or "VB" in tags:
+            continue
+        base = next((o for o in fd.options[1:] if " " not in o.original and "VB" in verb_tags(o.original)), None)
+        if base is not None:
+            _put_first(fd, base, f"after {tokens[k].text!r} a verb takes its base form")
 
 
 def number_stem(original: str) -> str:
@@ -316,6 +346,7 @@ def choose(findings: list[Finding], text: str, tokens: list[Token]) -> None:
     """Reorder (and pool the evidence of) every finding's options, in place."""
     echo_restored_names(findings, text)
     agree_with_subject(findings, tokens)
+    base_form_after_modal(findings, tokens)
     choose_consistently(findings, text)
     one_direction_per_pair(findings, text)
     no_doubled_words(findings, tokens)

@@ -244,6 +244,23 @@ def _inflection_table() -> dict[tuple[str, str], dict[str, str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _verb_tags() -> dict[str, frozenset[str]]:
+    """word form -> the verb tags it can carry ("closed": VBD, VBN; "put": VB, VBD, VBN)."""
+    tags: dict[str, set[str]] = defaultdict(set)
+    for (_lemma, pos), forms in _inflection_table().items():
+        if pos == "verb":
+            for tag, form in forms.items():
+                tags[form.lower()].add(tag)
+    return {form: frozenset(t) for form, t in tags.items()}
+
+
+def verb_tags(word: str) -> frozenset[str]:
+    """The verb tags (Penn: VB, VBD, VBN, VBZ, VBG, VBP) a word form can carry; empty when
+    the morphology table knows it as no verb form."""
+    return _verb_tags().get(word.lower(), frozenset())
+
+
 def _inflect_phrase(phrase: str, pos: str, tag: str) -> str | None:
     words = phrase.split(" ")
     index = 0 if pos == "verb" else len(words) - 1

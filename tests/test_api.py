@@ -326,3 +326,11 @@ def test_a_word_inside_a_longer_stand_in_does_not_choose_for_the_word_elsewhere(
     assert "news conference" in result.text
     later = [s for s in result.spans if s.text == "information" and s.start > text.index("State")]
     assert later and not any("chosen as for the other" in e for s in later for e in s.evidence)
+
+
+@pytest.mark.parametrize("before", ["did not", "will", "could not", "should also"])
+def test_after_a_modal_the_verb_takes_its_base_form(before):
+    """"shut" stands for close and closed; after a modal or do-support only "close" fits."""
+    result = restore.fix(f"The shops {before} shut early, officers mentioned.", assume_spun=True, report_floor=0.0)
+    shut = [s for s in result.spans if s.text == "shut"]
+    assert shut and shut[0].suggestion == "close"
