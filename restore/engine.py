@@ -9,7 +9,7 @@ from . import lexicon as lexicon_mod
 from . import choices, spintax
 from .casing import takes_an, transfer_case
 from .config import Config
-from .docmodel import SOFT_LM_RATIO, soft_evidence, spin_logit, spin_score
+from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
 from .findings import Finding, Option
 from .lexicon import SPINNER_PREFIX, Lexicon
 from .matcher import Match, find_matches
@@ -85,6 +85,7 @@ class _Context:
         self._norm: dict[int, str] = {}
         self._originals: dict[str, list[str]] = {}
         self._found_scores: dict[tuple[int, int], float] = {}
+        self._ratios: dict[tuple[int, int, str], float] = {}  # the soft tells and pass 2 ask alike
         self._repaired: dict[int, str] = {}
 
     def norm(self, i: int) -> str:
@@ -105,6 +106,7 @@ class _Context:
         in the spinner's ("more durable to afford" -> "harder to afford")."""
         self._repaired.update(words)
         self._found_scores.clear()
+        self._ratios.clear()
 
     def window(self, tok_start: int, tok_end: int, middle: list[str]) -> tuple[list[str], int, int]:
         left: list[str] = []
@@ -132,6 +134,9 @@ class _Context:
 
     def log_ratio(self, match: Match, original: str) -> float:
         """log P(text with the original) - log P(text as found), over the changed window."""
+        cached = self._ratios.get((match.tok_start, match.tok_end, original))
+        if cached is not None:
+            return cached
         key = (match.tok_start, match.tok_end)
         base = self._found_scores.get(key)
         if base is None:
@@ -140,7 +145,8 @@ class _Context:
             base = self._found_scores[key] = self.model.score(seq_b, s_b, e_b)
         seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, self.words_of(original))
         delta = self.model.score(seq_a, s_a, e_a) - base
-        return max(-LM_CLIP, min(LM_CLIP, delta))
+        ratio = self._ratios[(match.tok_start, match.tok_end, original)] = max(-LM_CLIP, min(LM_CLIP, delta))
+        return ratio
 
 
 def _collect_options(text: str, match: Match, reference=None, lift: bool = False) -> list[Option]:
@@ -601,9 +607,30 @@ def _score(text: str, config: Config) -> _Analysis:
     doc_feature = max(-6.0, min(6.0, logit(spin)))
     spinner_doc_feature = max(-6.0, min(6.0, logit(spinner_spin)))
     spun_doc = spinner_spin >= SPUN_GATE
+    # Where in the document the spinner worked (restore.regions). In a spun document a
+    # clean stretch scales its findings down. A stretch whose own tells show it spun (a
+    # spun article quoted in a clean page) is read as a spun document would be, there
+    # only, even where the document as a whole is not, or barely, spun.
     regional = None
-    if spun_doc and not config.assume_spun and context is not None:
+    regional_gate = False
+    prior_spun = document_rates(model)["prior_spun"]
+    if not config.assume_spun and context is not None and reference is None and (spun_doc or spinner_strong):
         regional = _regional_spin(text, tokens, lex, config, context, findings)
+        if regional is not None and spinner_spin < LIFT_GATE:
+            regional_gate = regional.peak(prior_spun) >= SPUN_GATE
+        if not spun_doc and not regional_gate:
+            regional = None
+
+    def spinner_spin_at(i: int) -> float:
+        """P(spun) at word i."""
+        if regional is None:
+            return spinner_spin
+        here = spinner_spin * regional.factor(i) if spun_doc else 0.0
+        return max(here, regional.factor(i, prior_spun)) if regional_gate else here
+
+    def spun_here(i: int) -> bool:
+        return spun_doc or (regional_gate and spinner_spin_at(i) >= SPUN_GATE)
+
     # Extra finders (tortured phrases composed word by word) never count as tells and are
     # scaled by the spin score, so they can only be reported in documents that may be spun.
     def add_findings(more_matches: list[Match], lift: bool = False) -> None:
@@ -619,7 +646,7 @@ def _score(text: str, config: Config) -> _Analysis:
     if FINDERS and spin >= config.report_floor:
         add_findings([m for finder in FINDERS for m in finder(text, tokens, config)])
 
-    if spun_doc or reference is not None:
+    if spun_doc or regional_gate or reference is not None:
         # A whole damaged name from a table is still wanted where a phrase composed word by
         # word was found ("Department of Vitality"): the name beats the guess when applied.
         seen = {(fd.match.start, fd.match.end) for fd in findings
@@ -629,6 +656,7 @@ def _score(text: str, config: Config) -> _Analysis:
         tables = (lex.spinner, lex.names, lex.tables) if config.thesaurus else (lex.spinner, lex.names)
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
                       if (m.start, m.end) not in seen and _table_match_allowed(text, m)
+                      and spun_here(m.tok_start)
                       and ((m.start, m.end) not in composed_spans or any(p.entry.case == "title" for p in m.patterns))
                       and not any(a < m.end and m.start < b for a, b in blocked)])
 
@@ -668,9 +696,14 @@ def _score(text: str, config: Config) -> _Analysis:
         candidates_ = []
         for opt in fd.options:
             f = opt.features
-            if not spun_doc and not fd.strong and not opt.tortured and not opt.composed:
-                continue  # ambiguous: only in documents that were probably spun
-            f["doc"] = doc_feature if (opt.tortured or opt.composed) else spinner_doc_feature
+            if not fd.strong and not opt.tortured and not opt.composed and not spun_here(fd.match.tok_start):
+                continue  # ambiguous: only in documents (or stretches) that were probably spun
+            if opt.tortured or opt.composed:
+                f["doc"] = doc_feature
+            elif regional_gate:
+                f["doc"] = max(-6.0, min(6.0, logit(spinner_spin_at(fd.match.tok_start))))
+            else:
+                f["doc"] = spinner_doc_feature
             local = model.linear(f)
             if local + lm_headroom < floor_z:
                 continue  # cannot reach the report floor whatever the language model says
@@ -711,11 +744,9 @@ def _score(text: str, config: Config) -> _Analysis:
         z = best.z if fd.pooled_z is None else fd.pooled_z
         fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-z)))
         paper_damage = best.tortured or best.composed
-        region = 1.0
+        spin_at = spinner_spin_at(fd.match.tok_start)
         if not (fd.strong and _can_tell(best)):
-            if not paper_damage and regional is not None:
-                region = regional.factor(fd.match.tok_start)
-            fd.confidence *= spin if paper_damage else spinner_spin * region
+            fd.confidence *= spin if paper_damage else spin_at
         if best.composed and not tortured_strong and not config.assume_spun:
             # A phrase composed word by word is a guess about a paraphrasing tool; without a
             # listed tortured phrase in the document the damage may be an article spinner's
@@ -724,7 +755,7 @@ def _score(text: str, config: Config) -> _Analysis:
             fd.confidence *= COMPOSED_WITHOUT_LISTED
         fd.confidence = model.calibrate_final(fd.confidence)
         if (best.features.get("article", 0) > 0 and best.features.get("lm", 0) >= ARTICLE_LM_MIN
-                and spinner_spin * region >= 0.5 and not paper_damage and found[:1].lower() != "h"):
+                and spin_at >= 0.5 and not paper_damage and found[:1].lower() != "h"):
             # ("an historic", "a honest": an h-word's article is no evidence either way)
             fd.confidence = max(fd.confidence, ARTICLE_FLOOR)
         fd.start, fd.end = fd.match.start, fd.match.end
@@ -748,10 +779,14 @@ def _score(text: str, config: Config) -> _Analysis:
             else:
                 fd.evidence.append(f"article-spinner score {spinner_spin:.2f} ({spinner_strong} strong and {soft} "
                                    f"soft tells in {words} words; tortured phrases not counted)")
-            if region < REGION_NOTE:
+            if regional is not None and not paper_damage:
+                here = regional.factor(fd.match.tok_start)
                 near_strong, near_soft, near = regional.counts(fd.match.tok_start)
-                fd.evidence.append(f"the text around it reads as clean: spin here {region:.2f} ({near_strong} strong "
-                                   f"and {near_soft} soft tells in the {near} words around it)")
+                tells = f"{near_strong} strong and {near_soft} soft tells in the {near} words around it"
+                if regional_gate and spin_at > spinner_spin:
+                    fd.evidence.append(f"the text around it reads as spun: spin here {spin_at:.2f} ({tells})")
+                elif here < REGION_NOTE:
+                    fd.evidence.append(f"the text around it reads as clean: spin here {here:.2f} ({tells})")
 
     findings.extend(_join_tortured(findings, text))
     return _Analysis(findings, spin, strong, words)

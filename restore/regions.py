@@ -60,7 +60,7 @@ class RegionalSpin:
         self.words = words
         self.strong = sorted(strong)
         self.soft = sorted(soft)
-        self._posterior: list[float] | None = None
+        self._posteriors: dict[float, list[float]] = {}
         self._spun = (STRONG_RATE_SPUN, SOFT_RATE_SPUN)
         self._clean = (STRONG_RATE_CLEAN, SOFT_RATE_CLEAN)
 
@@ -68,14 +68,23 @@ class RegionalSpin:
     def active(self) -> bool:
         return self.words >= MIN_WORDS
 
-    def factor(self, i: int) -> float:
+    def factor(self, i: int, start: float = START_SPUN) -> float:
+        """P(word i is spun) for a chain whose first word is spun with probability
+        ``start`` (by default: given that the document is spun)."""
         if not self.active:
             return 1.0
-        if self._posterior is None:
-            self._posterior = self._forward_backward()
-        return self._posterior[min(max(i, 0), self.words - 1)]
+        return self._posterior(start)[min(max(i, 0), self.words - 1)]
 
-    def _forward_backward(self) -> list[float]:
+    def _posterior(self, start: float) -> list[float]:
+        if start not in self._posteriors:
+            self._posteriors[start] = self._forward_backward(start)
+        return self._posteriors[start]
+
+    def peak(self, start: float) -> float:
+        """The highest P(spun) of any word (0 for a document too short to have regions)."""
+        return max(self._posterior(start)) if self.active else 0.0
+
+    def _forward_backward(self, start: float) -> list[float]:
         n = self.words
         events: dict[int, list[int]] = {}
         for i in self.strong:
@@ -95,7 +104,7 @@ class RegionalSpin:
         stay, move = 1.0 - SWITCH, SWITCH
         # Forward, normalised at every word (only the ratio of the two states matters).
         fwd: list[float] = [0.0] * n  # P(spun at i | words 0..i)
-        ps, pc = START_SPUN, 1.0 - START_SPUN
+        ps, pc = start, 1.0 - start
         for i in range(n):
             if i:
                 ps, pc = ps * stay + pc * move, ps * move + pc * stay

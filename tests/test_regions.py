@@ -73,3 +73,32 @@ def test_assume_spun_skips_the_regional_model(assume_spun):
     text, a, b = _mixed_page()
     applied = [s for s in restore.fix(text, assume_spun=assume_spun).spans if s.applied]
     assert any(not a <= s.start < b for s in applied)
+
+
+def _page_with_a_short_spun_passage() -> tuple[str, int, int]:
+    """Three paragraphs of the seed (64 words) between two copies of the clean page: too
+    little for the document as a whole to look spun."""
+    clean = (DATA / "clean_page.txt").read_text(encoding="utf-8").split("\n\n")
+    spun = "\n".join(gold.parse(SEED.read_text(encoding="utf-8")).spun.split("\n")[2:5])
+    text = "\n\n".join(clean + [spun] + clean)
+    a = text.index(spun)
+    return text, a, a + len(spun)
+
+
+def test_a_spun_passage_in_a_clean_page_is_restored_there_only():
+    text, a, b = _page_with_a_short_spun_passage()
+    result = restore.fix(text)
+    applied = [s for s in result.spans if s.applied]
+    inside = [s for s in applied if a <= s.start < b]
+    assert result.spin_score < 0.5  # the page as a whole reads as clean
+    assert len(inside) >= 5
+    assert {"Defense Minister", "May"} <= {s.suggestion for s in inside}
+    assert all(a <= s.start < b for s in applied)
+    assert any("reads as spun" in e for s in inside for e in s.evidence)
+
+
+def test_without_regions_the_short_passage_keeps_its_ambiguous_damage(monkeypatch):
+    monkeypatch.setattr(regions.RegionalSpin, "peak", lambda self, start: 0.0)
+    text, a, b = _page_with_a_short_spun_passage()
+    inside = [s for s in restore.fix(text).spans if s.applied and a <= s.start < b]
+    assert len(inside) <= 2  # only the strong tells ("Could 19")
