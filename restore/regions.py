@@ -10,8 +10,14 @@ rewritten.
 So a long spun document is read as a chain of spun and clean stretches: a two-state hidden
 Markov model over its words. Each word emits strong and soft tells (as the document model
 defines them) at per-word rates for its state, Poisson as in :mod:`restore.docmodel`; the
-state changes rarely (``SWITCH`` a word). The forward-backward posterior P(spun at word i) scales each
-ambiguous finding there.
+state changes rarely (``SWITCH`` a word). The forward-backward posterior P(spun at word i) is used twice:
+
+* in a spun document (first word spun with probability ``START_SPUN``), it scales each
+  ambiguous finding: a clean stretch is left alone;
+* in a document not spun as a whole, or barely, but with a strong tell, the chain starts
+  from the document model's prior instead, and where the posterior passes the gate the
+  stretch is read as a spun document would be (the engine takes the larger of the two
+  readings): a spun passage quoted in a clean page is restored, there only.
 
 * In a spun article the tells come every few dozen words. Leaving the spun state and
   coming back costs two switches (about 18 log-odds), as much as 400 words without a
@@ -53,8 +59,8 @@ def _emission(strong: int, soft: int, strong_rate: float, soft_rate: float) -> f
 class RegionalSpin:
     """P(spun) of each word of a document, from the word positions of its tells.
 
-    Positions are word (token) indices; ``factor(i)`` is P(word i lies in a spun stretch |
-    the document holds spun text)."""
+    Positions are word (token) indices; ``factor(i, start)`` is P(word i lies in a spun
+    stretch), for a chain whose first word is spun with probability ``start``."""
 
     def __init__(self, words: int, strong: list[int], soft: list[int]):
         self.words = words
