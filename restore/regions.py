@@ -10,7 +10,8 @@ rewritten.
 So a long spun document is read as a chain of spun and clean stretches: a two-state hidden
 Markov model over its words. Each word emits strong and soft tells (as the document model
 defines them) at per-word rates for its state, Poisson as in :mod:`restore.docmodel`; the
-state changes rarely (``SWITCH`` a word). The forward-backward posterior P(spun at word i) is used twice:
+state changes rarely (``SWITCH`` a word). The forward-backward posterior P(spun at word
+i) is used twice:
 
 * in a spun document (first word spun with probability ``START_SPUN``), it scales each
   ambiguous finding: a clean stretch is left alone;
@@ -18,6 +19,8 @@ state changes rarely (``SWITCH`` a word). The forward-backward posterior P(spun 
   from the document model's prior instead, and where the posterior passes the gate the
   stretch is read as a spun document would be (the engine takes the larger of the two
   readings): a spun passage quoted in a clean page is restored, there only.
+
+How it behaves:
 
 * In a spun article the tells come every few dozen words. Leaving the spun state and
   coming back costs two switches (about 18 log-odds), as much as 400 words without a
