@@ -4,15 +4,16 @@ A spinner with a fixed dictionary behaves the same way all through a document, s
 one occurrence shows decides the others: one original per spun form (whatever its number),
 one direction per swap, the head noun of a restored name restored with it, and the
 occurrences of one stand-in sharing their evidence. Grammar settles the rest: a verb agrees
-with its subject and takes its base form after a modal, an original does not double the
-next word, and a possessive takes the singular. :func:`choose` runs these steps in order on the engine's findings.
+with its subject and takes its base form after a modal, "stays" before an adjective is
+"remains", an original does not double the next word, and a possessive takes the
+singular. :func:`choose` runs these steps in order on the engine's findings.
 """
 from __future__ import annotations
 
 import math
 
 from .findings import Finding, Option
-from .lexicon import verb_tags
+from .lexicon import is_adjective, verb_tags
 from .matcher import Match
 from .tokens import Token, fold
 
@@ -144,6 +145,25 @@ def base_form_after_modal(findings: list[Finding], tokens: list[Token]) -> None:
         base = next((o for o in fd.options[1:] if " " not in o.original and "VB" in verb_tags(o.original)), None)
         if base is not None:
             _put_first(fd, base, f"after {tokens[k].text!r} a verb takes its base form")
+
+
+def remain_before_a_complement(findings: list[Finding], tokens: list[Token]) -> None:
+    """"stays unclear", "stayed particularly popular": a form of stay before an adjective
+    or a participle is the spinner's "remain" (a linking verb), not "live"."""
+    for fd in findings:
+        if len(fd.options) < 2 or fd.options[0].original.lower().startswith("remain"):
+            continue
+        remain = next((o for o in fd.options if o.original.lower().startswith("remain") and " " not in o.original), None)
+        if remain is None or fd.match.tok_end >= len(tokens):
+            continue
+        k = fd.match.tok_end
+        if tokens[k].key.endswith("ly") and k + 1 < len(tokens) and not tokens[k + 1].sentence_start:
+            k += 1  # "stays particularly popular"
+        nxt = tokens[k]
+        if nxt.sentence_start or not nxt.text.islower():
+            continue
+        if is_adjective(nxt.key) or verb_tags(nxt.key) == frozenset({"VBN"}):
+            _put_first(fd, remain, f"before {nxt.text!r}, a complement: a linking verb")
 
 
 def number_stem(original: str) -> str:
@@ -347,6 +367,7 @@ def choose(findings: list[Finding], text: str, tokens: list[Token]) -> None:
     echo_restored_names(findings, text)
     agree_with_subject(findings, tokens)
     base_form_after_modal(findings, tokens)
+    remain_before_a_complement(findings, tokens)
     choose_consistently(findings, text)
     one_direction_per_pair(findings, text)
     no_doubled_words(findings, tokens)

@@ -255,6 +255,17 @@ def _verb_tags() -> dict[str, frozenset[str]]:
     return {form: frozenset(t) for form, t in tags.items()}
 
 
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    return frozenset(forms["JJ"].lower() for (_lemma, pos), forms in _inflection_table().items()
+                     if pos == "adj" and "JJ" in forms)
+
+
+def is_adjective(word: str) -> bool:
+    """Whether the morphology table knows the word as a plain adjective ("unclear", "open")."""
+    return word.lower() in _adjectives()
+
+
 def verb_tags(word: str) -> frozenset[str]:
     """The verb tags (Penn: VB, VBD, VBN, VBZ, VBG, VBP) a word form can carry; empty when
     the morphology table knows it as no verb form."""

@@ -334,3 +334,13 @@ def test_after_a_modal_the_verb_takes_its_base_form(before):
     result = restore.fix(f"The shops {before} shut early, officers mentioned.", assume_spun=True, report_floor=0.0)
     shut = [s for s in result.spans if s.text == "shut"]
     assert shut and shut[0].suggestion == "close"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The show stays particularly widespread with older viewers.", "remains"),
+    ("The market stays closed on Sundays, officers mentioned.", "remains"),
+])
+def test_stay_before_a_complement_is_remain(text, expected):
+    result = restore.fix(text, assume_spun=True, report_floor=0.0)
+    stays = [s for s in result.spans if s.text == "stays"]
+    assert stays and stays[0].suggestion == expected
