@@ -5,8 +5,9 @@ one occurrence shows decides the others: one original per spun form (whatever it
 one direction per swap, the head noun of a restored name restored with it, and the
 occurrences of one stand-in sharing their evidence. Grammar settles the rest: a verb agrees
 with its subject and takes its base form after a modal, "stays" before an adjective is
-"remains", an original does not double the next word, and a possessive takes the
-singular. :func:`choose` runs these steps in order on the engine's findings.
+"remains", a sentence adverb before a comma is "however", an original does not double
+the next word, and a possessive takes the singular. A choice the grammar made is kept when
+the occurrences of a spun form choose together. :func:`choose` runs these steps in order on the engine's findings.
 """
 from __future__ import annotations
 
@@ -124,6 +125,7 @@ def agree_with_subject(findings: list[Finding], tokens: list[Token]) -> None:
         k = next((i for i, h in enumerate(heads) if h in wanted), None)
         if k is not None:
             _put_first(fd, fd.options[k], f"the verb agrees with the {number} subject before it")
+            fd.grammar = True
 
 
 def base_form_after_modal(findings: list[Finding], tokens: list[Token]) -> None:
@@ -145,6 +147,7 @@ def base_form_after_modal(findings: list[Finding], tokens: list[Token]) -> None:
         base = next((o for o in fd.options[1:] if " " not in o.original and "VB" in verb_tags(o.original)), None)
         if base is not None:
             _put_first(fd, base, f"after {tokens[k].text!r} a verb takes its base form")
+            fd.grammar = True
 
 
 def remain_before_a_complement(findings: list[Finding], tokens: list[Token]) -> None:
@@ -164,6 +167,22 @@ def remain_before_a_complement(findings: list[Finding], tokens: list[Token]) -> 
             continue
         if is_adjective(nxt.key) or verb_tags(nxt.key) == frozenset({"VBN"}):
             _put_first(fd, remain, f"before {nxt.text!r}, a complement: a linking verb")
+            fd.grammar = True
+
+
+def however_before_a_comma(findings: list[Finding], text: str) -> None:
+    """A sentence adverb set off by a comma (", nonetheless," or "Nonetheless, the ...") is
+    "however", not "still": "still" does not stand alone before a comma."""
+    for fd in findings:
+        if len(fd.options) < 2 or fold(fd.options[0].original) == "however":
+            continue
+        after = text[fd.match.end:fd.match.end + 2].lstrip(" ")
+        if not after.startswith((",", ";")):
+            continue
+        however = next((o for o in fd.options if fold(o.original) == "however"), None)
+        if however is not None:
+            _put_first(fd, however, "set off by a comma: a sentence adverb")
+            fd.grammar = True
 
 
 def number_stem(original: str) -> str:
@@ -285,7 +304,7 @@ def choose_consistently(findings: list[Finding], text: str) -> None:
                if fd.options and fd.options[0].curated and fd.match.tok_end - fd.match.tok_start > 1]
     groups: dict[str, list[Finding]] = {}
     for fd in findings:
-        if len(fd.options) > 1 and not fd.options[0].tortured and not any(
+        if len(fd.options) > 1 and not fd.options[0].tortured and not fd.grammar and not any(
                 a <= fd.match.start and fd.match.end <= b and b - a > fd.match.end - fd.match.start
                 for a, b in phrases):
             groups.setdefault(fold(text[fd.match.start:fd.match.end]), []).append(fd)
@@ -368,6 +387,7 @@ def choose(findings: list[Finding], text: str, tokens: list[Token]) -> None:
     agree_with_subject(findings, tokens)
     base_form_after_modal(findings, tokens)
     remain_before_a_complement(findings, tokens)
+    however_before_a_comma(findings, text)
     choose_consistently(findings, text)
     one_direction_per_pair(findings, text)
     no_doubled_words(findings, tokens)

@@ -43,3 +43,4 @@ class Finding:
     strong: bool = False  # counted as a strong tell by the document model
     pooled_z: float | None = None  # evidence shared by every occurrence of the same stand-in
     in_name: bool = False  # a capitalised word beside another one: part of a name
+    grammar: bool = False  # the grammar around it chose its original ("did not close"): kept as chosen

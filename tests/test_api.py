@@ -344,3 +344,13 @@ def test_stay_before_a_complement_is_remain(text, expected):
     result = restore.fix(text, assume_spun=True, report_floor=0.0)
     stays = [s for s in result.spans if s.text == "stays"]
     assert stays and stays[0].suggestion == expected
+
+
+def test_a_sentence_adverb_before_a_comma_is_however_and_keeps_its_reading():
+    """", nonetheless," is "however"; the mid-clause "nonetheless" is "still", and the one
+    spun form keeps both readings in one document."""
+    text = ("Farmers, nonetheless, remain worried. The outcome is nonetheless unclear, officers "
+            "mentioned. Residents nonetheless live without power.")
+    result = restore.fix(text, assume_spun=True, report_floor=0.0)
+    assert result.text.startswith("Farmers, however, remain")
+    assert "is still unclear" in result.text
