@@ -187,7 +187,7 @@ def bench_handspun(threshold: float) -> dict:
     return {"files": len(files), "marks": total.tp + total.fn, **_prf(total), "per_file": per_file}
 
 
-MIXED_PAGES = 24
+MIXED_PAGES = 60
 
 
 def bench_mixed(threshold: float, pages: int = MIXED_PAGES) -> dict:

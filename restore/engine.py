@@ -14,7 +14,7 @@ from .findings import Finding, Option
 from .lexicon import SPINNER_PREFIX, Lexicon
 from .matcher import Match, find_matches
 from .model import Restoration, Span
-from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin
+from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
 from .scoring import ScoringModel, get_model, logit
 from .tokens import Token, fold, tokenize, word_count
 
@@ -612,24 +612,9 @@ def _score(text: str, config: Config) -> _Analysis:
     # spun article quoted in a clean page) is read as a spun document would be, there
     # only, even where the document as a whole is not, or barely, spun.
     regional = None
-    regional_gate = False
-    prior_spun = document_rates(model)["prior_spun"]
     if not config.assume_spun and context is not None and reference is None and (spun_doc or spinner_strong):
         regional = _regional_spin(text, tokens, lex, config, context, findings)
-        if regional is not None and spinner_spin < LIFT_GATE:
-            regional_gate = regional.peak(prior_spun) >= SPUN_GATE
-        if not spun_doc and not regional_gate:
-            regional = None
-
-    def spinner_spin_at(i: int) -> float:
-        """P(spun) at word i."""
-        if regional is None:
-            return spinner_spin
-        here = spinner_spin * regional.factor(i) if spun_doc else 0.0
-        return max(here, regional.factor(i, prior_spun)) if regional_gate else here
-
-    def spun_here(i: int) -> bool:
-        return spun_doc or (regional_gate and spinner_spin_at(i) >= SPUN_GATE)
+    spin_map = SpinMap(spinner_spin, SPUN_GATE, regional, document_rates(model)["prior_spun"], LIFT_GATE)
 
     # Extra finders (tortured phrases composed word by word) never count as tells and are
     # scaled by the spin score, so they can only be reported in documents that may be spun.
@@ -646,7 +631,7 @@ def _score(text: str, config: Config) -> _Analysis:
     if FINDERS and spin >= config.report_floor:
         add_findings([m for finder in FINDERS for m in finder(text, tokens, config)])
 
-    if spun_doc or regional_gate or reference is not None:
+    if spun_doc or spin_map.opens or reference is not None:
         # A whole damaged name from a table is still wanted where a phrase composed word by
         # word was found ("Department of Vitality"): the name beats the guess when applied.
         seen = {(fd.match.start, fd.match.end) for fd in findings
@@ -656,7 +641,7 @@ def _score(text: str, config: Config) -> _Analysis:
         tables = (lex.spinner, lex.names, lex.tables) if config.thesaurus else (lex.spinner, lex.names)
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
                       if (m.start, m.end) not in seen and _table_match_allowed(text, m)
-                      and spun_here(m.tok_start)
+                      and spin_map.spun_here(m.tok_start)
                       and ((m.start, m.end) not in composed_spans or any(p.entry.case == "title" for p in m.patterns))
                       and not any(a < m.end and m.start < b for a, b in blocked)])
 
@@ -696,12 +681,12 @@ def _score(text: str, config: Config) -> _Analysis:
         candidates_ = []
         for opt in fd.options:
             f = opt.features
-            if not fd.strong and not opt.tortured and not opt.composed and not spun_here(fd.match.tok_start):
+            if not fd.strong and not opt.tortured and not opt.composed and not spin_map.spun_here(fd.match.tok_start):
                 continue  # ambiguous: only in documents (or stretches) that were probably spun
             if opt.tortured or opt.composed:
                 f["doc"] = doc_feature
-            elif regional_gate:
-                f["doc"] = max(-6.0, min(6.0, logit(spinner_spin_at(fd.match.tok_start))))
+            elif spin_map.opens:
+                f["doc"] = max(-6.0, min(6.0, logit(spin_map.at(fd.match.tok_start))))
             else:
                 f["doc"] = spinner_doc_feature
             local = model.linear(f)
@@ -744,7 +729,7 @@ def _score(text: str, config: Config) -> _Analysis:
         z = best.z if fd.pooled_z is None else fd.pooled_z
         fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-z)))
         paper_damage = best.tortured or best.composed
-        spin_at = spinner_spin_at(fd.match.tok_start)
+        spin_at = spin_map.at(fd.match.tok_start)
         if not (fd.strong and _can_tell(best)):
             fd.confidence *= spin if paper_damage else spin_at
         if best.composed and not tortured_strong and not config.assume_spun:
@@ -779,14 +764,9 @@ def _score(text: str, config: Config) -> _Analysis:
             else:
                 fd.evidence.append(f"article-spinner score {spinner_spin:.2f} ({spinner_strong} strong and {soft} "
                                    f"soft tells in {words} words; tortured phrases not counted)")
-            if regional is not None and not paper_damage:
-                here = regional.factor(fd.match.tok_start)
-                near_strong, near_soft, near = regional.counts(fd.match.tok_start)
-                tells = f"{near_strong} strong and {near_soft} soft tells in the {near} words around it"
-                if regional_gate and spin_at > spinner_spin:
-                    fd.evidence.append(f"the text around it reads as spun: spin here {spin_at:.2f} ({tells})")
-                elif here < REGION_NOTE:
-                    fd.evidence.append(f"the text around it reads as clean: spin here {here:.2f} ({tells})")
+            note = None if paper_damage else spin_map.note(fd.match.tok_start, REGION_NOTE)
+            if note:
+                fd.evidence.append(note)
 
     findings.extend(_join_tortured(findings, text))
     return _Analysis(findings, spin, strong, words)

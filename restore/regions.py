@@ -141,3 +141,48 @@ class RegionalSpin:
         strong = sum(1 for p in self.strong if lo <= p < hi)
         soft = sum(1 for p in self.soft if lo <= p < hi)
         return strong, soft, hi - lo
+
+
+class SpinMap:
+    """P(spun) at each word of a document: its spin score, refined by its stretches.
+
+    ``regional`` is None for a document too short to have stretches, or one with no
+    strong tell and below the gate. In a spun document the score at a word is the
+    document's times its stretch's (``START_SPUN``); where the document is not certainly
+    spun, a stretch read from the document model's ``prior`` that passes the gate on its
+    own tells opens it there (the larger of the two readings counts)."""
+
+    def __init__(self, spin: float, gate: float, regional: RegionalSpin | None, prior: float,
+                 certain: float):
+        self.spin = spin
+        self.gate = gate
+        self.prior = prior
+        self.spun_doc = spin >= gate
+        self.opens = bool(regional is not None and regional.active and spin < certain
+                          and regional.peak(prior) >= gate)
+        self.regional = regional if (self.spun_doc or self.opens) else None
+
+    def at(self, i: int) -> float:
+        """P(spun) at word i."""
+        if self.regional is None:
+            return self.spin
+        here = self.spin * self.regional.factor(i) if self.spun_doc else 0.0
+        return max(here, self.regional.factor(i, self.prior)) if self.opens else here
+
+    def spun_here(self, i: int) -> bool:
+        """Whether ambiguous findings at word i are considered at all."""
+        return self.spun_doc or (self.opens and self.at(i) >= self.gate)
+
+    def note(self, i: int, clean_below: float) -> str | None:
+        """The evidence line for a finding at word i, when its stretch changed its score."""
+        if self.regional is None:
+            return None
+        near_strong, near_soft, near = self.regional.counts(i)
+        tells = f"{near_strong} strong and {near_soft} soft tells in the {near} words around it"
+        at = self.at(i)
+        if self.opens and at > self.spin:
+            return f"the text around it reads as spun: spin here {at:.2f} ({tells})"
+        here = self.regional.factor(i)
+        if here < clean_below:
+            return f"the text around it reads as clean: spin here {here:.2f} ({tells})"
+        return None
