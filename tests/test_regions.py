@@ -102,3 +102,20 @@ def test_without_regions_the_short_passage_keeps_its_ambiguous_damage(monkeypatc
     text, a, b = _page_with_a_short_spun_passage()
     inside = [s for s in restore.fix(text).spans if s.applied and a <= s.start < b]
     assert len(inside) <= 2  # only the strong tells ("Could 19")
+
+
+def test_the_spin_map_opens_the_gate_only_around_a_spun_stretch():
+    # 1,000 clean words, then 100 spun ones with two strong tells and a soft tell every
+    # 10 words, then 1,000 clean words: not spun as a whole (spin 0.1).
+    soft = list(range(1000, 1100, 10))
+    spin = regions.RegionalSpin(2100, strong=[1020, 1060], soft=soft)
+    m = regions.SpinMap(0.1, 0.5, spin, prior=0.1, certain=0.99)
+    assert m.opens and not m.spun_doc
+    assert m.spun_here(1050) and m.at(1050) > 0.9
+    assert not m.spun_here(300) and not m.spun_here(1800)
+    assert "reads as spun" in m.note(1050, 0.9)
+
+
+def test_the_spin_map_of_a_short_or_tell_free_document_is_its_spin_score():
+    m = regions.SpinMap(0.3, 0.5, None, prior=0.1, certain=0.99)
+    assert not m.opens and m.at(10) == 0.3 and not m.spun_here(10) and m.note(10, 0.9) is None
