@@ -100,9 +100,15 @@ def _mark_errors(name: str, g: gold.GoldDocument, r) -> list[dict]:
                     "proposal": (f"{best.suggestion!r} {best.confidence:.2f} {best.rule}" if best else "none reported"),
                     "spin_score": r.spin_score})
     for s in applied:
-        if not any(m.start < s.end and s.start < m.end for m in g.marks):
+        over = [m for m in g.marks if m.start < s.end and s.start < m.end]
+        if not over:
             out.append({"file": name, "kind": "false edit", "found": s.text, "proposal":
                         f"{s.suggestion!r} {s.confidence:.2f} {s.rule}"})
+        elif all(m.optional for m in over) and span_correct(g, s.start, s.end, s.suggestion) is False:
+            # An optional mark may be left alone, but not restored to something else.
+            out.append({"file": name, "kind": "wrong (optional)", "found": s.text,
+                        "expected": list(over[0].alternatives),
+                        "proposal": f"{s.suggestion!r} {s.confidence:.2f} {s.rule}"})
     return out
 
 

@@ -32,3 +32,24 @@ def test_a_wrong_original_or_no_edit_does_not_restore_a_mark():
     assert run.edits_restore(DOC, m, [(a, a + 6, "firm")])
     assert not run.edits_restore(DOC, m, [(a, a + 6, "company")])
     assert not run.edits_restore(DOC, m, [])
+
+
+def test_an_optional_mark_restored_to_something_else_is_listed():
+    g = gold.parse("The show [[stays=>remains|stays?]] popular, officials said.")
+
+    class Span:
+        def __init__(self, start, end, text, suggestion):
+            self.start, self.end, self.text, self.suggestion = start, end, text, suggestion
+            self.applied, self.confidence, self.rule = True, 0.9, "spinner:stays"
+
+    class Result:
+        pass
+
+    a = g.spun.index("stays")
+    r = Result()
+    r.spans = [Span(a, a + 5, "stays", "lives")]
+    r.spin_score = 1.0
+    kinds = [e["kind"] for e in run._mark_errors("x", g, r)]
+    assert kinds == ["wrong (optional)"]
+    r.spans = [Span(a, a + 5, "stays", "remains")]
+    assert run._mark_errors("x", g, r) == []
