@@ -68,7 +68,7 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             kept_possessive = []  # forms such as "1000's": they need the "'s" and take it in
             has_possessive = text[end:end + 2] in POSSESSIVE
             kept_dotted = []  # abbreviations such as "p.c.": they need their final dot
-            dot_end = _abbreviation_end(text, end)
+            dot_end = _abbreviation_end(text, end, in_name=found[:1].isupper() and not tokens[i].sentence_start)
             for p in patterns:
                 if config.disabled and config.is_disabled(p.entry.id):
                     continue
@@ -100,14 +100,18 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
     return matches
 
 
-def _abbreviation_end(text: str, end: int) -> int | None:
+def _abbreviation_end(text: str, end: int, in_name: bool = False) -> int | None:
     """Where a match of an abbreviation that ends with a dot ("p.c.") ends: None when no dot
     follows the last letter. Mid-sentence the dot belongs to the abbreviation and goes with
     it ("5 p.c. last year" -> "5 percent last year"); at the end of a sentence it is also
-    the full stop and stays ("rose 5 p.c. The bank" -> "rose 5 percent. The bank")."""
+    the full stop and stays ("rose 5 p.c. The bank" -> "rose 5 percent. The bank"). A
+    capitalised abbreviation inside a sentence is part of a name, and a capital after it
+    continues the name ("the Sq. Kilometre Array" -> "the Square Kilometre Array")."""
     if text[end:end + 1] != ".":
         return None
     rest = text[end + 1:end + 3]
-    if not rest or rest[:1] == "\n" or (rest[:1].isspace() and (not rest[1:] or rest[1:].isupper() or rest[1:] == "\n")):
+    if not rest or rest[:1] == "\n":
+        return end
+    if rest[:1].isspace() and (not rest[1:] or rest[1:] == "\n" or (rest[1:].isupper() and not in_name)):
         return end
     return end + 1

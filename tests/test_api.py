@@ -60,6 +60,8 @@ def test_a_stand_in_spelled_with_s_takes_the_s_in():
     ("Prices rose 5 p.c. The bank expects more.", "Prices rose 5 percent. The bank expects more."),
     ("Prices rose 5 p.c.", "Prices rose 5 percent."),
     ("Prices rose 5 p.c.\nNext year", "Prices rose 5 percent.\nNext year"),
+    # a capitalised abbreviation inside a sentence is part of a name that goes on
+    ("The Sq. Kilometre Array opens in 2028.", "The Square Kilometre Array opens in 2028."),
 ])
 def test_an_abbreviation_keeps_one_full_stop(text, expected):
     """The spinner writes "p.c." for percent: its dot is not left behind mid-sentence, and
