@@ -33,8 +33,10 @@ THESAURUS_OPTIONS = 3
 SOFT_SAMPLE = 64
 # ... of which at least this many before the estimate may stop early.
 SOFT_MIN_SAMPLE = 10
-# Soft tells are a rate: below this many words a couple of them prove nothing.
+# Soft tells are a rate: below this many words a couple of them prove nothing, and they
+# count only when there are at least SHORT_SOFT_MIN of them.
 SOFT_MIN_WORDS = 60
+SHORT_SOFT_MIN = 4
 LM_CLIP = 6.0
 # Spin score from which "no context cue" vetoes are lifted (see _lift_vetoes).
 LIFT_GATE = 0.99
@@ -487,13 +489,19 @@ def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, mo
     rate alone can show a document spun; the rates are set so that no clean document of
     the fitting data reaches the gate on them (scripts/fit_soft_tells.py)."""
     base = spin_logit(strong, words, model)
-    if base >= logit(SOFT_ENOUGH) or words < SOFT_MIN_WORDS:
+    if base >= logit(SOFT_ENOUGH):
         # A document its strong tells have settled needs no more evidence (a score of 0.97
         # has not: it decides whether "no context cue" vetoes are lifted, and it scales
-        # every ambiguous finding); in one too short for a rate to mean anything a few soft
-        # tells prove nothing.
+        # every ambiguous finding).
         return 0
     matches = soft_candidates(text, tokens, lex, config)
+    if words < SOFT_MIN_WORDS:
+        # Too short for a rate to mean anything: a few soft tells prove nothing, but a
+        # short paragraph of clean prose shows at most three (none of 1,258 clean
+        # validation and news paragraphs of 20-60 words had four), while a spun one often
+        # shows half a dozen. Counted in full (there are few candidates).
+        hits = sum(is_soft_tell(context, m, original) for m, original in matches)
+        return hits if hits >= SHORT_SOFT_MIN else 0
     gate = logit(SPUN_GATE)
     if base + soft_evidence(len(matches), words, model) < gate:
         return 0  # even if every one were a soft tell, the document would stay clean

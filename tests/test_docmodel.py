@@ -143,3 +143,25 @@ def test_hard_vetoes_are_never_lifted():
     # "in accordance with the law" is ordinary English whatever the document
     text = SPUN + " The plan was drawn up in accordance with the law."
     assert not [s for s in restore.fix(text, report_floor=0.01).spans if s.text == "in accordance with"]
+
+
+SHORT_SPUN = ("Others remain skeptical. Mark Delaney, whose two daughters attend one of many affected "
+              "faculties, stated he would keep them dwelling until the outbreak is over moderately than "
+              "vaccinate them. \"I respect the doctors, however this is our choice to make,\" he said.")
+SHORT_CLEAN = ("Others remain skeptical. Mark Delaney, whose two daughters attend one of the affected "
+               "schools, said he would keep them at home until the outbreak is over rather than "
+               "vaccinate them. \"I respect the doctors, but this is our choice to make,\" he said.")
+
+
+def test_a_short_paragraph_with_many_soft_tells_is_spun(no_strong_tells):
+    """Under 60 words soft tells are no rate, but half a dozen of them still show a spinner
+    (no clean paragraph of 20-60 words in the validation and news prose shows four)."""
+    evidence = engine.document_evidence(SHORT_SPUN)
+    assert evidence["words"] < engine.SOFT_MIN_WORDS and evidence["soft"] >= engine.SHORT_SOFT_MIN
+    result = restore.fix(SHORT_SPUN)
+    assert result.spin_score > 0.9
+    assert "rather than" in result.text and "schools" in result.text
+
+
+def test_the_same_paragraph_clean_is_left_alone():
+    assert restore.fix(SHORT_CLEAN).text == SHORT_CLEAN
