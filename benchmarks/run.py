@@ -466,7 +466,7 @@ def render(results: dict) -> str:
         add("mixed pages", "edits outside the passage per 10k clean words", mx["outside_per_10k"], TARGETS["mixed_outside"])
         add("mixed pages", f"passage P / R ({mx['passage_marks']} marks)",
             f"{mx['passage']['precision']:.3f} / {mx['passage']['recall']:.3f}")
-        add("mixed pages", "  the passage on its own: P / R",
+        add("mixed pages", "  the passage on its own (a short text): P / R",
             f"{mx['passage_alone']['precision']:.3f} / {mx['passage_alone']['recall']:.3f}")
     h = results["heldout"]
     if "status" in h:
