@@ -17,7 +17,8 @@ text it analyses at once (about 10 MB per 16 Ki characters of heavily spun text)
 single score estimated on a leading window because large inputs are usually *collections*
 (a corpus dump, a mailbox, a scraped site) in which spun and clean documents alternate: a
 score frozen on the first megabyte would wrongly switch the ambiguous rules on (or off)
-for everything after it, while a local score follows the text. Within a long single work
+for everything after it, while a local score follows the text (and within a chunk,
+:mod:`restore.regions` tells its spun stretches from its clean ones). Within a long single work
 (a book) chunks are large enough that the engine's long-document correction behaves as it
 does for a whole document. A running, length-weighted spin score over the chunks seen so
 far is kept in :class:`StreamSummary` and reported (``spin_score`` in the JSON record).
