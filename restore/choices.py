@@ -60,12 +60,14 @@ _FUNCTION_STARTS = frozenset({"i", "the", "a", "an", "but", "and", "so", "then",
 _NO_ANTECEDENT = _SINGULAR_SUBJECTS | _PLURAL_SUBJECTS | _FUNCTION_STARTS
 
 
-def _put_first(fd: Finding, opt: Option, reason: str | None = None) -> None:
-    """Make ``opt`` the finding's first option, noting why."""
+def _put_first(fd: Finding, opt: Option, reason: str | None = None, grammar: bool = False) -> None:
+    """Make ``opt`` the finding's first option, noting why; ``grammar``: the words around it
+    chose it, so the occurrences of its spun form do not choose it again."""
     k = next(i for i, o in enumerate(fd.options) if o is opt)
     fd.options.insert(0, fd.options.pop(k))
     if reason:
         fd.evidence.append(reason)
+    fd.grammar = fd.grammar or grammar
 
 
 def number_of_subject(tokens: list[Token], match: Match) -> str | None:
@@ -124,8 +126,7 @@ def agree_with_subject(findings: list[Finding], tokens: list[Token]) -> None:
             continue
         k = next((i for i, h in enumerate(heads) if h in wanted), None)
         if k is not None:
-            _put_first(fd, fd.options[k], f"the verb agrees with the {number} subject before it")
-            fd.grammar = True
+            _put_first(fd, fd.options[k], f"the verb agrees with the {number} subject before it", grammar=True)
 
 
 def base_form_after_modal(findings: list[Finding], tokens: list[Token]) -> None:
@@ -146,8 +147,7 @@ def base_form_after_modal(findings: list[Finding], tokens: list[Token]) -> None:
             continue
         base = next((o for o in fd.options[1:] if " " not in o.original and "VB" in verb_tags(o.original)), None)
         if base is not None:
-            _put_first(fd, base, f"after {tokens[k].text!r} a verb takes its base form")
-            fd.grammar = True
+            _put_first(fd, base, f"after {tokens[k].text!r} a verb takes its base form", grammar=True)
 
 
 def remain_before_a_complement(findings: list[Finding], tokens: list[Token]) -> None:
@@ -166,8 +166,7 @@ def remain_before_a_complement(findings: list[Finding], tokens: list[Token]) -> 
         if nxt.sentence_start or not nxt.text.islower():
             continue
         if is_adjective(nxt.key) or verb_tags(nxt.key) == frozenset({"VBN"}):
-            _put_first(fd, remain, f"before {nxt.text!r}, a complement: a linking verb")
-            fd.grammar = True
+            _put_first(fd, remain, f"before {nxt.text!r}, a complement: a linking verb", grammar=True)
 
 
 def however_before_a_comma(findings: list[Finding], text: str) -> None:
@@ -181,8 +180,7 @@ def however_before_a_comma(findings: list[Finding], text: str) -> None:
             continue
         however = next((o for o in fd.options if fold(o.original) == "however"), None)
         if however is not None:
-            _put_first(fd, however, "set off by a comma: a sentence adverb")
-            fd.grammar = True
+            _put_first(fd, however, "set off by a comma: a sentence adverb", grammar=True)
 
 
 def number_stem(original: str) -> str:
