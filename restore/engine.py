@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lexicon as lexicon_mod
@@ -482,8 +483,8 @@ def is_soft_tell(context: "_Context", match: Match, original: str) -> bool:
     return context.log_ratio(match, original) >= SOFT_LM_RATIO
 
 
-def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, model: ScoringModel,
-                context: "_Context", strong: int, words: int) -> int:
+def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], model: ScoringModel, context: "_Context",
+                strong: int, words: int) -> int:
     """Words of the spinner's own dictionary whose original the language model clearly
     prefers in context: weak evidence one by one, strong in numbers (see docmodel). Their
     rate alone can show a document spun; the rates are set so that no clean document of
@@ -494,7 +495,7 @@ def _soft_tells(text: str, tokens: list[Token], lex: Lexicon, config: Config, mo
         # has not: it decides whether "no context cue" vetoes are lifted, and it scales
         # every ambiguous finding).
         return 0
-    matches = soft_candidates(text, tokens, lex, config)
+    matches = candidates()
     if words < SOFT_MIN_WORDS:
         # Too short for a rate to mean anything: a few soft tells prove nothing, but a
         # short paragraph of clean prose shows at most three (none of 1,258 clean
@@ -529,7 +530,7 @@ def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
     return min(1.0, (centre + spread) / (1 + z * z / n))
 
 
-def _regional_spin(text: str, tokens: list[Token], lex: Lexicon, config: Config, context: "_Context",
+def _regional_spin(tokens: list[Token], candidates: Callable[[], list[tuple[Match, str]]], context: "_Context",
                    findings: list[Finding]) -> RegionalSpin | None:
     """The spin of each region of a long spun document, from where its tells are (see
     :mod:`restore.regions`). Soft tells are counted in full here, not sampled: the document
@@ -538,8 +539,7 @@ def _regional_spin(text: str, tokens: list[Token], lex: Lexicon, config: Config,
         return None
     strong = [fd.match.tok_start for fd in findings
               if fd.strong and not any(o.tortured for o in fd.options)]
-    soft = [m.tok_start for m, original in soft_candidates(text, tokens, lex, config)
-            if is_soft_tell(context, m, original)]
+    soft = [m.tok_start for m, original in candidates() if is_soft_tell(context, m, original)]
     return RegionalSpin(len(tokens), strong, soft)
 
 
@@ -605,9 +605,17 @@ def _score(text: str, config: Config) -> _Analysis:
 
     words = word_count(text)
     context = _Context(tokens) if model_lm is not None else None
+    found_candidates: list[list[tuple[Match, str]]] = []
+
+    def candidates() -> list[tuple[Match, str]]:
+        """The soft-tell candidates, found once for the document model and the regions."""
+        if not found_candidates:
+            found_candidates.append(soft_candidates(text, tokens, lex, config))
+        return found_candidates[0]
+
     soft = 0
     if not config.assume_spun and context is not None:
-        soft = _soft_tells(text, tokens, lex, config, model, context, spinner_strong, words)
+        soft = _soft_tells(candidates, model, context, spinner_strong, words)
     spin = 1.0 if config.assume_spun else spin_score(strong, words, model, soft)
     spinner_spin = 1.0 if config.assume_spun else spin_score(spinner_strong, words, model, soft)
     if reference is not None:
@@ -621,7 +629,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # only, even where the document as a whole is not, or barely, spun.
     regional = None
     if not config.assume_spun and context is not None and reference is None and (spun_doc or spinner_strong):
-        regional = _regional_spin(text, tokens, lex, config, context, findings)
+        regional = _regional_spin(tokens, candidates, context, findings)
     spin_map = SpinMap(spinner_spin, SPUN_GATE, regional, document_rates(model)["prior_spun"], LIFT_GATE)
 
     # Extra finders (tortured phrases composed word by word) never count as tells and are
