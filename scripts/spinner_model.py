@@ -39,6 +39,9 @@ COMMON_RANK = 3000.0       # commonness factor (1 + rank / COMMON_RANK) ** -COMM
 COMMON_EXP = 0.5
 GAMMA = 1.25               # sharpening of P(spun | original): a spinner favours its top picks
 CONF_WEIGHT = {"high": 0.95, "med": 0.75, "low": 0.2}
+# Weight kept by a noun pair whose plural stand-in maps to an original without a plural
+# ("helps" -> "assistance"; see expand_spinner_lemmas).
+UNCOUNTABLE_PLURAL = 0.3
 
 POS_TAGS = {
     "noun": ("NN", "NNS"),
@@ -745,6 +748,11 @@ class Builder:
                     continue
                 fo = max((freq.get(w, 1) for w in of.split(" ")), default=1)
                 sc = cw * fo ** 0.3
+                if tag == "NNS" and of == o_l and sf != s_l and not o_l.endswith("s"):
+                    # A plural stand-in ("helps") for a noun with no plural ("assistance")
+                    # is most often another word's form (the verb "helps"); a collective
+                    # original ("furnishings" for furniture) keeps the pair, at less weight.
+                    sc *= UNCOUNTABLE_PLURAL
                 if sc > pairs[sf].get(of, 0):
                     pairs[sf][of] = sc
                     notes[(sf, of)] = f"curated-{conf}"

@@ -306,6 +306,15 @@ def test_a_spun_mass_noun_maps_to_singular_originals_only():
     assert offenders == [], offenders[:20]
 
 
+def test_a_plural_stand_in_ranks_originals_that_have_a_plural_first():
+    """"helps" is the plural of the noun "help" only by form: it is mostly the verb, so the
+    uncountable "assistance" (from the noun pair help -> assistance) is not its first
+    original."""
+    _, _, rows = read(TABLES / "spinner.tsv")
+    helps = [orig for spun, orig, *_ in rows if spun == "helps"]
+    assert helps and helps[0] != "assistance" and "assistance" in helps
+
+
 def _spelling_key(word: str) -> str:
     """British and American spellings of one word fold to the same key (colour/color,
     organise/organize, centre/center, travelled/traveled)."""
