@@ -483,6 +483,16 @@ def is_soft_tell(context: "_Context", match: Match, original: str) -> bool:
     return context.log_ratio(match, original) >= SOFT_LM_RATIO
 
 
+def _tortured(fd: Finding) -> bool:
+    """A listed tortured phrase: a paraphrasing tool's damage, not the article spinner's."""
+    return any(o.tortured for o in fd.options)
+
+
+def soft_tell_positions(context: "_Context", candidates: list[tuple[Match, str]]) -> list[int]:
+    """The word positions of the candidates that are soft tells, all of them counted."""
+    return [m.tok_start for m, original in candidates if is_soft_tell(context, m, original)]
+
+
 def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], model: ScoringModel, context: "_Context",
                 strong: int, words: int) -> int:
     """Words of the spinner's own dictionary whose original the language model clearly
@@ -501,7 +511,7 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], model: Scorin
         # short paragraph of clean prose shows at most three (none of 1,258 clean
         # validation and news paragraphs of 20-60 words had four), while a spun one often
         # shows half a dozen. Counted in full (there are few candidates).
-        hits = sum(is_soft_tell(context, m, original) for m, original in matches)
+        hits = len(soft_tell_positions(context, matches))
         return hits if hits >= SHORT_SOFT_MIN else 0
     gate = logit(SPUN_GATE)
     if base + soft_evidence(len(matches), words, model) < gate:
@@ -532,15 +542,13 @@ def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
 
 def _regional_spin(tokens: list[Token], candidates: Callable[[], list[tuple[Match, str]]], context: "_Context",
                    findings: list[Finding]) -> RegionalSpin | None:
-    """The spin of each region of a long spun document, from where its tells are (see
+    """The spin of each region of a long document, from where its tells are (see
     :mod:`restore.regions`). Soft tells are counted in full here, not sampled: the document
-    is spun, so the language model reads most of these words anyway."""
+    is spun or holds a strong tell, so the language model reads many of these words anyway."""
     if len(tokens) < REGION_MIN_WORDS:
         return None
-    strong = [fd.match.tok_start for fd in findings
-              if fd.strong and not any(o.tortured for o in fd.options)]
-    soft = [m.tok_start for m, original in candidates() if is_soft_tell(context, m, original)]
-    return RegionalSpin(len(tokens), strong, soft)
+    strong = [fd.match.tok_start for fd in findings if fd.strong and not _tortured(fd)]
+    return RegionalSpin(len(tokens), strong, soft_tell_positions(context, candidates()))
 
 
 def document_evidence(text: str, config: Config | None = None) -> dict[str, int]:
@@ -553,7 +561,7 @@ def document_evidence(text: str, config: Config | None = None) -> dict[str, int]
     tokens = tokenize(text)
     context = _Context(tokens)
     matches = soft_candidates(text, tokens, lex, config)
-    soft = sum(is_soft_tell(context, m, original) for m, original in matches)
+    soft = len(soft_tell_positions(context, matches))
     return {"strong": analysis.strong, "soft": soft, "candidates": len(matches), "words": analysis.words}
 
 
@@ -600,7 +608,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # at work on a paper; they do not show that the article spinner's everyday stand-ins
     # ("methods" for systems) are damage, so the spinner's tables, its lifted vetoes and
     # the scaling of its ambiguous findings follow the spinner's own tells only.
-    tortured_strong = sum(1 for fd in findings if fd.strong and any(o.tortured for o in fd.options))
+    tortured_strong = sum(1 for fd in findings if fd.strong and _tortured(fd))
     spinner_strong = strong - tortured_strong
 
     words = word_count(text)
