@@ -35,6 +35,7 @@ How it behaves:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 # A shorter document is one stretch: the document model has already judged it whole.
 MIN_WORDS = 450
@@ -138,8 +139,8 @@ class RegionalSpin:
         """(strong tells, soft tells, words) within ``half_width`` words of word ``i``, for
         the evidence a reviewer reads."""
         lo, hi = max(0, i - half_width), min(self.words, i + half_width + 1)
-        strong = sum(1 for p in self.strong if lo <= p < hi)
-        soft = sum(1 for p in self.soft if lo <= p < hi)
+        strong = bisect_left(self.strong, hi) - bisect_left(self.strong, lo)
+        soft = bisect_left(self.soft, hi) - bisect_left(self.soft, lo)
         return strong, soft, hi - lo
 
 
