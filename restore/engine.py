@@ -17,7 +17,7 @@ from .matcher import Match, find_matches
 from .model import Restoration, Span
 from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
 from .scoring import ScoringModel, get_model, logit
-from .tokens import Token, fold, tokenize, word_count
+from .tokens import Token, fold, tokenize
 
 # Ambiguous findings (no strong tell, no supporting context) are only considered in
 # documents whose spin score reaches this gate: a clean document comes back unchanged.
@@ -611,7 +611,7 @@ def _score(text: str, config: Config) -> _Analysis:
     tortured_strong = sum(1 for fd in findings if fd.strong and _tortured(fd))
     spinner_strong = strong - tortured_strong
 
-    words = word_count(text)
+    words = len(tokens)  # a token is a match of WORD_RE, as word_count counts them
     context = _Context(tokens) if model_lm is not None else None
     found_candidates: list[list[tuple[Match, str]]] = []
 

@@ -35,20 +35,24 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     search_end = _SENTENCE_END.search
+    # Keys are sliced from the text lowercased once, which is much faster than lowercasing
+    # word by word; a few characters change length when lowercased ("İ"), and then the
+    # offsets would not line up, so such a text is lowercased word by word.
+    lowered: str | None = text.lower()
+    if len(lowered) != len(text):
+        lowered = None
     prev_end = 0
     first = True
     for m in WORD_RE.finditer(text):
         start, end = m.span()
-        word = m.group()
-        if len(word) > 2 and word[-2:] in POSSESSIVE:
-            word = word[:-2]
+        word_end = end - 2 if end - start > 2 and text[end - 2:end] in POSSESSIVE else end
         # Most gaps are a single space: skip the search for sentence punctuation there.
-        sentence_start = first or (start - prev_end != 1 or text[prev_end] != " ") and bool(
-            search_end(text, prev_end, start))
-        key = word.lower()
+        sentence_start = first or (start - prev_end != 1 or text[prev_end] != " ") and (
+            search_end(text, prev_end, start) is not None)
+        key = lowered[start:word_end] if lowered is not None else text[start:word_end].lower()
         if "’" in key:
             key = key.replace("’", "'")
-        append(Token(start, start + len(word), word, key, sentence_start))
+        append(Token(start, word_end, text[start:word_end], key, sentence_start))
         prev_end = end
         first = False
     return _mark_headlines(text, tokens)
