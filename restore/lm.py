@@ -177,14 +177,16 @@ class LanguageModel:
     def logprob(self, word: str, history: tuple[str, ...] | list[str] = ()) -> float:
         """Natural-log P(word | history), history most recent LAST (backoff included)."""
         ids = self._ids
-        w = ids.get(word)
+        n = len(history)
+        return self._logprob_ids(ids.get(word), ids.get(history[-1]) if n else None,
+                                 ids.get(history[-2]) if n > 1 else None)
+
+    def _logprob_ids(self, w: int | None, h1: int | None, h2: int | None) -> float:
+        """:meth:`logprob` on word ids (None: not in the vocabulary, or no such word)."""
         if w is None:
             return FLOOR
-        n = len(history)
-        h1 = ids.get(history[-1]) if n else None
         if h1 is None:
             return self._uni_p[w]
-        h2 = ids.get(history[-2]) if n > 1 else None
         bi_key = self._bi_key
         if h2 is not None:
             # context bigram "h2 h1"
@@ -231,11 +233,12 @@ class LanguageModel:
         Tokens must already be normalised.  A "<s>" token (sentence start, which the model
         knows as a context) may be put in the list; it is given, so it adds nothing."""
         total = 0.0
-        logprob = self.logprob
+        get = self._ids.get
+        logprob = self._logprob_ids
+        ids = [get(w) for w in tokens]
         for i in range(max(start, 0), min(len(tokens), end + 2)):
-            w = tokens[i]
-            if w != "<s>":
-                total += logprob(w, tuple(tokens[max(0, i - 2) : i]))
+            if tokens[i] != "<s>":
+                total += logprob(ids[i], ids[i - 1] if i >= 1 else None, ids[i - 2] if i >= 2 else None)
         return total
 
 
