@@ -389,9 +389,13 @@ def _mark_untouched_originals(findings: list[Finding], tokens: list[Token], text
             bound.update(range(fd.match.tok_start, fd.match.tok_end))
         else:
             found_at.add(fd.match.tok_start)
+    # Only the originals' own words are looked for (checking every token for a compound
+    # cost more than the rest of this step).
+    wanted = {words[0] for fd in findings for opt in fd.options
+              if len(words := opt.original.lower().split()) == 1}
     free: dict[str, list[int]] = {}
     for i, t in enumerate(tokens):
-        if i in bound or _glued(text, t):
+        if t.key not in wanted or i in bound or _glued(text, t):
             continue
         free.setdefault(t.key, []).append(i)
     for fd in findings:
