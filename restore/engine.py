@@ -89,6 +89,7 @@ class _Context:
         self._originals: dict[str, list[str]] = {}
         self._found_scores: dict[tuple[int, int], float] = {}
         self._ratios: dict[tuple[int, int, str], float] = {}  # the soft tells and pass 2 ask alike
+        self._sides: dict[tuple[int, int], tuple[list[str], list[str]]] = {}  # a stretch's context words
         self._repaired: dict[int, str] = {}
 
     def norm(self, i: int) -> str:
@@ -110,13 +111,25 @@ class _Context:
         self._repaired.update(words)
         self._found_scores.clear()
         self._ratios.clear()
+        self._sides.clear()
 
     def window(self, tok_start: int, tok_end: int, middle: list[str]) -> tuple[list[str], int, int]:
+        """The words around a stretch with ``middle`` in its place, and where ``middle`` sits."""
+        sides = self._sides.get((tok_start, tok_end))
+        if sides is None:
+            sides = self._sides[(tok_start, tok_end)] = self._context_of(tok_start, tok_end)
+        left, right = sides
+        return left + middle + right, len(left), len(left) + len(middle)
+
+    def _context_of(self, tok_start: int, tok_end: int) -> tuple[list[str], list[str]]:
+        """Up to two words each side of a stretch, within its sentence (``<s>``/``</s>`` at
+        the sentence's edges)."""
         left: list[str] = []
         i = tok_start
         while len(left) < 2 and i > 0 and not self.tokens[i].sentence_start:
             i -= 1
-            left.insert(0, self.norm(i))
+            left.append(self.norm(i))
+        left.reverse()
         if len(left) < 2 and (i == 0 or self.tokens[i].sentence_start):
             left.insert(0, "<s>")
         right: list[str] = []
@@ -126,8 +139,7 @@ class _Context:
             j += 1
         if len(right) < 2:
             right.append("</s>")
-        seq = left + middle + right
-        return seq, len(left), len(left) + len(middle)
+        return left, right
 
     def words_of(self, original: str) -> list[str]:
         words = self._originals.get(original)
