@@ -42,9 +42,13 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
     n = len(tokens)
     matches: list[Match] = []
     single = indexes[0] if len(indexes) == 1 else None
+    if single is not None:
+        # The hot loop of a clean document: look up built patterns directly, and go through
+        # PhraseIndex.get only for a key whose table rows are still packed.
+        lengths_get, built_get, pending = single.lengths.get, single.patterns.get, single.pending
     for i in (range(n) if positions is None else positions):
         if single is not None:
-            wanted = single.lengths.get(keys[i])
+            wanted = lengths_get(keys[i])
             if not wanted:
                 continue
         else:
@@ -52,9 +56,9 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
         for length in wanted:
             if i + length > n:
                 continue
-            key = tuple(keys[i:i + length])
+            key = (keys[i],) if length == 1 else tuple(keys[i:i + length])
             if single is not None:
-                patterns = single.get(key, lexicon)
+                patterns = single.get(key, lexicon) if key in pending else built_get(key)
             else:
                 patterns = [p for ix in indexes for p in (ix.get(key, lexicon) or ())]
             if not patterns:
