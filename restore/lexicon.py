@@ -308,9 +308,47 @@ def _compile(pattern: object, where: str) -> regex.Pattern | None:
     if not isinstance(pattern, str):
         raise LexiconError(f"{where}: context pattern must be a string")
     try:
-        return regex.compile(pattern)
+        return regex.compile(_strict_end(pattern))
     except regex.error as exc:
         raise LexiconError(f"{where}: bad regex {pattern!r}: {exc}") from exc
+
+
+def _strict_end(pattern: str) -> str:
+    """``pattern`` with every end anchor ``$`` made ``\\Z``. Context rules are searched in
+    the text just before (or after) a match, and an entry's author means by ``$`` "right
+    where the match begins"; but ``$`` also matches before a final newline, so at the start
+    of a line "not at a sentence start" (``(?<![.!?]\\s)$``) would hold just before the
+    newline. Escaped dollars and dollars in character classes are left as they are."""
+    if "$" not in pattern:
+        return pattern
+    out, i, n, in_class = [], 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i:i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i:i + 1] == "]":  # a "]" first in a class is a literal
+                out.append("]")
+                i += 1
+            continue
+        elif c == "$":
+            out.append("\\Z")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _strings(value: object, where: str, name: str, required: bool = False) -> tuple[str, ...]:
