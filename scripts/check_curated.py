@@ -248,7 +248,10 @@ class Checker:
                     self.err(rw, "rule needs a non-zero numeric weight (or veto = true)")
             if not isinstance(r.get("reason"), str) or not r["reason"].strip():
                 self.err(rw, "rule needs a reason")
-            rules.append((compiled, veto is True, r.get("reason", "")))
+            # A veto lifted in a certainly spun document may hold on a fix example: fix
+            # examples run as spun documents, where only the entry's prior and the
+            # language model decide ("no context cue" is all such a veto says).
+            rules.append((compiled, veto is True and not r.get("unless_spun"), r.get("reason", "")))
         return rules
 
     def check_fix(self, ex: str, spun, originals, case, rules, where: str) -> None:
