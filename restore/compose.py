@@ -381,16 +381,17 @@ def propose(tokens: list[Token], text: str, data: ComposeData, listed_keys=None,
     cands_cache: dict[str, list[tuple[str, float, str]]] = {}
     out: list[Proposal] = []
     for i in range(n):
-        for length in range(min(_MAX_WINDOW, n - i), 1, -1):
+        if covered[i] or keys[i] in _STOP or not keys[i].isalpha():
+            continue
+        # A window stays inside one sentence, off listed phrases, and made of words only:
+        # find how far that holds once, rather than testing every window.
+        limit, stop = i + 1, min(n, i + _MAX_WINDOW)
+        while limit < stop and not tokens[limit].sentence_start and not covered[limit] and keys[limit].isalpha():
+            limit += 1
+        for length in range(limit - i, 1, -1):
             j = i + length
-            if any(tokens[k].sentence_start for k in range(i + 1, j)):
-                continue
             window = keys[i:j]
-            if any(covered[i:j]):
-                continue
-            if window[0] in _STOP or window[-1] in _STOP:
-                continue
-            if not all(w.isalpha() for w in window):
+            if window[-1] in _STOP:
                 continue
             found_key = " ".join(window)
             if data.term_source(found_key) or found_key in data.legit or found_key in data.excluded:
