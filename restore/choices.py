@@ -11,6 +11,7 @@ the occurrences of a spun form choose together. :func:`choose` runs these steps 
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 import math
 
 from .findings import Finding, Option
@@ -290,6 +291,25 @@ def one_direction_per_pair(findings: list[Finding], text: str) -> None:
                                "a spinner's dictionary goes one way")
 
 
+def _inside_longer_span(spans: list[tuple[int, int]]):
+    """A test of whether a stretch lies inside a longer one of ``spans`` (sorted), in
+    logarithmic time: a long document holds thousands of findings and of phrases."""
+    starts = [a for a, _ in spans]
+    reach, furthest = [], -1  # reach[k]: the furthest end among spans[:k + 1]
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)
+
+    def inside(start: int, end: int) -> bool:
+        before = bisect_left(starts, start)  # spans that start earlier: longer if they reach end
+        if before and reach[before - 1] >= end:
+            return True
+        upto = bisect_right(starts, start)  # ... or start here and end later
+        return bool(upto) and reach[upto - 1] > end
+
+    return inside
+
+
 def choose_consistently(findings: list[Finding], text: str) -> None:
     """A spinner with a fixed dictionary turns one original into the same stand-in all
     through a document, so the occurrences of one spun form share their original: pick
@@ -298,13 +318,13 @@ def choose_consistently(findings: list[Finding], text: str) -> None:
     # news conference) is restored with that phrase, and what the language model says of
     # it there says nothing about the word elsewhere: one spun form may stand for several
     # originals ("information" for news, records and data).
-    phrases = [(fd.match.start, fd.match.end) for fd in findings
-               if fd.options and fd.options[0].curated and fd.match.tok_end - fd.match.tok_start > 1]
+    inside_phrase = _inside_longer_span(sorted((fd.match.start, fd.match.end) for fd in findings
+                                               if fd.options and fd.options[0].curated
+                                               and fd.match.tok_end - fd.match.tok_start > 1))
     groups: dict[str, list[Finding]] = {}
     for fd in findings:
-        if len(fd.options) > 1 and not fd.options[0].tortured and not fd.grammar and not any(
-                a <= fd.match.start and fd.match.end <= b and b - a > fd.match.end - fd.match.start
-                for a, b in phrases):
+        if len(fd.options) > 1 and not fd.options[0].tortured and not fd.grammar and not inside_phrase(
+                fd.match.start, fd.match.end):
             groups.setdefault(fold(text[fd.match.start:fd.match.end]), []).append(fd)
     for found, group in groups.items():
         if len(group) < 2:
