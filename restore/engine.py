@@ -324,8 +324,9 @@ def _article_mismatch(text: str, tokens: list[Token], match: Match) -> bool:
 
 def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: ScoringModel, model_lm,
              reference) -> int:
-    """Compute the local features of every option; return the number of strong tells."""
-    strong = 0
+    """Compute the local features of every option; return the number of strong tells (one
+    a place: "P.C." matched as "p.c." and as "p.c" is one tell, not two)."""
+    strong_at: set[int] = set()
     for fd in findings:
         found = text[fd.match.start:fd.match.end]
         article_tok = _article_before(text, tokens, fd.match)
@@ -350,8 +351,8 @@ def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: Sco
                 best = max(best, model.confidence(opt.features))
         if best >= model.doc["min_strong_confidence"]:
             fd.strong = True
-            strong += 1
-    return strong
+            strong_at.add(fd.match.tok_start)
+    return len(strong_at)
 
 
 def _lift_vetoes(findings: list[Finding], matches: list[Match], text: str, reference, add_findings) -> None:
