@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lexicon as lexicon_mod
-from . import choices, spintax
+from . import choices, spintax, verbatim
 from .casing import takes_an, transfer_case
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
@@ -575,7 +575,7 @@ def document_evidence(text: str, config: Config | None = None) -> dict[str, int]
     config = config or Config()
     lex = lexicon_mod.load(config.lexicons, config.builtin)
     analysis = _score(text, config.with_options(assume_spun=False))
-    tokens = tokenize(text)
+    tokens = verbatim.mask(text, tokenize(text))
     context = _Context(tokens)
     matches = soft_candidates(text, tokens, lex, config)
     soft = len(soft_tell_positions(context, matches))
@@ -593,7 +593,7 @@ class _Analysis:
 def _score(text: str, config: Config) -> _Analysis:
     lex = lexicon_mod.load(config.lexicons, config.builtin)
     model: ScoringModel = get_model()
-    tokens = tokenize(text)
+    tokens = verbatim.mask(text, tokenize(text))  # URLs and code are never edited
     matches = find_matches(text, tokens, lex, config)
     if config.builtin and not config.is_disabled(spintax.ENTRY.id):
         matches += spintax.spintax_matches(text, tokens)
