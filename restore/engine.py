@@ -598,9 +598,11 @@ def _score(text: str, config: Config) -> _Analysis:
     if config.builtin and not config.is_disabled(spintax.ENTRY.id):
         matches += spintax.spintax_matches(text, tokens)
     reference = None
+    copied_unchanged = None  # the reference feature's value where the source has the words as found
     if config.reference:
-        from .reference import ReferenceIndex
+        from .reference import CONTRADICTS, ReferenceIndex
         reference = ReferenceIndex(config.reference, text)
+        copied_unchanged = CONTRADICTS
     try:
         model_lm = _lm()
     except (ImportError, FileNotFoundError):  # pragma: no cover - the LM ships with the package
@@ -712,6 +714,10 @@ def _score(text: str, config: Config) -> _Analysis:
                     # "Generations Tour"); only a name the model knows well is restored
                     # ("Outdated Trafford" -> "Old Trafford").
                     continue
+            if copied_unchanged is not None and f.get("reference", 0.0) <= copied_unchanged:
+                # The source the user supplied has the words as found here: restoring them
+                # would contradict it, whatever the rest of the evidence says.
+                continue
             opt.z = model.linear(f)
             live.append(opt)
         live.sort(key=lambda o: -o.z)

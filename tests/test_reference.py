@@ -62,3 +62,16 @@ def test_reference_evidence_is_placed(mini):
     assert result.text == ORIGINAL  # "The battle of Hastings" was copied as is: left alone
     could = next(s for s in result.spans if s.text == "Could")
     assert "the reference text has 'May' at this place" in could.evidence
+
+
+def test_words_the_source_has_as_found_are_not_restored():
+    source = ("The mayor mentioned the final report during the meeting on Tuesday. She stated that the "
+              "budget would be balanced next year, and the council agreed to review the plan.")
+    copy = ("The mayor mentioned the final report throughout the assembly on Tuesday. She stated that the "
+            "finances could be balanced subsequent yr, and the council agreed to evaluation the plan.")
+    r = restore.fix(copy, reference=source)
+    found = {s.text for s in r.applied}
+    assert {"assembly", "subsequent", "yr"} <= found  # what the source contradicts is restored
+    # ... and what it has word for word is not, however sure the lexicon is elsewhere
+    assert not found & {"mentioned", "stated", "final"}
+    assert "The mayor mentioned the final report" in r.text
