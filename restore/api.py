@@ -48,6 +48,8 @@ def fix_many(texts: Iterable[str], jobs: int = 1, config: Config | None = None, 
 
     from .batch import ordered_map, warm_up
 
+    if isinstance(texts, str):
+        raise TypeError("fix_many takes an iterable of texts, not one str (use fix(text))")
     cfg = _config(config, options)
     if jobs > 1:
         warm_up(cfg)

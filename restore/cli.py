@@ -25,6 +25,7 @@ from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
 from .streaming import DEFAULT_STREAM_ABOVE, AtomicWriter, Chunk, StreamSummary, open_text, stream_fix
+from .commands.options import PROBABILITY
 
 EXIT_OK = 0
 EXIT_FOUND = 1
@@ -362,7 +363,7 @@ def _size(item: Item) -> int:
               help="text: restored text; diff: unified diff; word-diff: inline [-old-]{+new+}; "
                    "json: one report; jsonl: one JSON line per document; compact: file:line:col lines; "
                    "html: a self-contained page to review the findings in a browser.")
-@click.option("-t", "--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
+@click.option("-t", "--threshold", type=PROBABILITY, default=DEFAULT_THRESHOLD, show_default=True,
               help="Apply spans whose confidence is at least this.")
 @click.option("--explain", "explain_", is_flag=True, help="Print every finding with its evidence to standard error.")
 @click.option("--check", is_flag=True, help="Exit 1 when damage at or above the threshold is found "

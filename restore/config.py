@@ -38,12 +38,18 @@ class Config:
     thesaurus: bool = False
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.threshold <= 1.0:
-            raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
-        if not 0.0 <= self.report_floor <= 1.0:
-            raise ValueError(f"report_floor must be between 0 and 1, got {self.report_floor}")
-        object.__setattr__(self, "lexicons", tuple(Path(p) for p in self.lexicons))
-        object.__setattr__(self, "disabled", frozenset(self.disabled))
+        for name in ("threshold", "report_floor"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise TypeError(f"{name} must be a number from 0 to 1, got {value!r}")
+            if not 0.0 <= value <= 1.0:  # also false for NaN
+                raise ValueError(f"{name} must be between 0 and 1, got {value}")
+        # One id or one path given as a string means that one, not its characters
+        # (disabled="x*" would otherwise disable every entry through its "*").
+        lexicons = (self.lexicons,) if isinstance(self.lexicons, (str, Path)) else self.lexicons
+        disabled = (self.disabled,) if isinstance(self.disabled, str) else self.disabled
+        object.__setattr__(self, "lexicons", tuple(Path(p) for p in lexicons))
+        object.__setattr__(self, "disabled", frozenset(disabled))
 
     def with_options(self, **options) -> "Config":
         return replace(self, **options)

@@ -356,3 +356,23 @@ def test_a_sentence_adverb_before_a_comma_is_however_and_keeps_its_reading():
     result = restore.fix(text, assume_spun=True, report_floor=0.0)
     assert result.text.startswith("Farmers, however, remain")
     assert "is still unclear" in result.text
+
+
+@pytest.mark.parametrize("value", ["0.5", float("nan"), True, None])
+def test_a_threshold_that_is_not_a_number_from_0_to_1_is_refused(value):
+    with pytest.raises((TypeError, ValueError)):
+        restore.fix("Costs rose 5 p.c. final yr.", threshold=value)
+
+
+def test_one_disabled_id_given_as_a_string_is_that_id():
+    text = "Costs rose 5 p.c. final yr, the corporate stated."
+    everything = {s.rule for s in restore.fix(text, assume_spun=True).spans}
+    assert "mw.p-c" in everything
+    rules = {s.rule for s in restore.fix(text, assume_spun=True, disabled="mw.p-c").spans}
+    assert "mw.p-c" not in rules
+    assert everything - {"mw.p-c"} <= rules  # not every rule (a string read as its characters)
+
+
+def test_fix_many_refuses_one_string():
+    with pytest.raises(TypeError):
+        list(restore.fix_many("The corporate stated."))

@@ -364,3 +364,11 @@ def test_apply_takes_an_html_report(runner, lex, spun_file, tmp_path):
     expected = run(runner, [*lex, spun_file]).stdout
     r = run(runner, ["apply", page, spun_file])
     assert r.exit_code == 0 and r.stdout == expected
+
+
+@pytest.mark.parametrize("args", [["-t", "nan"], ["--check", "-t", "nan"], ["-t", "1.5"],
+                                  ["screen", "--min-confidence", "nan"], ["review", "--min-confidence", "nan"]])
+def test_a_confidence_that_is_not_a_number_from_0_to_1_is_a_usage_error(runner, spun_file, args):
+    r = runner.invoke(main, [*args, str(spun_file)])
+    assert r.exit_code == 2
+    assert "not a number from 0 to 1" in r.output

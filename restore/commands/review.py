@@ -36,6 +36,7 @@ from ..html import span_choices
 from ..inputs import InputError, read_path
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
+from .options import PROBABILITY
 from ..streaming import AtomicWriter
 
 REVIEW_SCHEMA = "restore-text/review/1"
@@ -312,9 +313,9 @@ def _fail(message: str, code: int) -> None:
 @click.option("--log", "log_path", type=click.Path(dir_okay=False),
               help="Where to write the JSON log of the decisions (default: NAME.review.json beside FILE).")
 @click.option("--no-log", is_flag=True, help="Do not write the decisions log.")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+@click.option("--min-confidence", type=PROBABILITY, default=0.0, show_default=True,
               help="Review only findings at least this confident (all reported findings by default).")
-@click.option("-t", "--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
+@click.option("-t", "--threshold", type=PROBABILITY, default=DEFAULT_THRESHOLD, show_default=True,
               help="Confidence at which a finding counts as applied by default (shown for information).")
 @click.option("-l", "--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="Extra lexicon file (.toml entries or .tsv table); repeatable.")

@@ -9,13 +9,14 @@ import click
 from ..inputs import InputError, decode, read_path
 from ..lexicon import LexiconError
 from ..screening import DISCLAIMER, format_text, screen
+from .options import PROBABILITY
 
 
 @click.command("screen")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="text: a readable report; json: one record per document.")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+@click.option("--min-confidence", type=PROBABILITY, default=0.5, show_default=True,
               help="Findings below this confidence are listed as weak and not counted toward the risk level.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
 def command(files, fmt, min_confidence, encoding):

@@ -1,0 +1,27 @@
+"""Parameter types shared by the command line's commands."""
+from __future__ import annotations
+
+import math
+
+import click
+
+
+class Probability(click.ParamType):
+    """A number from 0 to 1. click's FloatRange lets "nan" through (every comparison with
+    NaN is false), and a NaN threshold silently applies nothing or crashes later."""
+
+    name = "probability"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float) and 0.0 <= value <= 1.0:
+            return value
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if math.isnan(number) or not 0.0 <= number <= 1.0:
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return number
+
+
+PROBABILITY = Probability()
