@@ -8,7 +8,6 @@ others are processed, and the exit code is 3 (which takes precedence over 1).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from . import __version__
 from .batch import DEFAULT_INCLUDE, Item, expand_inputs, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
 from .formats import JSON_SCHEMA, compact, document_record, explain, unified_diff, word_diff
-from .inputs import InputError, decode, read_path
+from .inputs import InputError, decode, read_path, same_file
 from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
@@ -69,14 +68,6 @@ def _load_config(threshold: float, lexicons: tuple[str, ...], disable: tuple[str
                   disabled=frozenset(disable), assume_spun=assume_spun, reference=ref_text, builtin=builtin,
                   thesaurus=thesaurus)
 
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
 
 
 # --------------------------------------------------------------------------- output
@@ -426,7 +417,7 @@ def run_fix(o: dict, fmt_given: bool) -> int:
         fail("standard input (-) can be read only once", EXIT_USAGE)
     if o["output"] and o["output"] != "-":
         out_path = Path(o["output"])
-        if any(i.path is not None and _same_file(i.path, out_path) for i in items):
+        if any(i.path is not None and same_file(i.path, out_path) for i in items):
             fail(f"refusing to write over the input {o['output']}; use --in-place to restore a file in place",
                  EXIT_USAGE)
     try:

@@ -2,6 +2,7 @@
 atomic writes so that an interrupted run never leaves a half-written file."""
 from __future__ import annotations
 
+import codecs
 import os
 import tempfile
 from pathlib import Path
@@ -14,10 +15,18 @@ class InputError(Exception):
     """Input that restore cannot read as text. The message says what and where."""
 
 
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     head = data[:_BINARY_SNIFF]
     if b"\x00" in head:
         if not (encoding.lower().startswith("utf-16") or encoding.lower().startswith("utf-32")):
+            for bom, wide in _WIDE_BOMS:
+                if data.startswith(bom):
+                    raise InputError(f"{name}: starts with a {wide.upper()} byte-order mark; "
+                                     f"pass --encoding {wide} to read it")
             raise InputError(f"{name}: looks like a binary file (contains NUL bytes); not processed")
     try:
         text = data.decode(encoding)
@@ -57,21 +66,94 @@ def read_path(path: str | Path, encoding: str = "utf-8") -> str:
     return decode(data, str(p), encoding)
 
 
-def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename, keeping the mode."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".restore-tmp", dir=str(p.parent))
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file (through links too); for paths that do not exist
+    yet, whether they resolve to the same place."""
+    a, b = Path(a), Path(b)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if p.exists():
-            os.chmod(tmp, p.stat().st_mode & 0o7777)
-        os.replace(tmp, p)
-    except BaseException:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` atomically (see :class:`AtomicWriter`)."""
+    with AtomicWriter(path, encoding) as w:
+        w.write(text)
+
+
+class AtomicWriter:
+    """Write a file through a temporary file in the same directory and a rename.
+
+    ``commit()`` replaces the target (keeping its permission bits); ``abort()`` leaves the
+    target untouched. Used for --in-place and -o, so that an interrupted run never leaves a
+    half-written file. A symbolic link is written through (the file it points to is
+    replaced and the link stays), and a UTF-8 file that began with a byte-order mark keeps
+    it.
+    """
+
+    def __init__(self, path: str | Path, encoding: str = "utf-8"):
+        self.path = Path(os.path.realpath(path))
+        if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and _starts_with_bom(self.path):
+            encoding = "utf-8-sig"
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".restore-tmp",
+                                         dir=str(self.path.parent))
+        self._fh = os.fdopen(fd, "w", encoding=encoding, newline="")
+        self.closed = False
+
+    def write(self, text: str) -> int:
+        return self._fh.write(text)
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def commit(self) -> None:
+        if self.closed:
+            return
         try:
-            os.unlink(tmp)
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            if self.path.exists():
+                os.chmod(self._tmp, self.path.stat().st_mode & 0o7777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self._tmp, 0o666 & ~umask)
+            os.replace(self._tmp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        self.closed = True
+
+    def abort(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self._fh.close()
         except OSError:
             pass
-        raise
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+
+    def __enter__(self) -> "AtomicWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def _starts_with_bom(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(3) == codecs.BOM_UTF8
+    except OSError:
+        return False

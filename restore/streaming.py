@@ -39,8 +39,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +48,7 @@ import regex
 
 from .config import Config
 from .formats import line_col
-from .inputs import InputError, decode, open_error
+from .inputs import AtomicWriter, InputError, decode, open_error  # noqa: F401  (AtomicWriter: re-exported)
 from .model import Restoration, Span
 
 DEFAULT_CHUNK_SIZE = 16 * 1024      # characters per chunk (soft target)
@@ -318,69 +316,6 @@ def fix_file(src: str | Path, dst: str | Path | None = None, config: Config | No
         else:
             writer.commit()
     return summary
-
-
-class AtomicWriter:
-    """Write a file through a temporary file in the same directory and a rename.
-
-    ``commit()`` replaces the target (keeping its permission bits); ``abort()`` leaves the
-    target untouched. Used for --in-place and -o, so that an interrupted run never leaves a
-    half-written file.
-    """
-
-    def __init__(self, path: str | Path, encoding: str = "utf-8"):
-        self.path = Path(path)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".restore-tmp",
-                                         dir=str(self.path.parent))
-        self._fh = os.fdopen(fd, "w", encoding=encoding, newline="")
-        self.closed = False
-
-    def write(self, text: str) -> int:
-        return self._fh.write(text)
-
-    def flush(self) -> None:
-        self._fh.flush()
-
-    def commit(self) -> None:
-        if self.closed:
-            return
-        try:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            if self.path.exists():
-                os.chmod(self._tmp, self.path.stat().st_mode & 0o7777)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self._tmp, 0o666 & ~umask)
-            os.replace(self._tmp, self.path)
-        except BaseException:
-            self.abort()
-            raise
-        self.closed = True
-
-    def abort(self) -> None:
-        if self.closed:
-            return
-        self.closed = True
-        try:
-            self._fh.close()
-        except OSError:
-            pass
-        try:
-            os.unlink(self._tmp)
-        except OSError:
-            pass
-
-    def __enter__(self) -> "AtomicWriter":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.abort()
 
 
 def restored_text(chunks: Iterable[Chunk]) -> Iterator[str]:

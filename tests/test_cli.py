@@ -372,3 +372,41 @@ def test_a_confidence_that_is_not_a_number_from_0_to_1_is_a_usage_error(runner, 
     r = runner.invoke(main, [*args, str(spun_file)])
     assert r.exit_code == 2
     assert "not a number from 0 to 1" in r.output
+
+
+def test_in_place_writes_through_a_symbolic_link(runner, tmp_path, lex):
+    target = tmp_path / "target.txt"
+    target.write_text(SPUN, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target.name)
+    r = run(runner, [*lex, "--in-place", link])
+    assert r.exit_code == 0
+    assert link.is_symlink()
+    assert "May 19" in target.read_text(encoding="utf-8")
+
+
+def test_in_place_keeps_a_byte_order_mark(runner, tmp_path, lex):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + SPUN.encode("utf-8"))
+    assert run(runner, [*lex, "--in-place", p]).exit_code == 0
+    data = p.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    assert "May 19" in data.decode("utf-8-sig")
+
+
+def test_compare_refuses_to_write_over_an_input(runner, tmp_path):
+    original, spun = tmp_path / "o.txt", tmp_path / "s.txt"
+    original.write_text("The talks on May 19 were productive.\n", encoding="utf-8")
+    spun.write_text("The talks on Could 19 were productive.\n", encoding="utf-8")
+    r = runner.invoke(main, ["compare", str(original), str(spun), "-o", str(spun)])
+    assert r.exit_code == 2
+    assert spun.read_text(encoding="utf-8") == "The talks on Could 19 were productive.\n"
+
+
+def test_a_utf16_file_gets_a_hint_not_binary(runner, tmp_path):
+    p = tmp_path / "wide.txt"
+    p.write_bytes(SPUN.encode("utf-16"))
+    r = runner.invoke(main, [str(p)])
+    assert r.exit_code == 3
+    assert "--encoding utf-16" in r.output
+    assert run(runner, ["--encoding", "utf-16", p]).exit_code == 0

@@ -11,7 +11,6 @@ differs; ``--no-hash-check`` skips this test) or when any span no longer matches
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ import click
 from ..applying import SpanMismatch
 from ..applying import apply as apply_spans
 from ..formats import JSON_SCHEMA, sha256
-from ..inputs import InputError, read_path
+from ..inputs import InputError, read_path, same_file
 from ..model import Span
 from ..streaming import AtomicWriter
 
@@ -85,7 +84,7 @@ def _check_doc(doc: object, source: Path) -> dict:
 def select_document(docs: list[dict], file: Path, text_hash: str) -> dict:
     if len(docs) == 1:
         return docs[0]
-    by_path = [d for d in docs if d.get("path") and (d["path"] == str(file) or _same(Path(d["path"]), file))]
+    by_path = [d for d in docs if d.get("path") and (d["path"] == str(file) or same_file(d["path"], file))]
     if len(by_path) == 1:
         return by_path[0]
     by_hash = [d for d in docs if d.get("sha256") == text_hash]
@@ -95,13 +94,6 @@ def select_document(docs: list[dict], file: Path, text_hash: str) -> dict:
     if len(by_name) == 1:
         return by_name[0]
     raise ReportError(f"the report has {len(docs)} documents and none of them is {file}")
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def apply_report(text: str, doc: dict, check_hash: bool = True) -> tuple[str, int, int]:
@@ -154,7 +146,7 @@ def command(report, file, output, in_place, no_hash_check, encoding) -> None:
     path = Path(file)
     if in_place and output:
         _fail("--in-place and --output cannot be used together", EXIT_USAGE)
-    if output and output != "-" and (Path(output).resolve() == path.resolve() or _same(Path(output), path)):
+    if output and output != "-" and same_file(output, path):
         _fail(f"refusing to write over the input {file}; use --in-place to change it in place", EXIT_USAGE)
     try:
         text = read_path(path, encoding)

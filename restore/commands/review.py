@@ -33,7 +33,7 @@ from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
 from ..formats import line_col, sha256
 from ..html import span_choices
-from ..inputs import InputError, read_path
+from ..inputs import InputError, read_path, same_file
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
 from .options import PROBABILITY
@@ -335,8 +335,7 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     if in_place and output:
         _fail("--in-place and --output cannot be used together", EXIT_USAGE)
     target = path if in_place else Path(output) if output else _default_output(path)
-    if not in_place and (target.resolve() == path.resolve()
-                         or (target.exists() and path.exists() and os.path.samefile(target, path))):
+    if not in_place and same_file(target, path):
         _fail(f"refusing to write over the input {file}; use --in-place to restore it in place", EXIT_USAGE)
     log_target = None if no_log else Path(log_path) if log_path else _default_log(path)
     if log_target is not None and log_target.resolve() in (path.resolve(), target.resolve()):
