@@ -79,10 +79,12 @@ class _Output:
         self.path = path if path and path != "-" else None
         self._writer = AtomicWriter(self.path) if self.path else None
         self.stream: TextIO = self._writer if self._writer is not None else sys.stdout  # type: ignore[assignment]
+        self.at_line_start = True  # whether what was written so far ends a line
 
     def write(self, text: str) -> None:
         if text:
             self.stream.write(text)
+            self.at_line_start = text.endswith("\n")
 
     def close(self, ok: bool = True) -> None:
         if self._writer is not None:
@@ -210,7 +212,11 @@ class _Run:
         self.progress.message(f"restore-text: error: {message}")
 
     def header(self, label: str) -> str:
-        return f"==> {label} <==\n" if self.multi else ""
+        """The name line before a document's text when there are several; a document that
+        did not end its last line does not run into the next name."""
+        if not self.multi:
+            return ""
+        return ("" if self.out.at_line_start else "\n") + f"==> {label} <==\n"
 
     # ---- whole documents
     def document(self, item: Item, result: Restoration) -> None:

@@ -16,14 +16,22 @@ def sha256(text: str) -> str:
 
 
 def unified_diff(result: Restoration, name: str = "text") -> str:
-    lines = difflib.unified_diff(
-        result.original.splitlines(keepends=True), result.text.splitlines(keepends=True),
-        fromfile=f"a/{name}", tofile=f"b/{name}",
-    )
+    lines = difflib.unified_diff(_lines(result.original), _lines(result.text),
+                                 fromfile=f"a/{name}", tofile=f"b/{name}")
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as ``patch`` sees them: ended by a newline only (str.splitlines also splits at
+    a carriage return, a form feed or U+2028, and the patch would not apply)."""
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
 
 
 def word_diff(result: Restoration, color: bool = False) -> str:

@@ -410,3 +410,29 @@ def test_a_utf16_file_gets_a_hint_not_binary(runner, tmp_path):
     assert r.exit_code == 3
     assert "--encoding utf-16" in r.output
     assert run(runner, ["--encoding", "utf-16", p]).exit_code == 0
+
+
+def test_a_file_without_a_final_newline_does_not_run_into_the_next_name(runner, tmp_path, lex):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("The talks on Could 19.", encoding="utf-8")
+    second.write_text(CLEAN, encoding="utf-8")
+    out = run(runner, [*lex, first, second]).stdout
+    assert "The talks on May 19.\n==> " in out
+
+
+def test_the_diff_splits_lines_at_newlines_only(tmp_path):
+    import shutil
+    import subprocess
+
+    from restore import fix
+    from restore.formats import unified_diff
+
+    text = "Page one\x0cstill line one.\rThe talks on Could 19 went on\u2028and on.\nLast line"
+    r = fix(text, assume_spun=True)
+    patch = unified_diff(r, "doc.txt")
+    assert patch.count("\\ No newline at end of file") == 1  # only for the real last line
+    if shutil.which("patch"):
+        (tmp_path / "doc.txt").write_bytes(text.encode("utf-8"))
+        done = subprocess.run(["patch", "-p1", "-s"], input=patch.encode("utf-8"), cwd=tmp_path)
+        assert done.returncode == 0
+        assert (tmp_path / "doc.txt").read_bytes() == r.text.encode("utf-8")
