@@ -8,6 +8,7 @@ others are processed, and the exit code is 3 (which takes precedence over 1).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,19 @@ class DefaultGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        """Output that cannot be written ends the run with a message and exit 3, never a
+        traceback and exit 1 (which --check means as "damage found")."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, and keep Python from
+            # complaining when it flushes standard output on the way out.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INPUT)
+        except OSError as exc:
+            fail(f"cannot write the output: {exc.strerror or exc}", EXIT_INPUT)
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:

@@ -436,3 +436,15 @@ def test_the_diff_splits_lines_at_newlines_only(tmp_path):
         done = subprocess.run(["patch", "-p1", "-s"], input=patch.encode("utf-8"), cwd=tmp_path)
         assert done.returncode == 0
         assert (tmp_path / "doc.txt").read_bytes() == r.text.encode("utf-8")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_exit_3_with_a_message(spun_file):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "restore", "--check", str(spun_file)], stdout=full,
+                              stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 3
+    assert "cannot write the output" in done.stderr and "Traceback" not in done.stderr
