@@ -224,6 +224,24 @@ def test_review_from_a_pipe_and_apply_the_log(setup):
     assert r.stdout == reviewed
 
 
+def test_an_earlier_review_is_not_written_over_without_force(setup):
+    tmp, doc, lex = setup
+    assert CliRunner().invoke(main, ["review", *lex, str(doc)], input="y\n").exit_code == 0
+    earlier = (tmp / "article.review.json").read_text(encoding="utf-8")
+    r = CliRunner().invoke(main, ["review", *lex, str(doc)], input="n\n")
+    assert r.exit_code == 2 and "--force" in r.output
+    assert (tmp / "article.review.json").read_text(encoding="utf-8") == earlier
+    assert CliRunner().invoke(main, ["review", *lex, "--force", str(doc)], input="n\n").exit_code == 0
+    assert (tmp / "article.review.json").read_text(encoding="utf-8") != earlier
+
+
+def test_no_decision_at_all_writes_nothing(setup):
+    tmp, doc, lex = setup
+    r = CliRunner().invoke(main, ["review", *lex, str(doc)], input="")  # end of input at once
+    assert r.exit_code == 0 and "nothing written" in r.output
+    assert sorted(p.name for p in tmp.iterdir()) == ["article.txt"]
+
+
 def test_review_refuses_to_overwrite_the_input(setup):
     tmp, doc, lex = setup
     r = CliRunner().invoke(main, ["review", *lex, "-o", str(doc), str(doc)], input="y\n")

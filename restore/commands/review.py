@@ -324,8 +324,10 @@ def _fail(message: str, code: int) -> None:
 @click.option("--assume-spun", is_flag=True, help="Skip the document model: treat the text as spun.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of FILE.")
 @click.option("--color/--no-color", default=None, help="Colours (default: when standard output is a terminal).")
+@click.option("--force", is_flag=True,
+              help="Write over an existing NAME.restored.EXT or NAME.review.json (an earlier review's work).")
 def command(file, output, in_place, log_path, no_log, min_confidence, threshold, lexicons, no_builtin, disable,
-            assume_spun, encoding, color) -> None:
+            assume_spun, encoding, color, force) -> None:
     """Review the findings in FILE one by one (like `git add -p`) and write the reviewed text.
 
     Keys: y accept, n reject, 1-9 pick an alternative, e type a replacement, s skip,
@@ -340,6 +342,11 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     log_target = None if no_log else Path(log_path) if log_path else _default_log(path)
     if log_target is not None and log_target.resolve() in (path.resolve(), target.resolve()):
         _fail(f"the decisions log cannot be written to {log_target}", EXIT_USAGE)
+    # The default names hold an earlier review's work: never lost without being asked.
+    for default, named in ((target, in_place or output), (log_target, log_path)):
+        if default is not None and not named and default.exists() and not force:
+            _fail(f"{default} exists (an earlier review?); use --force to write over it, "
+                  "or -o / --log to write elsewhere", EXIT_USAGE)
     try:
         text = read_path(path, encoding)
         config = Config(threshold=threshold, lexicons=tuple(Path(p) for p in lexicons), disabled=frozenset(disable),
@@ -365,6 +372,9 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
         except KeyboardInterrupt:
             click.echo("\nInterrupted: nothing written.", err=True)
             sys.exit(EXIT_INTERRUPTED)
+    if session.spans and all(d.action in ("undecided", "skipped") for d in session.decisions):
+        click.echo("\nNo decisions made: nothing written.")
+        return
     reviewed = session.reviewed_text()
     try:
         if not (in_place and reviewed == text):
