@@ -199,11 +199,12 @@ def _stdin_stream(prefix: bytes, encoding: str) -> TextIO:
             buf[:len(data)] = data
             return len(data)
 
-    from .streaming import _binary_sniff
+    from .streaming import _binary_sniff, _BomStripper
 
     _binary_sniff(prefix[:8192], "<stdin>", encoding)
-    text = io.TextIOWrapper(io.BufferedReader(_Chain(), 1 << 16), encoding=encoding, newline="")
-    return text
+    # Without its byte-order mark, as a file or standard input read whole: the offsets and
+    # the checksum must not depend on --stream.
+    return _BomStripper(io.TextIOWrapper(io.BufferedReader(_Chain(), 1 << 16), encoding=encoding, newline=""))
 
 
 class _Run:
@@ -300,9 +301,16 @@ class _Run:
                 step = len(r.original.encode(o["encoding"], errors="replace")) if size else 0
                 seen += step
                 self.progress.advance(0, step)
-        except BaseException:
+        except BaseException as exc:
             if in_place is not None:
                 in_place.abort()
+            if json_out:
+                # Standard input is not checked before it is streamed (it can be read only
+                # once): close the record so that the report stays valid JSON, and say why
+                # it stops short.
+                reason = exc.reason if isinstance(exc, UnicodeDecodeError) else type(exc).__name__
+                self.out.write("], \"error\": " + json.dumps(f"the input could not be read to the end: {reason}")
+                               + "}" + ("\n" if fmt == "jsonl" else ""))
             raise
         if size and seen < size:
             self.progress.advance(0, size - seen)

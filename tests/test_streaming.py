@@ -251,3 +251,22 @@ def test_cli_stream_jobs(runner, lex, tmp_path):
     one = run(runner, [*lex, "--stream", "-j", "1", src])
     two = run(runner, [*lex, "--stream", "-j", "2", src])
     assert one.stdout == two.stdout and one.exit_code == two.exit_code == 0
+
+
+def test_streamed_standard_input_drops_a_byte_order_mark_and_stays_valid_json_on_bad_bytes(runner, lex):
+    import json as _json
+
+    from restore.cli import main as cli_main
+
+    text = "The talks on Could 19 were essentially the most productive.\n"
+    whole = runner.invoke(cli_main, [*lex, "-f", "json", "-"], input=b"\xef\xbb\xbf" + text.encode())
+    streamed = runner.invoke(cli_main, [*lex, "--stream", "-f", "json", "-"], input=b"\xef\xbb\xbf" + text.encode())
+    a = _json.loads(whole.stdout)["documents"][0]
+    b = _json.loads(streamed.stdout)["documents"][0]
+    assert [s["start"] for s in a["spans"]] == [s["start"] for s in b["spans"]]
+    assert a["sha256"] == b["sha256"]
+    broken = runner.invoke(cli_main, [*lex, "--stream", "-f", "json", "-"],
+                           input=(text * 2000).encode() + b"\xff tail\n")
+    assert broken.exit_code == 3
+    record = _json.loads(broken.stdout)["documents"][0]
+    assert "could not be read to the end" in record["error"]
