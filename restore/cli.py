@@ -19,13 +19,13 @@ import click
 from . import __version__
 from .batch import DEFAULT_INCLUDE, Item, expand_inputs, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
-from .formats import JSON_SCHEMA, compact, document_record, explain, unified_diff, word_diff
-from .inputs import InputError, decode, read_path, same_file
+from .formats import JSON_SCHEMA, compact, compact_row, document_record, explain, explain_rows, unified_diff, word_diff
+from .inputs import AtomicWriter, InputError, decode, read_path, same_file
 from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
-from .streaming import DEFAULT_STREAM_ABOVE, AtomicWriter, Chunk, StreamSummary, open_text, stream_fix
-from .commands.options import PROBABILITY
+from .streaming import DEFAULT_STREAM_ABOVE, Chunk, StreamSummary, open_text, stream_fix
+from .commands.options import ENCODING, PROBABILITY
 
 EXIT_OK = 0
 EXIT_FOUND = 1
@@ -344,13 +344,7 @@ def _isatty(stream) -> bool:
 
 
 def _compact_chunk(chunk: Chunk, label: str) -> str:
-    rows = []
-    for s in chunk.result.spans:
-        if not s.applied:
-            continue
-        line, col = chunk.position(s)
-        rows.append(f"{label}:{line}:{col}: {s.rule}: {s.text} -> {s.suggestion} ({s.confidence:.2f})\n")
-    return "".join(rows)
+    return "".join(compact_row(s, label, *chunk.position(s)) + "\n" for s in chunk.result.spans if s.applied)
 
 
 def _explain_chunk(chunk: Chunk, label: str) -> str:
@@ -358,12 +352,7 @@ def _explain_chunk(chunk: Chunk, label: str) -> str:
     rows = [f"{label}: chunk {chunk.index + 1} (from line {chunk.line}): spin score {r.spin_score:.2f}, "
             f"{len(r.applied)} applied of {len(r.spans)} findings"]
     for s in r.spans:
-        line, col = chunk.position(s)
-        mark = "applied" if s.applied else "not applied"
-        rows.append(f"  {line}:{col} {s.text!r} -> {s.suggestion!r} ({s.confidence:.2f}, {mark}) [{s.rule}]")
-        if s.alternatives:
-            rows.append(f"      alternatives: {', '.join(s.alternatives)}")
-        rows.extend(f"      - {ev}" for ev in s.evidence)
+        rows.extend(explain_rows(s, *chunk.position(s)))
     return "\n".join(rows)
 
 
@@ -400,7 +389,7 @@ def _size(item: Item) -> int:
               help="In spun documents also try every word against the mined thesaurus (slower; for spinners "
                    "outside this family).")
 @click.option("--reference", type=click.Path(dir_okay=False), help="A suspected source text, used as evidence.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
+@click.option("--encoding", type=ENCODING, default="utf-8", show_default=True, help="Encoding of the input files.")
 @click.option("--color/--no-color", default=None, help="Colour word diffs (default: when writing to a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Restore documents (or the chunks of a streamed file) in this many processes; "

@@ -44,6 +44,9 @@ class Config:
                 raise TypeError(f"{name} must be a number from 0 to 1, got {value!r}")
             if not 0.0 <= value <= 1.0:  # also false for NaN
                 raise ValueError(f"{name} must be between 0 and 1, got {value}")
+        # A finding below the report floor is never reported, so neither applied: a floor
+        # above the threshold would silently hold back findings the threshold applies.
+        object.__setattr__(self, "report_floor", min(self.report_floor, self.threshold))
         # One id or one path given as a string means that one, not its characters
         # (disabled="x*" would otherwise disable every entry through its "*").
         lexicons = (self.lexicons,) if isinstance(self.lexicons, (str, Path)) else self.lexicons

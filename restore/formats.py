@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import math
 
 from . import __version__
 from .model import Restoration, Span
@@ -57,27 +58,38 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
+def shown(confidence: float) -> str:
+    """A confidence with two decimals, cut rather than rounded: 0.5479 reads 0.54, not 0.55,
+    which beside "not applied" at the threshold 0.55 would contradict itself."""
+    return f"{math.floor(confidence * 100 + 1e-9) / 100:.2f}"
+
+
+def compact_row(span: Span, name: str, line: int, col: int) -> str:
+    """``file:line:col: rule: found -> suggestion (confidence)``."""
+    return f"{name}:{line}:{col}: {span.rule}: {span.text} -> {span.suggestion} ({shown(span.confidence)})"
+
+
+def explain_rows(span: Span, line: int, col: int) -> list[str]:
+    """One finding with its alternatives and evidence, as --explain prints it."""
+    mark = "applied" if span.applied else "not applied"
+    rows = [f"  {line}:{col} {span.text!r} -> {span.suggestion!r} ({shown(span.confidence)}, {mark}) [{span.rule}]"]
+    if span.alternatives:
+        rows.append(f"      alternatives: {', '.join(span.alternatives)}")
+    rows.extend(f"      - {ev}" for ev in span.evidence)
+    return rows
+
+
 def compact(result: Restoration, name: str, only_applied: bool = True) -> str:
     """``file:line:col: rule: found -> suggestion (confidence)``, one finding a line."""
-    rows = []
-    for s in result.spans:
-        if only_applied and not s.applied:
-            continue
-        line, col = line_col(result.original, s.start)
-        rows.append(f"{name}:{line}:{col}: {s.rule}: {s.text} -> {s.suggestion} ({s.confidence:.2f})")
+    rows = [compact_row(s, name, *line_col(result.original, s.start))
+            for s in result.spans if s.applied or not only_applied]
     return "\n".join(rows) + ("\n" if rows else "")
 
 
 def explain(result: Restoration, name: str) -> str:
     rows = [f"{name}: spin score {result.spin_score:.2f}, {len(result.applied)} applied of {len(result.spans)} findings"]
     for s in result.spans:
-        line, col = line_col(result.original, s.start)
-        mark = "applied" if s.applied else "not applied"
-        rows.append(f"  {line}:{col} {s.text!r} -> {s.suggestion!r} ({s.confidence:.2f}, {mark}) [{s.rule}]")
-        if s.alternatives:
-            rows.append(f"      alternatives: {', '.join(s.alternatives)}")
-        for ev in s.evidence:
-            rows.append(f"      - {ev}")
+        rows.extend(explain_rows(s, *line_col(result.original, s.start)))
     return "\n".join(rows) + "\n"
 
 

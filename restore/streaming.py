@@ -48,7 +48,7 @@ import regex
 
 from .config import Config
 from .formats import line_col
-from .inputs import AtomicWriter, InputError, decode, open_error  # noqa: F401  (AtomicWriter: re-exported)
+from .inputs import AtomicWriter, InputError, decode, open_error
 from .model import Restoration, Span
 
 DEFAULT_CHUNK_SIZE = 16 * 1024      # characters per chunk (soft target)

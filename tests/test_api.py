@@ -376,3 +376,8 @@ def test_one_disabled_id_given_as_a_string_is_that_id():
 def test_fix_many_refuses_one_string():
     with pytest.raises(TypeError):
         list(restore.fix_many("The corporate stated."))
+
+
+def test_a_report_floor_above_the_threshold_holds_nothing_back():
+    text = "Zelensky mentioned essentially the most tangible results on Could 19."
+    assert restore.fix(text, report_floor=0.9, threshold=0.1).text == restore.fix(text, threshold=0.1).text

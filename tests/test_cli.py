@@ -448,3 +448,16 @@ def test_output_that_cannot_be_written_is_exit_3_with_a_message(spun_file):
                               stderr=subprocess.PIPE, text=True)
     assert done.returncode == 3
     assert "cannot write the output" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["screen"], ["review"]])
+def test_an_unknown_encoding_is_a_usage_error(runner, spun_file, command):
+    r = runner.invoke(main, [*command, "--encoding", "bogus", str(spun_file)])
+    assert r.exit_code == 2 and "unknown encoding" in r.output
+
+
+def test_a_confidence_is_shown_cut_not_rounded():
+    from restore.formats import shown
+
+    assert shown(0.5479) == "0.54"  # beside "not applied" at 0.55, "0.55" would contradict it
+    assert (shown(0.55), shown(0.3), shown(1.0)) == ("0.55", "0.30", "1.00")

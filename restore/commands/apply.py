@@ -20,9 +20,9 @@ import click
 from ..applying import SpanMismatch
 from ..applying import apply as apply_spans
 from ..formats import JSON_SCHEMA, sha256
-from ..inputs import InputError, read_path, same_file
+from ..inputs import AtomicWriter, InputError, read_path, same_file
 from ..model import Span
-from ..streaming import AtomicWriter
+from .options import ENCODING
 
 REVIEW_SCHEMA = "restore-text/review/1"
 EXIT_USAGE, EXIT_REFUSED = 2, 3
@@ -135,7 +135,7 @@ def _fail(message: str, code: int) -> None:
 @click.option("--in-place", is_flag=True, help="Replace FILE with the result (atomically).")
 @click.option("--no-hash-check", is_flag=True,
               help="Apply even if FILE differs from the reported one, as long as every span still matches.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of FILE.")
+@click.option("--encoding", type=ENCODING, default="utf-8", show_default=True, help="Encoding of FILE.")
 def command(report, file, output, in_place, no_hash_check, encoding) -> None:
     """Apply the spans marked "applied" in REPORT (JSON, JSON lines, a review log or an HTML
     report) to FILE.

@@ -17,6 +17,7 @@ from ..gold import MARK_RE
 from ..inputs import InputError, read_path
 from ..learn import Pair, learn, read_pair
 from ..lexicon import LexiconError
+from .options import ENCODING
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -55,7 +56,7 @@ def _pair_from_spec(spec: str, encoding: str) -> Pair:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The lexicon file (.toml) to create or merge into.")
 @click.option("--dry-run", is_flag=True, help="Print the merged lexicon instead of writing it.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
+@click.option("--encoding", type=ENCODING, default="utf-8", show_default=True, help="Encoding of the input files.")
 def command(pairs, pair_opts, output, dry_run, encoding):
     """Propose lexicon entries from original/spun PAIRS and merge them into OUTPUT.
 

@@ -25,3 +25,22 @@ class Probability(click.ParamType):
 
 
 PROBABILITY = Probability()
+
+
+class Encoding(click.ParamType):
+    """A text encoding Python knows: a misspelt one is a usage error (exit 2) at once, not a
+    failed file for every input."""
+
+    name = "encoding"
+
+    def convert(self, value, param, ctx):
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            self.fail(f"unknown encoding {value!r}", param, ctx)
+        return value
+
+
+ENCODING = Encoding()

@@ -33,11 +33,10 @@ from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
 from ..formats import line_col, sha256
 from ..html import span_choices
-from ..inputs import InputError, read_path, same_file
+from ..inputs import AtomicWriter, InputError, read_path, same_file
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
-from .options import PROBABILITY
-from ..streaming import AtomicWriter
+from .options import ENCODING, PROBABILITY
 
 REVIEW_SCHEMA = "restore-text/review/1"
 EXIT_USAGE, EXIT_INPUT, EXIT_INTERRUPTED = 2, 3, 130
@@ -322,7 +321,7 @@ def _fail(message: str, code: int) -> None:
 @click.option("--no-builtin", is_flag=True, help="Do not load the shipped lexicons (use only --lexicon files).")
 @click.option("--disable", multiple=True, help="Entry id (or prefix*) that must not fire; repeatable.")
 @click.option("--assume-spun", is_flag=True, help="Skip the document model: treat the text as spun.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of FILE.")
+@click.option("--encoding", type=ENCODING, default="utf-8", show_default=True, help="Encoding of FILE.")
 @click.option("--color/--no-color", default=None, help="Colours (default: when standard output is a terminal).")
 @click.option("--force", is_flag=True,
               help="Write over an existing NAME.restored.EXT or NAME.review.json (an earlier review's work).")

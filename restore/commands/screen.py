@@ -9,7 +9,7 @@ import click
 from ..inputs import InputError, decode, read_path
 from ..lexicon import LexiconError
 from ..screening import DISCLAIMER, format_text, screen
-from .options import PROBABILITY
+from .options import ENCODING, PROBABILITY
 
 
 @click.command("screen")
@@ -18,7 +18,7 @@ from .options import PROBABILITY
               help="text: a readable report; json: one record per document.")
 @click.option("--min-confidence", type=PROBABILITY, default=0.5, show_default=True,
               help="Findings below this confidence are listed as weak and not counted toward the risk level.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
+@click.option("--encoding", type=ENCODING, default="utf-8", show_default=True, help="Encoding of the input files.")
 def command(files, fmt, min_confidence, encoding):
     """Screen FILES (or standard input) for tortured phrases.
 
