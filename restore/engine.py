@@ -575,11 +575,17 @@ def document_evidence(text: str, config: Config | None = None) -> dict[str, int]
     config = config or Config()
     lex = lexicon_mod.load(config.lexicons, config.builtin)
     analysis = _score(text, config.with_options(assume_spun=False))
-    tokens = verbatim.mask(text, tokenize(text))
+    tokens = _document_tokens(text)
     context = _Context(tokens)
     matches = soft_candidates(text, tokens, lex, config)
     soft = len(soft_tell_positions(context, matches))
     return {"strong": analysis.strong, "soft": soft, "candidates": len(matches), "words": analysis.words}
+
+
+def _document_tokens(text: str) -> list[Token]:
+    """The tokens of a document as the engine reads it: those in URLs and code masked, so
+    that no entry matches there (see :mod:`restore.verbatim`)."""
+    return verbatim.mask(text, tokenize(text))
 
 
 @dataclass
@@ -593,7 +599,7 @@ class _Analysis:
 def _score(text: str, config: Config) -> _Analysis:
     lex = lexicon_mod.load(config.lexicons, config.builtin)
     model: ScoringModel = get_model()
-    tokens = verbatim.mask(text, tokenize(text))  # URLs and code are never edited
+    tokens = _document_tokens(text)
     matches = find_matches(text, tokens, lex, config)
     if config.builtin and not config.is_disabled(spintax.ENTRY.id):
         matches += spintax.spintax_matches(text, tokens)

@@ -24,7 +24,7 @@ import regex
 
 from . import __version__
 from .config import Config
-from .formats import JSON_SCHEMA, sha256
+from .formats import JSON_SCHEMA, sha256, shown
 from .model import Restoration, Span
 
 BANDS = (("high", 0.8, "high (0.80 and above)"), ("medium", 0.5, "medium (0.50 to 0.80)"),
@@ -416,7 +416,7 @@ def _document_section(d: int, name: str, result: Restoration, config: Config | N
             out.append(esc(p))
             continue
         s = spans[p]
-        title = f"{s.text} \u2192 {s.suggestion} ({s.confidence:.2f})"
+        title = f"{s.text} \u2192 {s.suggestion} ({shown(s.confidence)})"
         out.append(
             f"<mark class=\"rs band-{band(s.confidence)}\" data-doc=\"{d}\" data-i=\"{p}\" tabindex=\"0\" "
             f"role=\"button\" title=\"{esc(title)}\"><span class=\"found\">{esc(s.text)}</span>"

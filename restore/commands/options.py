@@ -13,8 +13,6 @@ class Probability(click.ParamType):
     name = "probability"
 
     def convert(self, value, param, ctx):
-        if isinstance(value, float) and 0.0 <= value <= 1.0:
-            return value
         try:
             number = float(value)
         except (TypeError, ValueError):
