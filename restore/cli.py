@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import BinaryIO, NoReturn, TextIO
 
 import click
 
@@ -20,7 +21,7 @@ from . import __version__
 from .batch import DEFAULT_INCLUDE, Item, expand_inputs, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
 from .formats import JSON_SCHEMA, compact, compact_row, document_record, explain, explain_rows, unified_diff, word_diff
-from .inputs import AtomicWriter, InputError, decode, read_path, same_file
+from .inputs import AtomicWriter, InputError, decode, open_error, read_all, read_path, same_file, sniff
 from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
@@ -177,8 +178,8 @@ def _work(task: _Task) -> tuple[str, object]:
     return "ok", analyse(text, task.config)
 
 
-def _stdin_stream(prefix: bytes, encoding: str) -> TextIO:
-    """A text stream over ``prefix`` followed by the rest of standard input."""
+def _chained_stream(prefix: bytes, raw: BinaryIO, name: str, encoding: str) -> TextIO:
+    """A text stream over ``prefix`` (bytes already read) followed by the rest of ``raw``."""
     import io
 
     class _Chain(io.RawIOBase):
@@ -194,17 +195,25 @@ def _stdin_stream(prefix: bytes, encoding: str) -> TextIO:
                 buf[:n] = self.head[:n]
                 self.head = self.head[n:]
                 return n
-            data = sys.stdin.buffer.read1(len(buf)) if hasattr(sys.stdin.buffer, "read1") else \
-                sys.stdin.buffer.read(len(buf))
+            data = raw.read1(len(buf)) if hasattr(raw, "read1") else raw.read(len(buf))
             buf[:len(data)] = data
             return len(data)
 
-    from .streaming import _binary_sniff, _BomStripper
+    from .streaming import _BomStripper
 
-    _binary_sniff(prefix[:8192], "<stdin>", encoding)
+    sniff(prefix, name, encoding)
     # Without its byte-order mark, as a file or standard input read whole: the offsets and
     # the checksum must not depend on --stream.
     return _BomStripper(io.TextIOWrapper(io.BufferedReader(_Chain(), 1 << 16), encoding=encoding, newline=""))
+
+
+def _pipe_like(item: Item) -> bool:
+    """Whether the input is a FIFO, a device or another file whose size is not known in
+    advance: it is read like standard input, never assumed small."""
+    try:
+        return item.path is not None and not stat.S_ISREG(item.path.stat().st_mode)
+    except OSError:
+        return False  # reading it reports the error
 
 
 class _Run:
@@ -430,6 +439,9 @@ def run_fix(o: dict, fmt_given: bool) -> int:
     items = expand_inputs(o["files"] or ("-",), tuple(o["include"]) or DEFAULT_INCLUDE)
     if o["in_place"] and any(i.is_stdin for i in items):
         fail("--in-place needs files, not standard input", EXIT_USAGE)
+    if o["in_place"] and any(_pipe_like(i) for i in items):
+        fail("--in-place needs regular files, not pipes or devices: "
+             + ", ".join(i.name for i in items if _pipe_like(i)), EXIT_USAGE)
     if sum(i.is_stdin for i in items) > 1:
         fail("standard input (-) can be read only once", EXIT_USAGE)
     if o["output"] and o["output"] != "-":
@@ -454,7 +466,7 @@ def run_fix(o: dict, fmt_given: bool) -> int:
             return False
         return bool(o["stream_mode"]) or (item.path is not None and _size(item) > o["stream_above"])
 
-    tasks = [_Task(i, o["encoding"], config, deferred=i.is_stdin or streamed(i)) for i in items]
+    tasks = [_Task(i, o["encoding"], config, deferred=i.is_stdin or _pipe_like(i) or streamed(i)) for i in items]
     pooled = sum(not t.deferred and not t.item.error for t in tasks)
     jobs = o["jobs"] if pooled > 1 else 1
     sizes = {id(i): _size(i) for i in items}
@@ -499,20 +511,29 @@ def _deferred(run: _Run, item: Item, size: int, stream: bool) -> None:
     """Standard input and streamed files, handled in this process (in order)."""
     o = run.o
     try:
-        if item.is_stdin:
-            limit = o["stream_above"]
-            if o["stream_mode"] is False or o["fmt"] not in STREAMABLE:
-                data = sys.stdin.buffer.read()
-            else:
-                data = sys.stdin.buffer.read(8192 if o["stream_mode"] else limit + 1)
-                if o["stream_mode"] or len(data) > limit:
-                    with _stdin_stream(data, o["encoding"]) as fh:
-                        try:
-                            run.stream(item, fh, 0)
-                        except UnicodeDecodeError as exc:
-                            raise InputError(f"<stdin>: not valid {o['encoding']} ({exc.reason})") from None
-                    return
-            text = decode(data, "<stdin>", o["encoding"])
+        if item.is_stdin or _pipe_like(item):
+            name = item.name if item.path is not None else "<stdin>"
+            try:
+                raw = sys.stdin.buffer if item.path is None else open(item.path, "rb")
+            except OSError as exc:
+                raise open_error(item.path, exc) from None  # type: ignore[arg-type]
+            try:
+                limit = o["stream_above"]
+                if o["stream_mode"] is False or o["fmt"] not in STREAMABLE:
+                    data = read_all(raw, name, o["encoding"])
+                else:
+                    data = raw.read(8192 if o["stream_mode"] else limit + 1)
+                    if o["stream_mode"] or len(data) > limit:
+                        with _chained_stream(data, raw, name, o["encoding"]) as fh:
+                            try:
+                                run.stream(item, fh, 0)
+                            except UnicodeDecodeError as exc:
+                                raise InputError(f"{name}: not valid {o['encoding']} ({exc.reason})") from None
+                        return
+            finally:
+                if raw is not sys.stdin.buffer:
+                    raw.close()
+            text = decode(data, name, o["encoding"])
         elif stream:
             with open_text(item.path, o["encoding"]) as fh:  # type: ignore[arg-type]
                 run.stream(item, fh, size)

@@ -6,6 +6,7 @@ import codecs
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 # Bytes that never appear in text files; a NUL is the classic sign of binary data.
 _BINARY_SNIFF = 8192
@@ -17,6 +18,27 @@ class InputError(Exception):
 
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
               (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def sniff(head: bytes, name: str, encoding: str) -> None:
+    """The checks of :func:`decode` (NUL bytes, control characters) on the first bytes of
+    a stream, which may end in the middle of a character. Raises InputError."""
+    try:
+        text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(head[:_BINARY_SNIFF], final=False)
+    except UnicodeDecodeError:
+        return  # the full decode reports it with its offset
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    decode(text.encode(encoding), name, encoding)
+
+
+def read_all(fh: BinaryIO, name: str, encoding: str = "utf-8") -> bytes:
+    """All bytes of ``fh``, but sniffed for binary data before reading past the first few
+    kilobytes: a device such as /dev/zero or a pipe of binary data is refused at once
+    instead of being read without end."""
+    head = fh.read(_BINARY_SNIFF)
+    sniff(head, name, encoding)
+    return head + fh.read()
 
 
 def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
@@ -60,7 +82,8 @@ def open_error(path: str | Path, exc: OSError) -> InputError:
 def read_path(path: str | Path, encoding: str = "utf-8") -> str:
     p = Path(path)
     try:
-        data = p.read_bytes()
+        with open(p, "rb") as fh:
+            data = read_all(fh, str(p), encoding)
     except OSError as exc:
         raise open_error(p, exc) from None
     return decode(data, str(p), encoding)

@@ -48,7 +48,7 @@ import regex
 
 from .config import Config
 from .formats import line_col
-from .inputs import AtomicWriter, InputError, decode, open_error
+from .inputs import AtomicWriter, InputError, open_error, sniff
 from .model import Restoration, Span
 
 DEFAULT_CHUNK_SIZE = 16 * 1024      # characters per chunk (soft target)
@@ -121,16 +121,6 @@ def iter_chunks(fh: TextIO, chunk_size: int = DEFAULT_CHUNK_SIZE, read_size: int
 
 # --------------------------------------------------------------------------- input
 
-def _binary_sniff(head: bytes, name: str, encoding: str) -> None:
-    """The checks of :func:`restore.inputs.decode` (NUL bytes, control characters) on the
-    first bytes of a stream, which may end in the middle of a character."""
-    try:
-        text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(head, final=False)
-    except UnicodeDecodeError:
-        return  # the full pass reports it with its offset
-    decode(text.encode(encoding), name, encoding)
-
-
 def validate_stream(fh: BinaryIO, name: str, encoding: str = "utf-8", block: int = 1 << 18) -> int:
     """Check that the whole byte stream decodes; return its size in bytes. Raises InputError."""
     try:
@@ -142,7 +132,7 @@ def validate_stream(fh: BinaryIO, name: str, encoding: str = "utf-8", block: int
     while True:
         data = fh.read(block)
         if first:
-            _binary_sniff(data[:8192], name, encoding)
+            sniff(data, name, encoding)
             first = False
         try:
             dec.decode(data, final=not data)

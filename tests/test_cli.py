@@ -461,3 +461,57 @@ def test_a_confidence_is_shown_cut_not_rounded():
 
     assert shown(0.5479) == "0.54"  # beside "not applied" at 0.55, "0.55" would contradict it
     assert (shown(0.55), shown(0.3), shown(1.0)) == ("0.55", "0.30", "1.00")
+
+
+# --------------------------------------------------------------------------- devices and pipes
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", [[], ["--no-stream"], ["-f", "json"], ["screen"], ["compare", "/dev/zero"]])
+def test_an_endless_binary_device_is_refused_not_read_forever(command):
+    import subprocess
+    import sys
+
+    # The timeout only guards the test run against the old behaviour (reading without end).
+    done = subprocess.run([sys.executable, "-m", "restore", *command, "/dev/zero"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3
+    assert "binary" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", [["--no-stream"], ["screen", "-"]])
+def test_endless_binary_standard_input_is_refused_not_read_forever(command):
+    import subprocess
+    import sys
+
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run([sys.executable, "-m", "restore", *command], stdin=zero,
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3 and "binary" in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("fmt", ["text", "json", "compact"])
+def test_a_named_pipe_is_read_like_standard_input(runner, lex, tmp_path, fmt):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(SPUN, encoding="utf-8"))
+    writer.start()
+    r = run(runner, [*lex, "-f", fmt, fifo])
+    writer.join()
+    assert r.exit_code == 0
+    from_file = tmp_path / "same.txt"
+    from_file.write_text(SPUN, encoding="utf-8")
+    expected = run(runner, [*lex, "-f", fmt, from_file]).stdout.replace(str(from_file), str(fifo))
+    assert r.stdout == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_in_place_refuses_a_named_pipe(runner, lex, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    r = run(runner, [*lex, "--in-place", fifo])
+    assert r.exit_code == 2 and "regular files" in r.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..inputs import InputError, decode, read_path
+from ..inputs import InputError, decode, read_all, read_path
 from ..lexicon import LexiconError
 from ..screening import DISCLAIMER, format_text, screen
 from .options import ENCODING, PROBABILITY
@@ -32,7 +32,8 @@ def command(files, fmt, min_confidence, encoding):
     errors = 0
     for name in names:
         try:
-            text = decode(sys.stdin.buffer.read(), "<stdin>", encoding) if name == "-" else read_path(name, encoding)
+            text = (decode(read_all(sys.stdin.buffer, "<stdin>", encoding), "<stdin>", encoding) if name == "-"
+                    else read_path(name, encoding))
         except InputError as exc:
             click.echo(f"restore-text: error: {exc}", err=True)
             errors += 1
