@@ -5,6 +5,9 @@ import difflib
 import hashlib
 import json
 import math
+import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from . import __version__
 from .model import Restoration, Span
@@ -52,10 +55,21 @@ def word_diff(result: Restoration, color: bool = False) -> str:
     return "".join(out)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> list[int]:
+    """Offsets where the lines of ``text`` start. CRLF, a lone CR (old Mac files) and LF
+    each end a line, as editors count them. Cached: a report asks once per finding."""
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+    """1-based line and column of ``offset`` in ``text``."""
+    starts = _line_starts(text)
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def shown(confidence: float) -> str:

@@ -202,10 +202,15 @@ class Chunk:
 
     def position(self, span: Span) -> tuple[int, int]:
         """Document line and column of a span of this chunk (chunk-relative offsets)."""
-        line, col = line_col(self.result.original, span.start)
-        if line == 1:
-            return self.line, self.col + col - 1
-        return self.line + line - 1, col
+        return _moved(self.line, self.col, self.result.original, span.start)
+
+
+def _moved(line: int, col: int, text: str, offset: int) -> tuple[int, int]:
+    """Document line and column of ``offset`` in ``text``, which starts at ``line``:``col``."""
+    at_line, at_col = line_col(text, offset)
+    if at_line == 1:
+        return line, col + at_col - 1
+    return line + at_line - 1, at_col
 
 
 @dataclass
@@ -272,12 +277,7 @@ def stream_fix(fh: TextIO, config: Config | None = None, chunk_size: int = DEFAU
         yield chunk
         text = result.original
         offset += len(text)
-        newlines = text.count("\n")
-        if newlines:
-            line += newlines
-            col = len(text) - text.rfind("\n")
-        else:
-            col += len(text)
+        line, col = _moved(line, col, text, len(text))
 
 
 def fix_file(src: str | Path, dst: str | Path | None = None, config: Config | None = None,

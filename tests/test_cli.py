@@ -77,6 +77,18 @@ def test_compact_lines(runner, lex, spun_file):
     assert any(":1:28: t.essentially-the-most: essentially the most -> the most" in line for line in lines)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("stream", ["--no-stream", "--stream"])
+def test_compact_lines_count_every_kind_of_line_end(runner, lex, tmp_path, newline, stream):
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(SPUN.replace("\n", newline).encode("utf-8"))
+    r = run(runner, [*lex, stream, "-f", "compact", doc])
+    rows = r.stdout.splitlines()
+    assert f"{doc}:1:14: t.could-may: Could -> May (" in rows[0]
+    # "The battle went on." is the third line of the file whatever its line ends are.
+    assert any(f"{doc}:3:5: " in row and "battle -> war" in row for row in rows)
+
+
 def test_json_report(runner, lex, spun_file):
     r = run(runner, [*lex, "-f", "json", spun_file])
     assert r.exit_code == 0

@@ -121,6 +121,21 @@ def test_stream_fix_offsets_positions_and_text(config):
     assert summary.spin_score == 1.0
 
 
+def test_positions_count_lone_carriage_returns_as_line_ends(config):
+    text = document(60).replace("\n", "\r")
+    chunks = list(stream_fix(io.StringIO(text, newline=""), config, chunk_size=700))
+    assert len(chunks) > 1
+    seen = 0
+    for c in chunks:
+        for s in c.result.spans:
+            line, col = c.position(s)
+            start = s.start + c.offset
+            assert line == text.count("\r", 0, start) + 1
+            assert col == start - text.rfind("\r", 0, start)
+            seen += 1
+    assert seen and line > 1
+
+
 def test_stream_fix_with_processes_matches(config):
     text = document(80)
     one = [c.result.text for c in stream_fix(io.StringIO(text), config, chunk_size=500, jobs=1)]
