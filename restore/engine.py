@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lexicon as lexicon_mod
-from . import choices, spintax, verbatim
+from . import choices, register, spintax, verbatim
 from .casing import takes_an, transfer_case
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
@@ -47,6 +47,14 @@ SOFT_ENOUGH = 0.999
 ORIG_MISSING_CAP = 4.0
 # Scale of a composed tortured phrase's confidence in a document with no listed one.
 COMPOSED_WITHOUT_LISTED = 0.5
+# Content words from which a listed tortured phrase proves damage outside a paper too
+# ("bosom malignant growth" is no ordinary English anywhere; "double veil" may be).
+TORTURED_SELF_PROVING_WORDS = 3
+# A listed phrase that does not prove damage by itself keeps this share of its confidence
+# (below the default threshold: reported for review, not applied).
+TORTURED_UNPROVEN = 0.5
+UNPROVEN_DOC_FEATURE = logit(0.95)
+_FUNCTION_WORDS = frozenset("a an the of in on at to for by with from and or as".split())
 # Least language-model log-ratio for a bulk-table finding inside a capitalised name.
 NAME_LM_MIN = 4.0
 # Curated tells with at least this prior take at most this much language-model disfavour.
@@ -323,9 +331,10 @@ def _article_mismatch(text: str, tokens: list[Token], match: Match) -> bool:
 
 
 def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: ScoringModel, model_lm,
-             reference) -> int:
+             reference, scholarly: bool) -> int:
     """Compute the local features of every option; return the number of strong tells (one
-    a place: "P.C." matched as "p.c." and as "p.c" is one tell, not two)."""
+    a place: "P.C." matched as "p.c." and as "p.c" is one tell, not two). ``scholarly``: the
+    document reads like a paper (:mod:`restore.register`)."""
     strong_at: set[int] = set()
     for fd in findings:
         found = text[fd.match.start:fd.match.end]
@@ -345,8 +354,12 @@ def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: Sco
                 opt.features["proper"] = 1.0
             if _can_tell(opt) and opt.tortured:
                 # A listed tortured phrase not ruled out by its context is a tell by the list's
-                # authority; the fitted confidence map knows nothing of such phrases.
-                best = 1.0
+                # authority (the fitted confidence map knows nothing of such phrases): in a
+                # paper, or when it is long enough to be unlike ordinary English. Elsewhere two
+                # words of the list are often just English ("a double veil"); there the
+                # phrase is only as likely as other tells make the document spun.
+                if scholarly or _content_words(found) >= TORTURED_SELF_PROVING_WORDS:
+                    best = 1.0
             elif _can_tell(opt):
                 best = max(best, model.confidence(opt.features))
         if best >= model.doc["min_strong_confidence"]:
@@ -500,6 +513,10 @@ def is_soft_tell(context: "_Context", match: Match, original: str) -> bool:
     return context.log_ratio(match, original) >= SOFT_LM_RATIO
 
 
+def _content_words(phrase: str) -> int:
+    return sum(1 for t in tokenize(phrase) if t.key not in _FUNCTION_WORDS)
+
+
 def _tortured(fd: Finding) -> bool:
     """A listed tortured phrase: a paraphrasing tool's damage, not the article spinner's."""
     return any(o.tortured for o in fd.options)
@@ -628,7 +645,8 @@ def _score(text: str, config: Config) -> _Analysis:
             if options:
                 findings.append(Finding(m, options))
 
-    strong = _prepare(findings, text, tokens, model, model_lm, reference)
+    scholarly = register.scholarly(text, tokens)
+    strong = _prepare(findings, text, tokens, model, model_lm, reference, scholarly)
     # Two kinds of damage, two spin scores. Listed tortured phrases show a paraphrasing tool
     # at work on a paper; they do not show that the article spinner's everyday stand-ins
     # ("methods" for systems) are damage, so the spinner's tables, its lifted vetoes and
@@ -670,7 +688,7 @@ def _score(text: str, config: Config) -> _Analysis:
     def add_findings(more_matches: list[Match], lift: bool = False) -> None:
         """Findings found after the document model (its strong-tell count is settled)."""
         more = [Finding(m, opts) for m in more_matches if (opts := _collect_options(text, m, reference, lift))]
-        _prepare(more, text, tokens, model, model_lm, reference)
+        _prepare(more, text, tokens, model, model_lm, reference, scholarly)
         findings.extend(more)
         findings.sort(key=lambda fd: fd.match.start)
 
@@ -736,7 +754,10 @@ def _score(text: str, config: Config) -> _Analysis:
             f = opt.features
             if not fd.strong and not opt.tortured and not opt.composed and not spin_map.spun_here(fd.match.tok_start):
                 continue  # ambiguous: only in documents (or stretches) that were probably spun
-            if opt.tortured or opt.composed:
+            if opt.tortured and not fd.strong and _can_tell(opt):
+                # Scored as if it proved damage; its confidence is scaled down below.
+                f["doc"] = max(doc_feature, UNPROVEN_DOC_FEATURE)
+            elif opt.tortured or opt.composed:
                 f["doc"] = doc_feature
             elif spin_map.opens:
                 f["doc"] = max(-6.0, min(6.0, logit(spin_map.at(fd.match.tok_start))))
@@ -783,7 +804,10 @@ def _score(text: str, config: Config) -> _Analysis:
         fd.confidence = model.calibrate(1.0 / (1.0 + math.exp(-z)))
         paper_damage = best.tortured or best.composed
         spin_at = spin_map.at(fd.match.tok_start)
-        if not (fd.strong and _can_tell(best)):
+        # A listed phrase outside a paper that does not prove damage by itself: shown to
+        # the reviewer, applied only when other tells make the document spun.
+        unproven_listed = best.tortured and not fd.strong and _can_tell(best)
+        if not (fd.strong and _can_tell(best)) and not unproven_listed:
             fd.confidence *= spin if paper_damage else spin_at
         if best.composed and not tortured_strong and not config.assume_spun:
             # A phrase composed word by word is a guess about a paraphrasing tool; without a
@@ -792,6 +816,13 @@ def _score(text: str, config: Config) -> _Analysis:
             # confidence is halved: at the default threshold it is at most reported.
             fd.confidence *= COMPOSED_WITHOUT_LISTED
         fd.confidence = model.calibrate_final(fd.confidence)
+        if unproven_listed:
+            fd.confidence *= max(spin, TORTURED_UNPROVEN)
+        elif best.tortured and best.context < 0 and not tortured_strong:
+            # A listed phrase that is also ordinary English ("search engine", "first
+            # request") without its own support: only a paper mill's other phrases make it
+            # likely; an article spinner's tells say nothing about it.
+            fd.confidence *= TORTURED_UNPROVEN
         if (best.features.get("article", 0) > 0 and best.features.get("lm", 0) >= ARTICLE_LM_MIN
                 and spin_at >= 0.5 and not paper_damage and found[:1].lower() != "h"):
             # ("an historic", "a honest": an h-word's article is no evidence either way)

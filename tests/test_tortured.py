@@ -42,8 +42,8 @@ def test_shipped_lexicon_credits_the_screener():
 
 
 def test_listed_phrase_restored_with_case_kept():
-    result = restore.fix("Counterfeit consciousness is changing medicine.", CFG)
-    assert result.text == "Artificial intelligence is changing medicine."
+    result = restore.fix("Counterfeit consciousness is changing medicine, as this study shows.", CFG)
+    assert result.text == "Artificial intelligence is changing medicine, as this study shows."
     span = result.spans[0]
     assert span.rule.startswith("tortured") and span.applied
 
