@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -574,15 +575,26 @@ def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
     return min(1.0, (centre + spread) / (1 + z * z / n))
 
 
-def _regional_spin(tokens: list[Token], candidates: Callable[[], list[tuple[Match, str]]], context: "_Context",
-                   findings: list[Finding]) -> RegionalSpin | None:
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _paragraph_openings(text: str, tokens: list[Token]) -> list[int]:
+    """Indices of the tokens that open a paragraph (a blank line before them)."""
+    return [i for i in range(1, len(tokens))
+            if "\n" in text[tokens[i - 1].end:tokens[i].start]
+            and _BLANK_LINE.search(text, tokens[i - 1].end, tokens[i].start)]
+
+
+def _regional_spin(text: str, tokens: list[Token], candidates: Callable[[], list[tuple[Match, str]]],
+                   context: "_Context", findings: list[Finding]) -> RegionalSpin | None:
     """The spin of each region of a long document, from where its tells are (see
     :mod:`restore.regions`). Soft tells are counted in full here, not sampled: the document
     is spun or holds a strong tell, so the language model reads many of these words anyway."""
     if len(tokens) < REGION_MIN_WORDS:
         return None
     strong = [fd.match.tok_start for fd in findings if fd.strong and not _tortured(fd)]
-    return RegionalSpin(len(tokens), strong, soft_tell_positions(context, candidates()))
+    return RegionalSpin(len(tokens), strong, soft_tell_positions(context, candidates()),
+                        _paragraph_openings(text, tokens))
 
 
 def document_evidence(text: str, config: Config | None = None) -> dict[str, int]:
@@ -680,7 +692,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # only, even where the document as a whole is not, or barely, spun.
     regional = None
     if not config.assume_spun and context is not None and reference is None and (spun_doc or spinner_strong):
-        regional = _regional_spin(tokens, candidates, context, findings)
+        regional = _regional_spin(text, tokens, candidates, context, findings)
     spin_map = SpinMap(spinner_spin, SPUN_GATE, regional, document_rates(model)["prior_spun"], LIFT_GATE)
 
     # Extra finders (tortured phrases composed word by word) never count as tells and are

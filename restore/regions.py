@@ -28,6 +28,12 @@ How it behaves:
 * A clean stretch of a thousand words costs about 40 log-odds as spun and is read as
   clean; past the last tell of a spun part the posterior falls by about 0.04 log-odds a
   word.
+* At a blank line the state changes far more easily (``PARAGRAPH_SWITCH``): a spun passage
+  pasted between clean paragraphs ends at its paragraph break instead of fading over the
+  next fifty words, while inside a spun article a paragraph without a tell still costs two
+  switches (about 8 log-odds) and stays spun. Measured on the mixed pages of the benchmark:
+  edits outside the passage 5 -> 1, passage recall 0.33 -> 0.35; hand-spun articles with
+  blank lines between paragraphs unchanged.
 * Chosen on emulated spun validation documents and on clean validation pages with two
   hand-spun paragraphs inserted (24 pages): the emulated recall did not move, while the
   93 edits the mixed pages had outside their spun paragraphs fell to 6.
@@ -36,11 +42,15 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections.abc import Iterable
 
 # A shorter document is one stretch: the document model has already judged it whole.
 MIN_WORDS = 450
-# Probability, per word, that the text changes between spun and clean.
+# Probability, per word, that the text changes between spun and clean; at a paragraph
+# break (a blank line) it is far likelier: a page pasted together from documents, or a
+# spun passage quoted in a clean page, changes there.
 SWITCH = 1 / 10000
+PARAGRAPH_SWITCH = 1 / 50
 # P(the first word of a spun document is in a spun stretch).
 START_SPUN = 0.95
 # Tells a word, in a spun and in a clean stretch. Measured with the document model's
@@ -66,10 +76,11 @@ class RegionalSpin:
     Positions are word (token) indices; ``factor(i, start)`` is P(word i lies in a spun
     stretch), for a chain whose first word is spun with probability ``start``."""
 
-    def __init__(self, words: int, strong: list[int], soft: list[int]):
+    def __init__(self, words: int, strong: list[int], soft: list[int], paragraphs: Iterable[int] = ()):
         self.words = words
         self.strong = sorted(strong)
         self.soft = sorted(soft)
+        self.paragraphs = frozenset(paragraphs)  # indices of words that open a paragraph
         self._posteriors: dict[float, list[float]] = {}
         self._spun = (STRONG_RATE_SPUN, SOFT_RATE_SPUN)
         self._clean = (STRONG_RATE_CLEAN, SOFT_RATE_CLEAN)
@@ -111,12 +122,19 @@ class RegionalSpin:
                 return quiet
             return _emission(e[0], e[1], *self._spun), _emission(e[0], e[1], *self._clean)
 
-        stay, move = 1.0 - SWITCH, SWITCH
+        paragraphs = self.paragraphs
+
+        def move_into(i: int) -> float:
+            """P(the state changes between word i - 1 and word i)."""
+            return PARAGRAPH_SWITCH if i in paragraphs else SWITCH
+
         # Forward, normalised at every word (only the ratio of the two states matters).
         fwd: list[float] = [0.0] * n  # P(spun at i | words 0..i)
         ps, pc = start, 1.0 - start
         for i in range(n):
             if i:
+                move = move_into(i)
+                stay = 1.0 - move
                 ps, pc = ps * stay + pc * move, ps * move + pc * stay
             es, ec = emit(i)
             ps, pc = ps * es, pc * ec
@@ -130,6 +148,8 @@ class RegionalSpin:
             s, c = fwd[i] * bs, (1.0 - fwd[i]) * bc
             post[i] = s / (s + c)
             es, ec = emit(i)
+            move = move_into(i)
+            stay = 1.0 - move
             bs, bc = stay * es * bs + move * ec * bc, move * es * bs + stay * ec * bc
             total = bs + bc
             bs, bc = bs / total, bc / total

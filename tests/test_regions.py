@@ -27,6 +27,26 @@ def test_a_gap_between_tells_inside_a_spun_text_does_not_read_clean():
     assert min(spin.factor(i) for i in range(1200)) > 0.9
 
 
+def test_a_paragraph_break_is_where_a_spun_passage_ends():
+    # Clean words 0-599, then a spun paragraph (words 600-899, a soft tell every 15 words)
+    # after a blank line, then clean words again after another.
+    soft = list(range(605, 900, 15))
+    plain = regions.RegionalSpin(1500, strong=[700], soft=soft)
+    broken = regions.RegionalSpin(1500, strong=[700], soft=soft, paragraphs=[600, 900])
+    # The last words of the clean paragraph before the passage: read as spun without the
+    # break (the posterior fades word by word), as clean with it.
+    assert plain.factor(595, start=0.5) > 0.5 and plain.factor(905, start=0.5) > 0.4
+    assert broken.factor(595, start=0.5) < 0.15 and broken.factor(905, start=0.5) < 0.15
+    assert min(broken.factor(i, start=0.5) for i in range(600, 900)) > 0.9
+
+
+def test_paragraph_breaks_inside_a_spun_text_do_not_split_it():
+    # Every 60 words a new paragraph; one paragraph (words 480-539) has no tell at all.
+    soft = [i for i in range(5, 1200, 20) if not 480 <= i < 540]
+    spin = regions.RegionalSpin(1200, strong=[100], soft=soft, paragraphs=range(60, 1200, 60))
+    assert min(spin.factor(i) for i in range(1200)) > 0.9
+
+
 def test_short_documents_are_one_region():
     spin = regions.RegionalSpin(regions.MIN_WORDS - 1, strong=[], soft=[])
     assert not spin.active
