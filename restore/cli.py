@@ -26,12 +26,8 @@ from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
 from .streaming import DEFAULT_STREAM_ABOVE, Chunk, StreamSummary, open_text, stream_fix
-from .commands.options import ENCODING, PROBABILITY
+from .commands.options import ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY
 
-EXIT_OK = 0
-EXIT_FOUND = 1
-EXIT_USAGE = 2
-EXIT_INPUT = 3
 FORMATS = ("text", "diff", "word-diff", "json", "jsonl", "compact", "html")
 # Formats that can be produced chunk by chunk (the others need the whole document).
 STREAMABLE = ("text", "word-diff", "compact", "json", "jsonl")

@@ -22,10 +22,9 @@ from ..applying import apply as apply_spans
 from ..formats import JSON_SCHEMA, sha256
 from ..inputs import AtomicWriter, InputError, read_path, same_file
 from ..model import Span
-from .options import ENCODING
+from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE
 
 REVIEW_SCHEMA = "restore-text/review/1"
-EXIT_USAGE, EXIT_REFUSED = 2, 3
 
 
 class ReportError(Exception):

@@ -17,10 +17,8 @@ from .. import __version__
 from ..align import Alignment, Sentence, align
 from ..formats import line_col, sha256
 from ..inputs import InputError, read_path, same_file, write_atomic
-from .options import ENCODING
+from .options import ENCODING, EXIT_INPUT, EXIT_USAGE
 
-EXIT_USAGE = 2
-EXIT_INPUT = 3
 JSON_SCHEMA = "restore-text/compare/1"
 
 

@@ -17,10 +17,8 @@ from ..gold import MARK_RE
 from ..inputs import InputError, read_path
 from ..learn import Pair, learn, read_pair
 from ..lexicon import LexiconError
-from .options import ENCODING
+from .options import ENCODING, EXIT_INPUT
 
-EXIT_USAGE = 2
-EXIT_INPUT = 3
 
 
 def _split_pair(spec: str) -> tuple[str, str] | None:

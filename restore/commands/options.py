@@ -1,9 +1,17 @@
-"""Parameter types shared by the command line's commands."""
+"""What the command line's commands share: exit codes and parameter types."""
 from __future__ import annotations
 
 import math
 
 import click
+
+# Exit codes, the same for every command (documented in the README).
+EXIT_OK = 0
+EXIT_FOUND = 1        # damage found, under --check
+EXIT_USAGE = 2        # a usage error (click's own code too)
+EXIT_INPUT = 3        # an input could not be read, or the output written
+EXIT_REFUSED = EXIT_INPUT  # apply: the report does not fit the file
+EXIT_INTERRUPTED = 130  # review: stopped with Ctrl-C, decisions so far kept
 
 
 class Probability(click.ParamType):

@@ -36,10 +36,9 @@ from ..html import span_choices
 from ..inputs import AtomicWriter, InputError, read_path, same_file
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
-from .options import ENCODING, PROBABILITY
+from .options import ENCODING, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, PROBABILITY
 
 REVIEW_SCHEMA = "restore-text/review/1"
-EXIT_USAGE, EXIT_INPUT, EXIT_INTERRUPTED = 2, 3, 130
 _CONTEXT = 160  # characters of context shown on each side at most
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*\s+|\n")
 
