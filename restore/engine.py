@@ -218,6 +218,7 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
                         opt.rule = e.id
                     opt.curated = True
                     opt.tell = opt.tell or e.tell
+                    opt.tell_alone = opt.tell_alone or (e.tell and e.tell_alone)
                 opt.context = max(opt.context, ctx) if opt.reasons else ctx
                 opt.reasons.extend(reasons)
                 opt.lifted = opt.lifted or lifted
@@ -460,6 +461,20 @@ def _can_tell(opt: Option) -> bool:
 
 
 
+def _needs_company(opt: Option) -> bool:
+    """A tell that proves damage only beside other tells: no entry proposing it is a tell
+    on its own, and no decisive context or article says more."""
+    f = opt.features
+    return (opt.tell and not opt.tell_alone and opt.context < STRONG_CONTEXT and f.get("article", 0) <= 0
+            and f.get("reference", 0) <= 0)
+
+
+def _only_in_company(fd: Finding) -> bool:
+    """Whether every option that makes the finding a strong tell needs company."""
+    tells = [o for o in fd.options if _can_tell(o)]
+    return bool(tells) and all(_needs_company(o) for o in tells)
+
+
 def _table_match_allowed(text: str, m: Match) -> bool:
     """Whether a bulk-table match may be a stand-in at all: not inside a hyphenated
     compound ("highest-grossing", "record-breaking"); this spinner family leaves compounds
@@ -665,6 +680,13 @@ def _score(text: str, config: Config) -> _Analysis:
     # the scaling of its ambiguous findings follow the spinner's own tells only.
     tortured_strong = sum(1 for fd in findings if fd.strong and _tortured(fd))
     spinner_strong = strong - tortured_strong
+    company = [fd for fd in findings if fd.strong and not _tortured(fd) and _only_in_company(fd)]
+    lone_company = len(company) == 1 and spinner_strong == 1
+    if lone_company:
+        # A tell that needs company ("essentially the most") with no other strong tell:
+        # unless soft tells keep it company (below), it says nothing of the document.
+        strong -= 1
+        spinner_strong = 0
 
     words = len(tokens)  # a token is a match of WORD_RE, as word_count counts them
     context = _Context(tokens) if model_lm is not None else None
@@ -679,10 +701,20 @@ def _score(text: str, config: Config) -> _Analysis:
     soft = 0
     if not config.assume_spun and context is not None:
         soft = _soft_tells(candidates, model, context, spinner_strong, words)
+    if lone_company:
+        # Company here is any soft tell at all (a short text's own rate needs four).
+        if soft or (context is not None and not config.assume_spun
+                    and soft_tell_positions(context, candidates())):
+            strong += 1
+            spinner_strong = 1
+        else:
+            company[0].strong = False
     spin = 1.0 if config.assume_spun else spin_score(strong, words, model, soft)
     spinner_spin = 1.0 if config.assume_spun else spin_score(spinner_strong, words, model, soft)
     if reference is not None:
         spin, spinner_spin = max(spin, 0.9), max(spinner_spin, 0.9)
+    # The spin score without one strong tell: what a tell that needs company can lean on.
+    spin_without_one = spinner_spin if config.assume_spun else spin_score(max(spinner_strong - 1, 0), words, model, soft)
     doc_feature = max(-6.0, min(6.0, logit(spin)))
     spinner_doc_feature = max(-6.0, min(6.0, logit(spinner_spin)))
     spun_doc = spinner_spin >= SPUN_GATE
@@ -821,6 +853,10 @@ def _score(text: str, config: Config) -> _Analysis:
         unproven_listed = best.tortured and not fd.strong and _can_tell(best)
         if not (fd.strong and _can_tell(best)) and not unproven_listed:
             fd.confidence *= spin if paper_damage else spin_at
+        elif fd.strong and _needs_company(best) and not config.assume_spun:
+            # Grammatical English that the spinner writes often ("essentially the most"):
+            # as likely as the document's other tells make it spun.
+            fd.confidence *= spin_without_one
         if best.composed and not tortured_strong and not config.assume_spun:
             # A phrase composed word by word is a guess about a paraphrasing tool; without a
             # listed tortured phrase in the document the damage may be an article spinner's

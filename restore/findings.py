@@ -16,6 +16,7 @@ class Option:
     curated: bool = False
     prior: float = 0.0
     tell: bool = False
+    tell_alone: bool = False  # some entry proposing it is a tell that proves damage alone
     spinner: bool = False
     thesaurus: bool = False
     tortured: bool = False

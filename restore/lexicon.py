@@ -53,6 +53,10 @@ class Rule:
         return True
 
 
+#: The value of an entry's ``tell`` for a tell that needs company (see ``Entry.tell_alone``).
+TELL_IN_COMPANY = "in company"
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     id: str
@@ -63,6 +67,9 @@ class Entry:
     weights: tuple[float, ...]
     prior: float | None = None  # curated entries state it; table rows derive it
     tell: bool = False
+    # A tell that is also grammatical English ("essentially the most"): it counts toward
+    # the spin score, but proves its own damage only with other tells beside it.
+    tell_alone: bool = True
     case: str = "any"
     evidence: tuple[Rule, ...] = ()
     provenance: str = ""
@@ -396,6 +403,9 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
         inflect = raw.get("inflect", "")
         if inflect not in INFLECT_MODES:
             raise LexiconError(f"{where}: 'inflect' must be one of {INFLECT_MODES}")
+        tell = raw.get("tell", False)
+        if tell not in (True, False, TELL_IN_COMPANY):
+            raise LexiconError(f"{where}: 'tell' must be true, false or {TELL_IN_COMPANY!r}")
         rules = []
         for j, ev in enumerate(raw.get("evidence", [])):
             w = f"{where}: evidence #{j + 1}"
@@ -411,7 +421,8 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
         weights = tuple(raw.get("weights") or [round(1.0 / (k + 1), 4) for k in range(n)])
         entry = Entry(
             id=entry_id, lexicon=name, kind="curated", spun=spun, originals=originals, weights=weights,
-            prior=float(prior), tell=bool(raw.get("tell", False)), case=case, evidence=tuple(rules),
+            prior=float(prior), tell=bool(tell), tell_alone=tell != TELL_IN_COMPANY,
+            case=case, evidence=tuple(rules),
             provenance=str(raw.get("provenance", meta.get("provenance", ""))),
             fix=_strings(raw.get("fix"), where, "fix"), keep=_strings(raw.get("keep"), where, "keep"),
             keep_spun=_strings(raw.get("keep_spun"), where, "keep_spun"), source=source,

@@ -166,8 +166,8 @@ class Checker:
         prior = e.get("prior")
         if not isinstance(prior, float) or isinstance(prior, bool) or not 0.0 < prior < 1.0:
             self.err(where, f"prior must be a float strictly between 0 and 1, not {prior!r}")
-        if not isinstance(e.get("tell"), bool):
-            self.err(where, "tell must be true or false")
+        if not isinstance(e.get("tell"), bool) and e.get("tell") != "in company":
+            self.err(where, "tell must be true, false or \"in company\"")
         prov = e.get("provenance")
         if not isinstance(prov, str) or not prov.strip():
             self.err(where, "provenance must be a non-empty string")
