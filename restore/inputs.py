@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -114,10 +115,18 @@ class AtomicWriter:
     target untouched. Used for --in-place and -o, so that an interrupted run never leaves a
     half-written file. A symbolic link is written through (the file it points to is
     replaced and the link stays), and a UTF-8 file that began with a byte-order mark keeps
-    it.
+    it. A target that is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe,
+    ``>(gzip > x.gz)``) is written directly: replacing it would destroy a device node.
     """
 
     def __init__(self, path: str | Path, encoding: str = "utf-8"):
+        self.direct = _is_special(path)
+        if self.direct:
+            self.path = Path(path)
+            self._tmp = ""
+            self._fh = open(path, "w", encoding=encoding, newline="")
+            self.closed = False
+            return
         self.path = Path(os.path.realpath(path))
         if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and _starts_with_bom(self.path):
             encoding = "utf-8-sig"
@@ -134,6 +143,10 @@ class AtomicWriter:
 
     def commit(self) -> None:
         if self.closed:
+            return
+        if self.direct:
+            self.closed = True
+            self._fh.close()
             return
         try:
             self._fh.flush()
@@ -159,6 +172,8 @@ class AtomicWriter:
             self._fh.close()
         except OSError:
             pass
+        if self.direct:
+            return
         try:
             os.unlink(self._tmp)
         except OSError:
@@ -172,6 +187,14 @@ class AtomicWriter:
             self.commit()
         else:
             self.abort()
+
+
+def _is_special(path: str | Path) -> bool:
+    """Whether ``path`` exists and is not a regular file (a device, a pipe, a socket)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _starts_with_bom(path: Path) -> bool:

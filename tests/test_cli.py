@@ -527,3 +527,28 @@ def test_in_place_refuses_a_named_pipe(runner, lex, tmp_path):
     r = run(runner, [*lex, "--in-place", fifo])
     assert r.exit_code == 2 and "regular files" in r.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_into_a_named_pipe_is_written_through_not_replaced(runner, lex, tmp_path, spun_file):
+    import threading
+
+    fifo = tmp_path / "out.pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    r = run(runner, [*lex, spun_file, "-o", fifo])
+    reader.join(timeout=60)
+    assert r.exit_code == 0
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got and "on May 19 were the most productive" in got[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="making a device node needs root")
+def test_output_onto_a_device_writes_to_it_and_keeps_the_device(runner, lex, tmp_path, spun_file):
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a private /dev/null
+    r = run(runner, [*lex, spun_file, "-o", null])
+    assert r.exit_code == 0
+    assert stat.S_ISCHR(null.stat().st_mode)
