@@ -1,5 +1,23 @@
-"""Carry the case of the found text over to the suggestion: Could -> May, COULD -> MAY."""
+"""Carry the look of the found text over to the suggestion: its case (Could -> May,
+COULD -> MAY) and the spaces between its words (a line break, a tab, a no-break space)."""
 from __future__ import annotations
+
+import re
+
+_GAP = re.compile(r"\s+")
+
+
+def keep_layout(found: str, suggestion: str) -> str:
+    """The suggestion with the found text's separators, word for word, when both have as
+    many words: "prisoners of\nbattle" -> "prisoners of\nwar", not "prisoners of war" on
+    one line. Otherwise the suggestion as it is."""
+    gaps = _GAP.findall(found)
+    if not gaps or all(g == " " for g in gaps):
+        return suggestion
+    words = suggestion.split(" ")
+    if len(words) != len(gaps) + 1:
+        return suggestion
+    return "".join(w + g for w, g in zip(words, gaps)) + words[-1]
 
 
 def _has_upper(text: str) -> bool:

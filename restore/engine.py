@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lexicon_mod
 from . import choices, register, spintax, verbatim
-from .casing import takes_an, transfer_case
+from .casing import keep_layout, takes_an, transfer_case
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
 from .findings import Finding, Option
@@ -876,7 +876,7 @@ def _score(text: str, config: Config) -> _Analysis:
             # ("an historic", "a honest": an h-word's article is no evidence either way)
             fd.confidence = max(fd.confidence, ARTICLE_FLOOR)
         fd.start, fd.end = fd.match.start, fd.match.end
-        fd.suggestion = transfer_case(found, best.original)
+        fd.suggestion = keep_layout(found, transfer_case(found, best.original))
         if tokens[fd.match.tok_start].sentence_start and not found[:1].isalpha():
             # "1000's of folks" opening a sentence: the found text has no letter to copy the
             # case from, but the sentence still starts with a capital ("Thousands").
@@ -935,7 +935,7 @@ def _join_tortured(findings: list[Finding], text: str) -> list[Finding]:
             found = text[match.start:match.end]
             fd.start, fd.end = match.start, match.end
             fd.confidence = min(a.confidence, b.confidence)
-            fd.suggestion = transfer_case(found, original)
+            fd.suggestion = keep_layout(found, transfer_case(found, original))
             shared = text[b.match.start:a.match.end]
             fd.evidence = [f"listed tortured phrases {text[a.match.start:a.match.end]!r} and "
                            f"{text[b.match.start:b.match.end]!r} overlap on {shared!r} and their originals "

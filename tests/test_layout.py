@@ -1,0 +1,30 @@
+"""A restoration keeps the layout of the text: no phrase runs across a paragraph break, and
+the separators inside a restored phrase (a line break, a no-break space) stay."""
+from __future__ import annotations
+
+import pytest
+
+import restore
+from restore.casing import keep_layout
+
+SPUN = "Officials confirmed an settlement on Could 19 covering 1,000 prisoners of{gap}battle, the ministry mentioned."
+
+
+def test_a_phrase_never_runs_across_a_paragraph_break():
+    text = "Officials confirmed an settlement on Could 19 covering the prisoners of\n\nBattle lines were redrawn.\n"
+    result = restore.fix(text)
+    assert "\n\nBattle lines were redrawn." in result.text
+    assert not any("\n\n" in s.text for s in result.spans)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\u00a0", "\t", "  "])
+def test_separators_inside_a_restored_phrase_are_kept(gap):
+    result = restore.fix(SPUN.format(gap=gap))
+    assert f"prisoners of{gap}war" in result.text
+    assert "May 19" in result.text
+
+
+def test_keep_layout_only_when_the_words_line_up():
+    assert keep_layout("prisoners of\nbattle", "prisoners of war") == "prisoners of\nwar"
+    assert keep_layout("essentially the\nmost", "the most") == "the most"  # 3 words for 2
+    assert keep_layout("prisoners of battle", "prisoners of war") == "prisoners of war"
