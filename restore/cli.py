@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from . import __version__
 from .batch import DEFAULT_INCLUDE, Item, expand_inputs, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
 from .formats import JSON_SCHEMA, compact, compact_row, document_record, explain, explain_rows, unified_diff, word_diff
-from .inputs import AtomicWriter, InputError, decode, open_error, read_all, read_path, same_file, sniff
+from .inputs import AtomicWriter, InputError, decode, is_special, open_error, read_all, read_path, same_file, sniff
 from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
@@ -206,10 +205,7 @@ def _chained_stream(prefix: bytes, raw: BinaryIO, name: str, encoding: str) -> T
 def _pipe_like(item: Item) -> bool:
     """Whether the input is a FIFO, a device or another file whose size is not known in
     advance: it is read like standard input, never assumed small."""
-    try:
-        return item.path is not None and not stat.S_ISREG(item.path.stat().st_mode)
-    except OSError:
-        return False  # reading it reports the error
+    return item.path is not None and is_special(item.path)  # an unreadable path: reading reports it
 
 
 class _Run:

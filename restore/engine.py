@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from .matcher import Match, find_matches
 from .model import Restoration, Span
 from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
 from .scoring import ScoringModel, get_model, logit
-from .tokens import Token, fold, tokenize
+from .tokens import BLANK_LINE, Token, fold, tokenize
 
 # Ambiguous findings (no strong tell, no supporting context) are only considered in
 # documents whose spin score reaches this gate: a clean document comes back unchanged.
@@ -590,14 +589,11 @@ def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
     return min(1.0, (centre + spread) / (1 + z * z / n))
 
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-
-
 def _paragraph_openings(text: str, tokens: list[Token]) -> list[int]:
     """Indices of the tokens that open a paragraph (a blank line before them)."""
     return [i for i in range(1, len(tokens))
             if "\n" in text[tokens[i - 1].end:tokens[i].start]
-            and _BLANK_LINE.search(text, tokens[i - 1].end, tokens[i].start)]
+            and BLANK_LINE.search(text, tokens[i - 1].end, tokens[i].start)]
 
 
 def _regional_spin(text: str, tokens: list[Token], candidates: Callable[[], list[tuple[Match, str]]],

@@ -120,7 +120,7 @@ class AtomicWriter:
     """
 
     def __init__(self, path: str | Path, encoding: str = "utf-8"):
-        self.direct = _is_special(path)
+        self.direct = is_special(path)
         if self.direct:
             self.path = Path(path)
             self._tmp = ""
@@ -189,7 +189,7 @@ class AtomicWriter:
             self.abort()
 
 
-def _is_special(path: str | Path) -> bool:
+def is_special(path: str | Path) -> bool:
     """Whether ``path`` exists and is not a regular file (a device, a pipe, a socket)."""
     try:
         return not stat.S_ISREG(os.stat(path).st_mode)

@@ -1,15 +1,13 @@
 """Find every place where a lexicon's spun form occurs (longest and shorter matches)."""
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass
 
 from .config import Config
 from typing import Iterable, Sequence
 
 from .lexicon import ALWAYS_ON_PREFIXES, Lexicon, Pattern, PhraseIndex
-from .tokens import POSSESSIVE, Token, phrase_key
+from .tokens import BLANK_LINE, POSSESSIVE, Token, phrase_key
 
 
 @dataclass(slots=True)
@@ -32,9 +30,6 @@ def _case_ok(pattern: Pattern, found: str) -> bool:
     if len(found_words) != len(form_words):
         return found[:1].isupper() == pattern.form[:1].isupper()
     return all(not f[:1].isupper() or w[:1].isupper() for f, w in zip(form_words, found_words))
-
-
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Config,
@@ -70,7 +65,7 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                 continue
             start, end = tokens[i].start, tokens[i + length - 1].end
             found = text[start:end]
-            if length > 1 and "\n" in found and _BLANK_LINE.search(found):
+            if length > 1 and "\n" in found and BLANK_LINE.search(found):
                 continue  # a phrase never runs across a paragraph break
             if length > 1:
                 found_key = phrase_key(found)

@@ -14,6 +14,8 @@ from typing import NamedTuple
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 POSSESSIVE = ("'s", "’s")  # split off a word; spun forms that keep it ("1000's") match it
 # Punctuation that ends a sentence, for the language model's sentence-start marker.
+# A paragraph break: a line with nothing but spaces between two line ends.
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”]")
 
 
