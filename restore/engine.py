@@ -542,8 +542,8 @@ def soft_tell_positions(context: "_Context", candidates: list[tuple[Match, str]]
     return [m.tok_start for m, original in candidates if is_soft_tell(context, m, original)]
 
 
-def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], model: ScoringModel, context: "_Context",
-                strong: int, words: int) -> int:
+def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Callable[[], list[int]],
+                model: ScoringModel, context: "_Context", strong: int, words: int) -> int:
     """Words of the spinner's own dictionary whose original the language model clearly
     prefers in context: weak evidence one by one, strong in numbers (see docmodel). Their
     rate alone can show a document spun; the rates are set so that no clean document of
@@ -560,7 +560,7 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], model: Scorin
         # short paragraph of clean prose shows at most three (none of 1,258 clean
         # validation and news paragraphs of 20-60 words had four), while a spun one often
         # shows half a dozen. Counted in full (there are few candidates).
-        hits = len(soft_tell_positions(context, matches))
+        hits = len(positions())
         return hits if hits >= SHORT_SOFT_MIN else 0
     gate = logit(SPUN_GATE)
     if base + soft_evidence(len(matches), words, model) < gate:
@@ -596,16 +596,15 @@ def _paragraph_openings(text: str, tokens: list[Token]) -> list[int]:
             and BLANK_LINE.search(text, tokens[i - 1].end, tokens[i].start)]
 
 
-def _regional_spin(text: str, tokens: list[Token], candidates: Callable[[], list[tuple[Match, str]]],
-                   context: "_Context", findings: list[Finding]) -> RegionalSpin | None:
+def _regional_spin(text: str, tokens: list[Token], positions: Callable[[], list[int]],
+                   findings: list[Finding]) -> RegionalSpin | None:
     """The spin of each region of a long document, from where its tells are (see
     :mod:`restore.regions`). Soft tells are counted in full here, not sampled: the document
     is spun or holds a strong tell, so the language model reads many of these words anyway."""
     if len(tokens) < REGION_MIN_WORDS:
         return None
     strong = [fd.match.tok_start for fd in findings if fd.strong and not _tortured(fd)]
-    return RegionalSpin(len(tokens), strong, soft_tell_positions(context, candidates()),
-                        _paragraph_openings(text, tokens))
+    return RegionalSpin(len(tokens), strong, positions(), _paragraph_openings(text, tokens))
 
 
 def document_evidence(text: str, config: Config | None = None) -> dict[str, int]:
@@ -694,13 +693,21 @@ def _score(text: str, config: Config) -> _Analysis:
             found_candidates.append(soft_candidates(text, tokens, lex, config))
         return found_candidates[0]
 
+    found_positions: list[list[int]] = []
+
+    def positions() -> list[int]:
+        """Where the soft tells are, all candidates read: found once for a short text's
+        count, a lone tell's company and the regions."""
+        if not found_positions:
+            found_positions.append(soft_tell_positions(context, candidates()))
+        return found_positions[0]
+
     soft = 0
     if not config.assume_spun and context is not None:
-        soft = _soft_tells(candidates, model, context, spinner_strong, words)
+        soft = _soft_tells(candidates, positions, model, context, spinner_strong, words)
     if lone_company:
         # Company here is any soft tell at all (a short text's own rate needs four).
-        if soft or (context is not None and not config.assume_spun
-                    and soft_tell_positions(context, candidates())):
+        if soft or (context is not None and not config.assume_spun and positions()):
             strong += 1
             spinner_strong = 1
         else:
@@ -720,7 +727,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # only, even where the document as a whole is not, or barely, spun.
     regional = None
     if not config.assume_spun and context is not None and reference is None and (spun_doc or spinner_strong):
-        regional = _regional_spin(text, tokens, candidates, context, findings)
+        regional = _regional_spin(text, tokens, positions, findings)
     spin_map = SpinMap(spinner_spin, SPUN_GATE, regional, document_rates(model)["prior_spun"], LIFT_GATE)
 
     # Extra finders (tortured phrases composed word by word) never count as tells and are
