@@ -2,16 +2,23 @@
 
 Matching works on lowercased keys with the curly apostrophe folded to ``'``. A trailing
 possessive ``'s`` is split off, so "battle's" is matched as "battle" and keeps its "'s".
+Two invisible or look-alike forms are folded into the key too, so that they hide nothing:
+a soft hyphen inside a word ("bat\u00adtle", from web pages and PDFs) is dropped, and
+fullwidth Latin letters and digits ("Ｃｏｕｌｄ") read as their ASCII forms.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from typing import NamedTuple
 
 # Letters/digits with internal apostrophes ("doesn't", "he’ll"). Hyphens separate tokens,
 # so "lower-ranking" is two words and "counterfeit-consciousness" matches its phrase.
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A soft hyphen (U+00AD) is a line-break hint inside a word, not a separator.
+WORD_RE = re.compile(r"[^\W_]+(?:['’\u00ad][^\W_]+)*")
+SOFT_HYPHEN = "\u00ad"
+_FULLWIDTH = re.compile(r"[\uff01-\uff5e]")
 POSSESSIVE = ("'s", "’s")  # split off a word; spun forms that keep it ("1000's") match it
 # Punctuation that ends a sentence, for the language model's sentence-start marker.
 # A paragraph break: a line with nothing but spaces between two line ends.
@@ -29,8 +36,20 @@ class Token(NamedTuple):
 
 
 def fold(text: str) -> str:
-    """The matching key of a piece of text: lowercase, straight apostrophes."""
-    return text.lower().replace("’", "'")
+    """The matching key of a piece of text: lowercase, straight apostrophes, and no soft
+    hyphens or fullwidth forms."""
+    key = text.lower().replace("’", "'")
+    if SOFT_HYPHEN in key or _FULLWIDTH.search(key):
+        key = _unhide(key)
+    return key
+
+
+def _unhide(key: str) -> str:
+    """A key without soft hyphens, with fullwidth forms read as ASCII ("Ｃｏｕｌｄ" → "could")."""
+    key = key.replace(SOFT_HYPHEN, "")
+    if _FULLWIDTH.search(key):
+        key = unicodedata.normalize("NFKC", key).lower()
+    return key
 
 
 def tokenize(text: str) -> list[Token]:
@@ -43,6 +62,8 @@ def tokenize(text: str) -> list[Token]:
     lowered: str | None = text.lower()
     if len(lowered) != len(text):
         lowered = None
+    # Checked once per text, so ordinary text pays nothing for the folding.
+    hidden = SOFT_HYPHEN in text or _FULLWIDTH.search(text) is not None
     prev_end = 0
     first = True
     for m in WORD_RE.finditer(text):
@@ -54,6 +75,8 @@ def tokenize(text: str) -> list[Token]:
         key = lowered[start:word_end] if lowered is not None else text[start:word_end].lower()
         if "’" in key:
             key = key.replace("’", "'")
+        if hidden:
+            key = _unhide(key)
         append(Token(start, word_end, text[start:word_end], key, sentence_start))
         prev_end = end
         first = False
