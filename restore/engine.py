@@ -53,6 +53,12 @@ TORTURED_SELF_PROVING_WORDS = 3
 # A listed phrase that does not prove damage by itself keeps this share of its confidence
 # (below the default threshold: reported for review, not applied).
 TORTURED_UNPROVEN = 0.5
+# A paper this long that holds a single listed two-word phrase (however often) and no other
+# tell reads as the field's own wording ("distant workers" in labour economics, "bunch
+# size" in viticulture, "human blunder" in a history): a paraphrasing tool that rewrote a
+# paper leaves more than one listed phrase behind. Shorter texts (an abstract, one
+# sentence) are too short for the absence of others to say anything.
+LONE_LISTED_MIN_WORDS = 150
 UNPROVEN_DOC_FEATURE = logit(0.95)
 _FUNCTION_WORDS = frozenset("a an the of in on at to for by with from and or as".split())
 # Least language-model log-ratio for a bulk-table finding inside a capitalised name.
@@ -532,6 +538,21 @@ def _content_words(phrase: str) -> int:
     return sum(1 for t in tokenize(phrase) if t.key not in _FUNCTION_WORDS)
 
 
+def _lone_listed_phrase(findings: list[Finding], text: str, words: int, scholarly: bool,
+                        spinner_strong: int) -> list[Finding]:
+    """The strong findings of a long paper whose only tell is one listed two-word phrase
+    (one original, however often it occurs): they prove nothing by themselves, see
+    LONE_LISTED_MIN_WORDS. Empty when the rule does not apply."""
+    if not scholarly or spinner_strong or words < LONE_LISTED_MIN_WORDS:
+        return []
+    listed = [fd for fd in findings if fd.strong and _tortured(fd)]
+    if not listed or len({frozenset(o.original.lower() for o in fd.options) for fd in listed}) != 1:
+        return []
+    if any(_content_words(text[fd.match.start:fd.match.end]) >= TORTURED_SELF_PROVING_WORDS for fd in listed):
+        return []
+    return listed
+
+
 def _tortured(fd: Finding) -> bool:
     """A listed tortured phrase: a paraphrasing tool's damage, not the article spinner's."""
     return any(o.tortured for o in fd.options)
@@ -675,6 +696,14 @@ def _score(text: str, config: Config) -> _Analysis:
     # the scaling of its ambiguous findings follow the spinner's own tells only.
     tortured_strong = sum(1 for fd in findings if fd.strong and _tortured(fd))
     spinner_strong = strong - tortured_strong
+    lone = _lone_listed_phrase(findings, text, len(tokens), scholarly, spinner_strong)
+    if lone:
+        for fd in lone:
+            fd.strong = False
+            fd.evidence.append(f"the only listed phrase in a {len(tokens)}-word paper with no other tell: "
+                               "perhaps the field's own wording")
+        strong -= len({fd.match.tok_start for fd in lone})
+        tortured_strong = 0
     company = [fd for fd in findings if fd.strong and not _tortured(fd) and _only_in_company(fd)]
     lone_company = len(company) == 1 and spinner_strong == 1
     if lone_company:
