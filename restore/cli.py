@@ -376,7 +376,8 @@ def _size(item: Item) -> int:
               help="Apply spans whose confidence is at least this.")
 @click.option("--explain", "explain_", is_flag=True, help="Print every finding with its evidence to standard error.")
 @click.option("--check", is_flag=True, help="Exit 1 when damage at or above the threshold is found "
-                                              "(prints compact findings unless --format is given).")
+                                              "(prints compact findings unless --format is given); "
+                                              "a dry run, so not with --in-place.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write to this file (atomically; never one of the inputs).")
 @click.option("--in-place", is_flag=True, help="Overwrite each input file with its restored text (atomically, "
@@ -424,6 +425,9 @@ def fix_command(**opts) -> None:
 def run_fix(o: dict, fmt_given: bool) -> int:
     if o["in_place"] and o["output"]:
         fail("--in-place and --output cannot be used together", EXIT_USAGE)
+    if o["check"] and o["in_place"]:
+        # --check is a dry run: a CI job that checks must never rewrite what it checks.
+        fail("--check only reports and never writes; it cannot be used with --in-place", EXIT_USAGE)
     if o["check"] and not fmt_given:
         o["fmt"] = "compact"
     if o["stream_mode"] and o["fmt"] not in STREAMABLE:

@@ -200,6 +200,13 @@ def test_usage_errors_exit_2(runner, lex, args, tmp_path):
     assert r.exit_code == 2, r.output
 
 
+def test_check_is_a_dry_run_and_refuses_in_place(runner, lex, spun_file):
+    r = run(runner, [*lex, "--check", "--in-place", spun_file])
+    assert r.exit_code == 2
+    assert "--check only reports and never writes" in r.stderr
+    assert spun_file.read_text(encoding="utf-8") == SPUN
+
+
 def test_missing_file_exit_3(runner, lex, tmp_path):
     r = run(runner, [*lex, tmp_path / "nope.txt"])
     assert r.exit_code == 3
