@@ -222,10 +222,22 @@ class _Run:
         self.json_docs = _JsonDocuments(out) if opts["fmt"] == "json" else None
         self.html_docs: list[tuple[str, Restoration]] = []
         self.color = opts["color"] if opts["color"] is not None else (out.path is None and _isatty(sys.stdout))
+        self.closed_with_error: Item | None = None  # a streamed record that already says why it stopped
 
-    def error(self, message: str) -> None:
+    def error(self, item: Item, message: str) -> None:
+        """A file that failed: the message on standard error, and in a JSON report a record
+        ``{"path", "error"}`` in the file's place, so that a pipeline can tell which failed."""
         self.stats.failed += 1
         self.progress.message(f"restore-text: error: {message}")
+        if item is not self.closed_with_error:
+            self.record({"path": item.name, "error": message.removeprefix(f"{item.name}: ")})
+
+    def record(self, record: dict) -> None:
+        """One document's record, in the JSON formats (the others have none)."""
+        if self.o["fmt"] == "jsonl":
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self.o["fmt"] == "json":
+            self.json_docs.add(record)  # type: ignore[union-attr]
 
     def header(self, label: str) -> str:
         """The name line before a document's text when there are several; a document that
@@ -242,7 +254,7 @@ class _Run:
                 with AtomicWriter(item.path, o["encoding"]) as w:  # type: ignore[arg-type]
                     w.write(result.text)
             except (OSError, UnicodeEncodeError) as exc:
-                self.error(f"{label}: cannot write: {getattr(exc, 'strerror', None) or exc}")
+                self.error(item, f"{label}: cannot write: {getattr(exc, 'strerror', None) or exc}")
                 return
         self.stats.add(result.changed, len(result.applied))
         if o["explain_"]:
@@ -257,10 +269,8 @@ class _Run:
             self.out.write(self.header(label) + word_diff(result, color=self.color))
         elif fmt == "compact":
             self.out.write(compact(result, label))
-        elif fmt == "jsonl":
-            self.out.write(json.dumps(document_record(result, label), ensure_ascii=False) + "\n")
-        elif fmt == "json":
-            self.json_docs.add(document_record(result, label))  # type: ignore[union-attr]
+        elif fmt in ("json", "jsonl"):
+            self.record(document_record(result, label))
         elif fmt == "html":
             self.html_docs.append((label, result))
 
@@ -271,7 +281,7 @@ class _Run:
         try:
             in_place = AtomicWriter(item.path, o["encoding"]) if o["in_place"] else None  # type: ignore[arg-type]
         except OSError as exc:
-            self.error(f"{label}: cannot write: {exc.strerror or exc}")
+            self.error(item, f"{label}: cannot write: {exc.strerror or exc}")
             return
         json_out = fmt in ("json", "jsonl")
         if fmt == "json":
@@ -312,6 +322,7 @@ class _Run:
                 reason = exc.reason if isinstance(exc, UnicodeDecodeError) else type(exc).__name__
                 self.out.write("], \"error\": " + json.dumps(f"the input could not be read to the end: {reason}")
                                + "}" + ("\n" if fmt == "jsonl" else ""))
+                self.closed_with_error = item
             raise
         if size and seen < size:
             self.progress.advance(0, size - seen)
@@ -478,9 +489,9 @@ def run_fix(o: dict, fmt_given: bool) -> int:
             item = task.item
             size = sizes[id(item)]
             if item.error:
-                run.error(item.error)
+                run.error(item, item.error)
             elif status == "error":
-                run.error(str(value))
+                run.error(item, str(value))
             elif status == "ok":
                 run.document(item, value)  # type: ignore[arg-type]
             else:
@@ -537,7 +548,7 @@ def _deferred(run: _Run, item: Item, size: int, stream: bool) -> None:
         else:  # pragma: no cover - only standard input and streamed files are deferred
             text = read_path(item.path, o["encoding"])  # type: ignore[arg-type]
     except InputError as exc:
-        run.error(str(exc))
+        run.error(item, str(exc))
         return
     from .engine import analyse
     run.document(item, analyse(text, run.config))

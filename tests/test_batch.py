@@ -95,11 +95,51 @@ def test_one_bad_file_is_reported_and_skipped(runner, lex, tree, tmp_path):
     (tree / "zz.txt").write_text(_doc(7), encoding="utf-8")
     r = run(runner, [*lex, "-f", "jsonl", tree, tmp_path / "missing.txt"])
     assert r.exit_code == 3
-    names = [Path(json.loads(line)["path"]).name for line in r.stdout.splitlines()]
-    assert names == ["a.txt", "b.md", "c.txt", "zz.txt"]  # the rest was processed, in order
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    names = [Path(rec["path"]).name for rec in records]
+    assert names == ["a.txt", "bad.txt", "b.md", "c.txt", "zz.txt", "missing.txt"]  # in order
+    assert [Path(rec["path"]).name for rec in records if "error" not in rec] == ["a.txt", "b.md", "c.txt", "zz.txt"]
     assert "bad.txt: not valid utf-8" in r.stderr
     assert "missing.txt: no such file" in r.stderr
     assert re.search(r"6 documents, 3 changed \(\d+ fixes applied\), 2 failed", r.stderr)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failed_file_has_a_record_in_json_and_jsonl(runner, lex, tree, tmp_path, jobs):
+    (tree / "bad.txt").write_bytes(b"caf\xe9 Could 19")
+    (tree / "nul.txt").write_bytes(b"\x00\x00binary")
+    missing = tmp_path / "missing.txt"
+    args = [*lex, "-j", jobs, tree / "a.txt", tree / "bad.txt", tree / "nul.txt", missing, tree / "*.nothing"]
+    expected = [(str(tree / "a.txt"), None),
+                (str(tree / "bad.txt"), "not valid utf-8 (byte 0xe9 at offset 3); "
+                                        "pass --encoding if you know the file's encoding"),
+                (str(tree / "nul.txt"), "looks like a binary file (contains NUL bytes); not processed"),
+                (str(missing), "no such file"),
+                (str(tree / "*.nothing"), "no file matches this pattern")]
+    lines = run(runner, [*args, "-f", "jsonl"])
+    report = run(runner, [*args, "-f", "json"])
+    for r in (lines, report):
+        assert r.exit_code == 3
+        assert "bad.txt: not valid utf-8" in r.stderr and "missing.txt: no such file" in r.stderr
+    from_lines = [json.loads(line) for line in lines.stdout.splitlines()]
+    from_report = json.loads(report.stdout)["documents"]
+    for records in (from_lines, from_report):
+        assert [(rec["path"], rec.get("error")) for rec in records] == expected
+        assert all(set(rec) == {"path", "error"} for rec in records[1:])  # nothing that looks like a result
+    assert from_lines == from_report
+
+
+def test_a_report_with_failed_files_can_still_be_applied(runner, lex, tree, tmp_path):
+    (tree / "nul.txt").write_bytes(b"\x00\x00binary")
+    for fmt in ("json", "jsonl"):
+        report = tmp_path / f"report.{fmt}"
+        report.write_text(run(runner, [*lex, "-f", fmt, tree / "nul.txt", tree / "a.txt"]).stdout, encoding="utf-8")
+        r = run(runner, ["apply", report, tree / "a.txt"])
+        assert r.exit_code == 0 and "May" in r.stdout
+        only_failed = tmp_path / f"failed.{fmt}"
+        only_failed.write_text(run(runner, [*lex, "-f", fmt, tree / "nul.txt"]).stdout, encoding="utf-8")
+        r = run(runner, ["apply", only_failed, tree / "a.txt"])
+        assert r.exit_code == 3 and "every document of the report failed" in r.stderr
 
 
 def test_failure_takes_precedence_over_check(runner, lex, tree):
@@ -140,7 +180,8 @@ def test_jobs_with_a_bad_file(runner, lex, tmp_path):
     (root / "doc005.txt").write_bytes(b"\xff\xfe\x00bad")
     r = run(runner, [*lex, "-f", "jsonl", "-j", "2", root])
     assert r.exit_code == 3
-    assert len(r.stdout.splitlines()) == 9
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(records) == 10 and [Path(rec["path"]).name for rec in records if "error" in rec] == ["doc005.txt"]
     assert "doc005.txt" in r.stderr
 
 

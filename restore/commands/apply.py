@@ -57,7 +57,7 @@ def load_report(path: Path) -> list[dict]:
                 raise ReportError(f"{path}:{n}: not JSON ({exc.msg})") from None
         if not docs:
             raise ReportError(f"{path}: empty report")
-        return [_check_doc(d, path) for d in docs]
+        return _check_docs(docs, path)
     if isinstance(data, dict) and data.get("schema") == REVIEW_SCHEMA:
         spans = []
         for d in data.get("decisions", []):
@@ -66,12 +66,21 @@ def load_report(path: Path) -> list[dict]:
                           "applied": changed})
         return [_check_doc({"path": data.get("input"), "sha256": data.get("input_sha256"), "spans": spans}, path)]
     if isinstance(data, dict) and data.get("schema") == JSON_SCHEMA:
-        return [_check_doc(d, path) for d in data.get("documents", [])]
-    if isinstance(data, dict) and "spans" in data:  # a single jsonl record
-        return [_check_doc(data, path)]
+        return _check_docs(data.get("documents", []), path)
+    if isinstance(data, dict) and ("spans" in data or "error" in data):  # a single jsonl record
+        return _check_docs([data], path)
     schema = data.get("schema") if isinstance(data, dict) else None
     raise ReportError(f"{path}: not a restore-text report (schema {schema!r}; expected {JSON_SCHEMA!r} "
                       f"or {REVIEW_SCHEMA!r})")
+
+
+def _check_docs(docs: list, source: Path) -> list[dict]:
+    """The documents that can be applied: a file that failed in the run has a record with
+    only its ``error`` and nothing to apply."""
+    kept = [d for d in docs if not (isinstance(d, dict) and "error" in d and "spans" not in d)]
+    if docs and not kept:
+        raise ReportError(f"{source}: every document of the report failed; nothing to apply")
+    return [_check_doc(d, source) for d in kept]
 
 
 def _check_doc(doc: object, source: Path) -> dict:
