@@ -9,7 +9,7 @@ stream of chunks, a generator of texts) is consumed lazily with bounded memory.
 from __future__ import annotations
 
 import fnmatch
-import glob
+import itertools
 import multiprocessing
 import os
 import sys
@@ -96,18 +96,58 @@ class Item:
 
 def _walk(root: Path, include: tuple[str, ...]) -> list[Path]:
     """Files under ``root`` (hidden entries skipped), sorted by path as ``sorted(glob)`` would."""
-    return sorted(_walk_unsorted(root, include), key=lambda p: p.parts)
+    files = (root.joinpath(*rel) for rel, is_dir in _tree(root) if not is_dir)
+    return sorted((f for f in files if not include or any(fnmatch.fnmatch(f.name, pat) for pat in include)),
+                  key=lambda p: p.parts)
 
 
-def _walk_unsorted(root: Path, include: tuple[str, ...]) -> Iterator[Path]:
+def _tree(root: Path, hidden: bool = False, depth: int | None = None) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Every entry under ``root`` as (its path parts relative to ``root``, is a directory),
+    down to ``depth`` levels. The one walking policy of directories and globs: a symbolic
+    link to a directory is neither entered nor listed (a link back up the tree would be
+    walked without end), and hidden entries are skipped unless ``hidden``."""
     for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel = Path(dirpath).relative_to(root).parts
+        dirnames[:] = sorted(d for d in dirnames if (hidden or not d.startswith("."))
+                             and not os.path.islink(os.path.join(dirpath, d)))
+        for name in dirnames:
+            yield (*rel, name), True
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            if include and not any(fnmatch.fnmatch(name, pat) for pat in include):
-                continue
-            yield Path(dirpath) / name
+            if hidden or not name.startswith("."):
+                yield (*rel, name), False
+        if depth is not None and len(rel) + 1 >= depth:
+            dirnames[:] = []
+
+
+def _glob(pattern: str) -> list[Path]:
+    """What ``glob.glob(pattern, recursive=True)`` matches, sorted, walked by :func:`_tree`:
+    ``**`` does not run round a symbolic-link loop (``glob`` follows every link)."""
+    parts = Path(pattern).parts
+    fixed = next((k for k, part in enumerate(parts) if _GLOB_CHARS & set(part)), len(parts))
+    base, wild = Path(*parts[:fixed]) if fixed else Path("."), parts[fixed:]
+    if not wild or not base.is_dir():
+        return []
+    dirs_only = pattern.endswith(("/", os.sep))
+    depth = None if "**" in wild else len(wild)
+    hidden = any(part.startswith(".") for part in wild)
+    # "docs/**" matches docs itself (an implicit "." is never a match of its own)
+    entries = itertools.chain([((), True)] if fixed else [], _tree(base, hidden, depth))
+    found = [base.joinpath(*rel) for rel, is_dir in entries if (is_dir or not dirs_only) and _matches(rel, wild)]
+    return sorted(found, key=str)
+
+
+def _matches(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path parts match pattern parts as ``glob`` matches them: ``**`` is any number
+    of directories, and a wildcard matches a hidden name only when it starts with a dot."""
+    if not pattern:
+        return not names
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return _matches(names, rest) or (bool(names) and not names[0].startswith(".")
+                                         and _matches(names[1:], pattern))
+    if not names or (names[0].startswith(".") and not head.startswith(".")):
+        return False
+    return fnmatch.fnmatch(names[0], head) and _matches(names[1:], rest)
 
 
 def expand_inputs(args: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> list[Item]:
@@ -137,7 +177,7 @@ def expand_inputs(args: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUD
             for f in _walk(p, include):
                 add(f)
         elif not p.exists() and _GLOB_CHARS & set(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
+            matches = _glob(arg)
             if not matches:
                 items.append(Item(arg, None, f"{arg}: no file matches this pattern"))
             for m in matches:

@@ -65,6 +65,28 @@ def test_globs_are_expanded_recursively_and_deduplicated(tree):
     assert missing.error and "no file matches" in missing.error
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_globs_do_not_follow_symbolic_link_loops_as_directories_do_not(tree):
+    (tree / "sub" / "loop").symlink_to("..", target_is_directory=True)  # docs/sub/loop -> docs
+    walked = [i.name for i in expand_inputs([str(tree)])]
+    globbed = [i.name for i in expand_inputs([str(tree / "**" / "*.txt"), str(tree / "**" / "*.md")])]
+    assert sorted(walked) == sorted(globbed) == [str(tree / "a.txt"), str(tree / "sub" / "b.md"),
+                                                 str(tree / "sub" / "deeper" / "c.txt")]
+    (linked,) = expand_inputs([str(tree / "*" / "loop")])  # a linked directory is not matched
+    assert linked.path is None and "no file matches" in linked.error
+
+
+def test_globs_match_what_glob_matches_without_links(tree):
+    import glob
+
+    from restore.batch import _glob
+
+    for pattern in ("*", "**", "**/*.txt", "*/", "**/", ".*", "**/.*", ".hidden/*", "*/*.md", "s*/**/c.txt",
+                    "[ab].*"):
+        expected = sorted({os.path.normpath(p) for p in glob.glob(str(tree / pattern), recursive=True)})
+        assert sorted({os.path.normpath(p) for p in map(str, _glob(str(tree / pattern)))}) == expected, pattern
+
+
 def test_stdin_and_unknown_names():
     items = expand_inputs(["-", "does-not-exist.txt"])
     assert items[0] == Item("<stdin>", None) and items[0].is_stdin
