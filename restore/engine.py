@@ -59,6 +59,8 @@ TORTURED_UNPROVEN = 0.5
 # paper leaves more than one listed phrase behind. Shorter texts (an abstract, one
 # sentence) are too short for the absence of others to say anything.
 LONE_LISTED_MIN_WORDS = 150
+# Soft tells that keep a lone "in company" tell company (see _only_in_company).
+COMPANY_SOFT_TELLS = 2
 UNPROVEN_DOC_FEATURE = logit(0.95)
 _FUNCTION_WORDS = frozenset("a an the of in on at to for by with from and or as".split())
 # Least language-model log-ratio for a bulk-table finding inside a capitalised name.
@@ -735,8 +737,11 @@ def _score(text: str, config: Config) -> _Analysis:
     if not config.assume_spun and context is not None:
         soft = _soft_tells(candidates, positions, model, context, spinner_strong, words)
     if lone_company:
-        # Company here is any soft tell at all (a short text's own rate needs four).
-        if soft or (context is not None and not config.assume_spun and positions()):
+        # Company here is two soft tells (a short text's own rate needs four). One is not
+        # enough: the tell would then lift that one ordinary word to an edit ("essentially
+        # the most important result, a poll discovered" -> "found") while itself staying
+        # unapplied, and one such word is common in clean prose.
+        if soft or (context is not None and not config.assume_spun and len(positions()) >= COMPANY_SOFT_TELLS):
             strong += 1
             spinner_strong = 1
         else:

@@ -48,3 +48,18 @@ def test_the_tell_field_takes_three_values(tmp_path, tell, alone):
 def test_any_other_tell_value_is_an_error(tmp_path):
     with pytest.raises(LexiconError, match="in company"):
         load((_lexicon(tmp_path, '"sometimes"'),), builtin=False)
+
+
+def test_one_ordinary_word_of_the_spinner_is_not_company():
+    # With one soft tell as company, the lone tell used to lift that word to an edit
+    # ("discovered" -> "found") while staying unapplied itself.
+    text = "It was essentially the most important result, a new poll discovered."
+    result = restore.fix(text)
+    assert result.text == text
+    assert result.spin_score < 0.5
+
+
+def test_two_ordinary_words_of_the_spinner_are_company():
+    result = restore.fix("It was essentially the most important result, a new poll discovered, officers mentioned.")
+    assert result.spin_score >= 0.5
+    assert "a new poll found" in result.text
