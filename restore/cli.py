@@ -12,12 +12,12 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, NoReturn, TextIO
+from typing import BinaryIO, TextIO
 
 import click
 
 from . import __version__
-from .batch import DEFAULT_INCLUDE, Item, expand_inputs, ordered_map, warm_up
+from .batch import Item, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
 from .formats import JSON_SCHEMA, compact, compact_row, document_record, explain, explain_rows, unified_diff, word_diff
 from .inputs import AtomicWriter, InputError, decode, is_special, open_error, read_all, read_path, same_file, sniff
@@ -25,7 +25,8 @@ from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
 from .streaming import DEFAULT_STREAM_ABOVE, Chunk, StreamSummary, open_text, stream_fix
-from .commands.options import ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY
+from .commands.options import (ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY, expand_files, fail,
+                               include_option)
 
 FORMATS = ("text", "diff", "word-diff", "json", "jsonl", "compact", "html")
 # Formats that can be produced chunk by chunk (the others need the whole document).
@@ -54,11 +55,6 @@ class DefaultGroup(click.Group):
             sys.exit(EXIT_INPUT)
         except OSError as exc:
             fail(f"cannot write the output: {exc.strerror or exc}", EXIT_INPUT)
-
-
-def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    click.echo(f"restore-text: error: {message}", err=True)
-    sys.exit(code)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -407,9 +403,7 @@ def _size(item: Item) -> int:
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Restore documents (or the chunks of a streamed file) in this many processes; "
                    "output order stays the input order.")
-@click.option("--include", multiple=True, metavar="GLOB",
-              help=f"File-name pattern for files found in directories (repeatable; default: "
-                   f"{' '.join(DEFAULT_INCLUDE)}). Files named explicitly are always read.")
+@include_option
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on standard error (default: when standard error is a terminal).")
 @click.option("--stream/--no-stream", "stream_mode", default=None,
@@ -443,14 +437,12 @@ def run_fix(o: dict, fmt_given: bool) -> int:
         o["fmt"] = "compact"
     if o["stream_mode"] and o["fmt"] not in STREAMABLE:
         fail(f"--stream does not work with --format {o['fmt']} (use one of: {', '.join(STREAMABLE)})", EXIT_USAGE)
-    items = expand_inputs(o["files"] or ("-",), tuple(o["include"]) or DEFAULT_INCLUDE)
+    items = expand_files(o["files"], tuple(o["include"]))
     if o["in_place"] and any(i.is_stdin for i in items):
         fail("--in-place needs files, not standard input", EXIT_USAGE)
     if o["in_place"] and any(_pipe_like(i) for i in items):
         fail("--in-place needs regular files, not pipes or devices: "
              + ", ".join(i.name for i in items if _pipe_like(i)), EXIT_USAGE)
-    if sum(i.is_stdin for i in items) > 1:
-        fail("standard input (-) can be read only once", EXIT_USAGE)
     if o["output"] and o["output"] != "-":
         out_path = Path(o["output"])
         if any(i.path is not None and same_file(i.path, out_path) for i in items):

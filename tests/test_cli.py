@@ -559,3 +559,42 @@ def test_output_onto_a_device_writes_to_it_and_keeps_the_device(runner, lex, tmp
     r = run(runner, [*lex, spun_file, "-o", null])
     assert r.exit_code == 0
     assert stat.S_ISCHR(null.stat().st_mode)
+
+
+# --------------------------------------------------------------------------- screen
+
+PAPER = "We used profound learning and counterfeit consciousness for bosom malignant growth.\n"
+
+
+def test_screen_takes_directories_and_globs_like_the_main_command(runner, tmp_path):
+    papers = tmp_path / "papers"
+    (papers / "sub").mkdir(parents=True)
+    (papers / "sub" / "p.txt").write_text(PAPER, encoding="utf-8")
+    (papers / "notes.md").write_text("The function returns a list of strings.\n", encoding="utf-8")
+    (papers / "data.bin").write_bytes(b"\x00\x01")
+    (papers / ".hidden.txt").write_text(PAPER, encoding="utf-8")
+
+    def documents(*args):
+        r = run(runner, ["screen", "-f", "json", *args])
+        assert r.exit_code == 0, r.stderr
+        return [d["document"] for d in json.loads(r.stdout)["documents"]]
+
+    assert documents(papers) == [str(papers / "notes.md"), str(papers / "sub" / "p.txt")]
+    assert documents(papers / "**" / "*.txt") == [str(papers / "sub" / "p.txt")]
+    assert documents("--include", "*.md", papers) == [str(papers / "notes.md")]
+    r = run(runner, ["screen", papers / "*.nothing"])
+    assert r.exit_code == 3 and "no file matches this pattern" in r.stderr
+    r = run(runner, ["screen", "-", "-"], input=PAPER)
+    assert r.exit_code == 2 and "standard input (-) can be read only once" in r.stderr
+
+
+def test_screen_json_has_a_record_for_a_file_that_failed(runner, tmp_path):
+    paper = tmp_path / "paper.txt"
+    paper.write_text(PAPER, encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x00binary")
+    r = run(runner, ["screen", "-f", "json", binary, paper])
+    assert r.exit_code == 3 and "binary.txt: looks like a binary file" in r.stderr
+    failed, screened = json.loads(r.stdout)["documents"]
+    assert failed == {"document": str(binary), "error": "looks like a binary file (contains NUL bytes); not processed"}
+    assert screened["document"] == str(paper) and screened["risk"] == "high"

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import math
+import sys
+from typing import NoReturn
 
 import click
+
+from ..batch import DEFAULT_INCLUDE, Item, expand_inputs
 
 # Exit codes, the same for every command (documented in the README).
 EXIT_OK = 0
@@ -50,3 +54,24 @@ class Encoding(click.ParamType):
 
 
 ENCODING = Encoding()
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    click.echo(f"restore-text: error: {message}", err=True)
+    sys.exit(code)
+
+
+def include_option(command):
+    """``--include GLOB``, for every command that takes directories."""
+    return click.option("--include", multiple=True, metavar="GLOB",
+                        help=f"File-name pattern for files found in directories (repeatable; default: "
+                             f"{' '.join(DEFAULT_INCLUDE)}). Files named explicitly are always read.")(command)
+
+
+def expand_files(files: tuple[str, ...], include: tuple[str, ...]) -> list[Item]:
+    """The inputs named by FILES, the same for every command: files, directories (searched
+    recursively), quoted globs, and ``-`` (or nothing) for standard input, read once."""
+    items = expand_inputs(files or ("-",), include or DEFAULT_INCLUDE)
+    if sum(i.is_stdin for i in items) > 1:
+        fail("standard input (-) can be read only once", EXIT_USAGE)
+    return items
