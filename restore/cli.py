@@ -2,11 +2,12 @@
 
 Exit codes: 0 done (nothing found with --check), 1 damage found with --check,
 2 usage error, 3 input or data error (missing file, undecodable bytes, binary input,
-invalid lexicon file). In a batch, a file that cannot be read is reported and skipped, the
+invalid lexicon file) or output that cannot be written (a reader that went away: quietly). In a batch, a file that cannot be read is reported and skipped, the
 others are processed, and the exit code is 3 (which takes precedence over 1).
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -78,13 +79,26 @@ def _load_config(threshold: float, lexicons: tuple[str, ...], disable: tuple[str
 
 # --------------------------------------------------------------------------- output
 
+def _stdout() -> TextIO:
+    """Standard output, buffered. Under ``python -u`` (PYTHONUNBUFFERED) sys.stdout writes
+    straight to the file, and a write that a pipe takes only in part (its reader went away)
+    loses the rest without an error: a broken pipe went unnoticed when a format wrote its
+    output at once, and ended the run when it wrote in pieces."""
+    raw = getattr(sys.stdout, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return sys.stdout
+    sys.stdout.flush()
+    return open(raw.fileno(), "w", buffering=1 if _isatty(raw) else -1, encoding=sys.stdout.encoding,
+                errors=sys.stdout.errors, closefd=False)
+
+
 class _Output:
     """Standard output, or a file written atomically (replaced only when the run ends)."""
 
     def __init__(self, path: str | None):
         self.path = path if path and path != "-" else None
         self._writer = AtomicWriter(self.path) if self.path else None
-        self.stream: TextIO = self._writer if self._writer is not None else sys.stdout  # type: ignore[assignment]
+        self.stream: TextIO = self._writer if self._writer is not None else _stdout()  # type: ignore[assignment]
         self.at_line_start = True  # whether what was written so far ends a line
 
     def write(self, text: str) -> None:
@@ -99,7 +113,7 @@ class _Output:
             else:
                 self._writer.abort()
         else:
-            sys.stdout.flush()
+            self.stream.flush()
 
 
 class _JsonDocuments:

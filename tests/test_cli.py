@@ -469,6 +469,30 @@ def test_output_that_cannot_be_written_is_exit_3_with_a_message(spun_file):
     assert "cannot write the output" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_reader_that_goes_away_ends_every_format_quietly_with_exit_3(lexicon_path, tmp_path):
+    """`restore-text -f FORMAT big.txt | head -c 10`: the same exit code for every format,
+    also under PYTHONUNBUFFERED, where a write that the pipe took only in part used to lose
+    the rest silently (exit 0 for the formats that write their output at once)."""
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.txt"
+    big.write_text(SPUN * 3000, encoding="utf-8")  # every format writes far more than a pipe holds
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}
+    args = [sys.executable, "-m", "restore", "--no-builtin", "-l", str(lexicon_path), "--assume-spun", "--no-stream"]
+    procs = {fmt: subprocess.Popen([*args, "-f", fmt, str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env=env, cwd=tmp_path)
+             for fmt in ("text", "diff", "word-diff", "json", "jsonl", "compact", "html")}
+    codes = {}
+    for fmt, proc in procs.items():
+        assert len(proc.stdout.read(10)) == 10
+        proc.stdout.close()  # the reader goes away while the writer waits on a full pipe
+        stderr = proc.stderr.read().decode()
+        codes[fmt] = proc.wait()
+        assert stderr == "", (fmt, stderr)
+    assert codes == dict.fromkeys(procs, 3)
+
+
 @pytest.mark.parametrize("command", [[], ["screen"], ["review"]])
 def test_an_unknown_encoding_is_a_usage_error(runner, spun_file, command):
     r = runner.invoke(main, [*command, "--encoding", "bogus", str(spun_file)])
