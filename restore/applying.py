@@ -10,6 +10,14 @@ class SpanMismatch(ValueError):
     """A span does not fit the text it is applied to."""
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """``text`` quoted for an error message, cut after ``limit`` characters: a span that
+    runs past its place would otherwise print the rest of the file."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text):,} characters)"
+
+
 def apply(text: str, spans: Iterable[Span], only_applied: bool = True) -> str:
     """Replace each span's text with its suggestion.
 
@@ -25,8 +33,8 @@ def apply(text: str, spans: Iterable[Span], only_applied: bool = True) -> str:
             raise SpanMismatch(f"span {span.start}-{span.end} overlaps the previous one")
         if span.end > len(text) or text[span.start:span.end] != span.text:
             raise SpanMismatch(
-                f"span {span.start}-{span.end} expects {span.text!r} but the text has "
-                f"{text[span.start:span.end]!r}"
+                f"span {span.start}-{span.end} expects {quoted(span.text)} but the text has "
+                f"{quoted(text[span.start:span.end])}"
             )
         out.append(text[pos:span.start])
         out.append(span.suggestion)

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from . import __version__
+from .applying import quoted
 from .model import Restoration, Span
 
 JSON_SCHEMA = "restore-text/report/1"
@@ -130,7 +131,53 @@ def spans_json(spans) -> str:
 
 def spans_from_json(data: str) -> list[Span]:
     """The inverse of :func:`spans_json`: ``apply(text, spans_from_json(js))`` replays them."""
-    return [Span.from_dict(s) for s in json.loads(data)]
+    return [span_from_record(s, k) for k, s in enumerate(json.loads(data))]
+
+
+# The fields of a span record: the JSON types accepted (a boolean is no number here) and
+# whether the record must have it.
+_SPAN_FIELDS = {
+    "start": ((int,), "an integer offset", True),
+    "end": ((int,), "an integer offset", True),
+    "text": ((str,), "a string", True),
+    "suggestion": ((str,), "a string", True),
+    "alternatives": ((list,), "a list of strings", False),
+    "confidence": ((int, float), "a number", False),
+    "rule": ((str,), "a string", False),
+    "evidence": ((list,), "a list of strings", False),
+    "applied": ((bool,), "true or false (a JSON boolean)", False),
+}
+
+
+def span_from_record(record: object, index: int) -> Span:
+    """Span ``index`` of a report's "spans" list, its fields checked: a hand-edited
+    ``"applied": "no"`` must not read as true, nor ``"start": "13"`` as an offset. Raises
+    ValueError naming the span."""
+    where = f"spans[{index}]"
+    if not isinstance(record, dict):
+        raise ValueError(f"{where} must be a JSON object, not {_shown(record)}")
+    for name, (types, accepted, required) in _SPAN_FIELDS.items():
+        if name not in record:
+            if required:
+                raise ValueError(f"{where} has no {name!r}")
+            continue
+        value = record[name]
+        ok = isinstance(value, types) and (bool in types or not isinstance(value, bool))
+        if ok and types == (list,):
+            ok = all(isinstance(v, str) for v in value)
+        if not ok:
+            raise ValueError(f"{where}: {name!r} must be {accepted}, not {_shown(value)}")
+    if not 0 <= record["start"] <= record["end"]:
+        raise ValueError(f"{where}: start {record['start']} and end {record['end']} are not 0 <= start <= end")
+    return Span.from_dict(record)
+
+
+def _shown(value: object) -> str:
+    """A field's value in an error message: a string quoted (and cut), anything else as JSON."""
+    if isinstance(value, str):
+        return quoted(value)
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:60] + "..."
 
 
 def json_report(records: list[dict]) -> str:
@@ -141,4 +188,5 @@ def json_report(records: list[dict]) -> str:
 def spans_from_report(data: dict) -> list[tuple[dict, list[Span]]]:
     if data.get("schema") != JSON_SCHEMA:
         raise ValueError(f"not a restore-text report (schema {data.get('schema')!r}, expected {JSON_SCHEMA!r})")
-    return [(doc, [Span.from_dict(s) for s in doc.get("spans", [])]) for doc in data.get("documents", [])]
+    return [(doc, [span_from_record(s, k) for k, s in enumerate(doc.get("spans", []))])
+            for doc in data.get("documents", [])]

@@ -116,6 +116,26 @@ def test_apply_refuses_mismatched_span():
         restore.apply("abc", [Span(0, 1, "x", "y", applied=True)])
 
 
+def test_a_mismatch_quotes_at_most_60_characters_of_each_side():
+    text = "a" * 1000
+    with pytest.raises(SpanMismatch) as caught:
+        restore.apply(text, [Span(0, 900, "b" * 900, "c", applied=True)])
+    message = str(caught.value)
+    assert f"{'b' * 60!r}... (900 characters)" in message and f"{'a' * 60!r}... (900 characters)" in message
+    assert len(message) < 250
+
+
+def test_spans_from_json_checks_the_field_types():
+    from restore.formats import spans_from_json, spans_json
+
+    good = [Span(0, 5, "Could", "May", applied=True)]
+    assert spans_from_json(spans_json(good)) == good
+    with pytest.raises(ValueError, match=r"spans\[0\]: 'applied' must be true or false \(a JSON boolean\)"):
+        spans_from_json('[{"start": 0, "end": 5, "text": "Could", "suggestion": "May", "applied": "no"}]')
+    with pytest.raises(ValueError, match=r"spans\[0\]: 'start' must be an integer offset"):
+        spans_from_json('[{"start": "0", "end": 5, "text": "Could", "suggestion": "May"}]')
+
+
 def test_empty_and_non_string_input(mini):
     assert restore.fix("", **mini).text == ""
     with pytest.raises(TypeError):

@@ -353,6 +353,46 @@ def test_apply_refuses_a_span_that_no_longer_matches(runner, lex, spun_file, tmp
     assert run(runner, ["apply", rp, spun_file]).exit_code == 3
 
 
+@pytest.mark.parametrize("field,value,message", [
+    ("applied", "no", "spans[1]: 'applied' must be true or false (a JSON boolean), not 'no'"),
+    ("applied", 1, "spans[1]: 'applied' must be true or false (a JSON boolean), not 1"),
+    ("start", "14", "spans[1]: 'start' must be an integer offset, not '14'"),
+    ("end", 18.0, "spans[1]: 'end' must be an integer offset, not 18.0"),
+    ("end", True, "spans[1]: 'end' must be an integer offset, not true"),
+    ("start", -1, "spans[1]: start -1 and end "),
+    ("suggestion", None, "spans[1]: 'suggestion' must be a string, not null"),
+    ("alternatives", "May", "spans[1]: 'alternatives' must be a list of strings, not 'May'"),
+    ("text", "MISSING", "spans[1] has no 'text'"),
+])
+def test_apply_checks_the_types_of_the_span_fields(runner, lex, spun_file, tmp_path, field, value, message):
+    report = json.loads(_report(runner, lex, spun_file))
+    span = report["documents"][0]["spans"][1]
+    if value == "MISSING":
+        del span[field]
+    else:
+        span[field] = value
+    rp = tmp_path / "edited.json"
+    rp.write_text(json.dumps(report), encoding="utf-8")
+    r = run(runner, ["apply", rp, spun_file])
+    assert r.exit_code == 3 and message in r.stderr, r.stderr
+    assert r.stdout == ""
+
+
+def test_apply_cuts_long_quotations_in_its_errors(runner, lex, spun_file, tmp_path):
+    report = json.loads(_report(runner, lex, spun_file))
+    span = report["documents"][0]["spans"][0]
+    span["end"] = len(SPUN) + 500  # past the end: the file's side is the rest of the file
+    span["text"] = "x" * 500
+    rp = tmp_path / "edited.json"
+    rp.write_text(json.dumps(report), encoding="utf-8")
+    r = run(runner, ["apply", "--no-hash-check", rp, spun_file])
+    assert r.exit_code == 3
+    assert "spans[0]" in r.stderr and "no longer matches" in r.stderr
+    assert f"{'x' * 60!r}... (500 characters)" in r.stderr and "x" * 61 not in r.stderr
+    rest = SPUN[span["start"]:]
+    assert f"{rest[:60]!r}... ({len(rest)} characters)" in r.stderr and rest[:61] not in r.stderr
+
+
 def test_apply_picks_the_document_from_a_jsonl_batch(runner, lex, spun_file, tmp_path):
     clean = tmp_path / "clean.txt"
     clean.write_text(CLEAN, encoding="utf-8")

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import click
 
-from ..applying import SpanMismatch
+from ..applying import SpanMismatch, quoted
 from ..applying import apply as apply_spans
-from ..formats import JSON_SCHEMA, sha256
+from ..formats import JSON_SCHEMA, sha256, span_from_record
 from ..inputs import AtomicWriter, InputError, read_path, same_file
-from ..model import Span
 from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE
 
 REVIEW_SCHEMA = "restore-text/review/1"
@@ -60,7 +59,9 @@ def load_report(path: Path) -> list[dict]:
         return _check_docs(docs, path)
     if isinstance(data, dict) and data.get("schema") == REVIEW_SCHEMA:
         spans = []
-        for d in data.get("decisions", []):
+        for k, d in enumerate(data.get("decisions", [])):
+            if not isinstance(d, dict):
+                raise ReportError(f"{path}: decisions[{k}] is not a JSON object")
             changed = d.get("decision") in ("accepted", "alternative", "edited") and d.get("replacement") is not None
             spans.append({**d, "suggestion": d["replacement"] if changed else d.get("suggestion", ""),
                           "applied": changed})
@@ -115,15 +116,14 @@ def apply_report(text: str, doc: dict, check_hash: bool = True) -> tuple[str, in
             raise ReportError("the file has changed since the report was made (its SHA-256 differs); run restore "
                               "again, or pass --no-hash-check to apply the spans if they still match")
     try:
-        spans = [Span.from_dict(s) for s in doc["spans"]]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ReportError(f"the report has a malformed span ({exc})") from None
+        spans = [span_from_record(s, k) for k, s in enumerate(doc["spans"])]
+    except ValueError as exc:
+        raise ReportError(f"the report has a malformed span: {exc}") from None
     chosen = [s for s in spans if s.applied]
-    for k, s in enumerate(chosen, 1):
-        if not (0 <= s.start <= s.end <= len(text)) or text[s.start:s.end] != s.text:
-            found = text[s.start:s.end] if 0 <= s.start <= s.end else ""
-            raise ReportError(f"span {k} ({s.start}-{s.end}) no longer matches: the report has {s.text!r}, "
-                              f"the file has {found!r}")
+    for k, s in enumerate(spans):
+        if s.applied and (s.end > len(text) or text[s.start:s.end] != s.text):
+            raise ReportError(f"spans[{k}] ({s.start}-{s.end}) no longer matches: the report has {quoted(s.text)}, "
+                              f"the file has {quoted(text[s.start:s.end])}")
     try:
         return apply_spans(text, chosen, only_applied=True), len(chosen), len(spans)
     except SpanMismatch as exc:
