@@ -1,18 +1,54 @@
 """The public functions: fix, check, apply, fix_many."""
 from __future__ import annotations
 
+import os
+from dataclasses import fields
 from typing import Iterable, Iterator
 
 from .applying import apply as _apply
+from .batch import check_arg, check_count
 from .config import Config
 from .engine import analyse
 from .model import Restoration, Span
 
+_NUMBER = ((int, float), "a number from 0 to 1")
+_FLAG = ((bool,), "True or False")
+# What each option accepts, checked before a Config is made (and on a Config given as
+# such), so that a wrong type is named at the call rather than deep in the engine.
+_OPTIONS = {
+    "threshold": _NUMBER,
+    "report_floor": _NUMBER,
+    "lexicons": ((str, os.PathLike, list, tuple), "a path or a list of paths"),
+    "disabled": ((str, list, tuple, set, frozenset), "an entry id or a list of ids"),
+    "assume_spun": _FLAG,
+    "builtin": _FLAG,
+    "reference": ((str, type(None)), "the text of a suspected source (a str) or None"),
+    "thesaurus": _FLAG,
+}
+_ITEMS = {"lexicons": ((str, os.PathLike), "a path"), "disabled": ((str,), "an entry id (str)")}
+
+
+def _check_options(options: dict) -> None:
+    known = {f.name for f in fields(Config)}
+    for name, value in options.items():
+        if name not in known:
+            raise TypeError(f"unknown option {name!r}; the options are: {', '.join(sorted(known))}")
+        if name in _OPTIONS:
+            types, accepted = _OPTIONS[name]
+            check_arg(value, types, name, accepted)
+        if name in _ITEMS and not isinstance(value, (str, os.PathLike)):
+            for k, item in enumerate(value):
+                check_arg(item, _ITEMS[name][0], f"{name}[{k}]", _ITEMS[name][1])
+
 
 def _config(config: Config | None, options: dict) -> Config:
+    if config is not None:
+        check_arg(config, (Config,), "config", "a restore.Config or None")
+        _check_options({name: getattr(config, name) for name in _OPTIONS})
+    _check_options(options)
     base = config or Config()
-    if "lexicons" in options and options["lexicons"] is not None:
-        options["lexicons"] = tuple(options["lexicons"])
+    if isinstance(options.get("lexicons"), (list, tuple)):
+        options["lexicons"] = tuple(options["lexicons"])  # one path stays one path (Config wraps it)
     return base.with_options(**options) if options else base
 
 
@@ -20,7 +56,9 @@ def fix(text: str, config: Config | None = None, **options) -> Restoration:
     """Restore ``text``: every finding at or above the threshold is applied.
 
     Options (or a :class:`Config`): ``threshold``, ``report_floor``, ``lexicons`` (extra
-    lexicon files), ``disabled`` (entry ids), ``assume_spun``, ``builtin``, ``reference``.
+    lexicon files), ``disabled`` (entry ids), ``assume_spun``, ``builtin``, ``reference``,
+    ``thesaurus``. A wrong type raises TypeError and a value out of range ValueError, each
+    naming the argument.
     """
     return analyse(text, _config(config, options))
 
@@ -33,6 +71,11 @@ def check(text: str, config: Config | None = None, **options) -> list[Span]:
 
 def apply(text: str, spans: Iterable[Span], only_applied: bool = True) -> str:
     """Replay spans over ``text``; ``apply(x, fix(x).spans) == fix(x).text``."""
+    check_arg(text, (str,), "text", "a str")
+    check_arg(only_applied, (bool,), "only_applied", "True or False")
+    spans = list(check_arg(spans, (Iterable,), "spans", "a list of restore.Span"))
+    for k, span in enumerate(spans):
+        check_arg(span, (Span,), f"spans[{k}]", "a restore.Span (JSON spans: restore.formats.spans_from_json)")
     return _apply(text, spans, only_applied=only_applied)
 
 
@@ -42,7 +85,8 @@ def fix_many(texts: Iterable[str], jobs: int = 1, config: Config | None = None, 
     ``texts`` is consumed lazily (a generator over a huge corpus is fine: at most a few
     texts per worker are in flight). ``jobs > 1`` restores them in that many processes,
     started after the lexicons are loaded here so that they share them. Results are the same
-    as ``fix(text)`` for each text, whatever ``jobs``.
+    as ``fix(text)`` for each text, whatever ``jobs``. The arguments are checked at the
+    call, before the first text.
     """
     from functools import partial
 
@@ -50,7 +94,9 @@ def fix_many(texts: Iterable[str], jobs: int = 1, config: Config | None = None, 
 
     if isinstance(texts, str):
         raise TypeError("fix_many takes an iterable of texts, not one str (use fix(text))")
+    check_arg(texts, (Iterable,), "texts", "an iterable of str")
+    check_count(jobs, "jobs")
     cfg = _config(config, options)
     if jobs > 1:
         warm_up(cfg)
-    yield from ordered_map(partial(analyse, config=cfg), texts, jobs)
+    return ordered_map(partial(analyse, config=cfg), texts, jobs)

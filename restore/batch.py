@@ -12,6 +12,7 @@ import fnmatch
 import itertools
 import multiprocessing
 import os
+import reprlib
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +29,37 @@ PREFETCH = 4
 # Files taken from a directory given on the command line (explicit file names are always read).
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.rst")
 _GLOB_CHARS = set("*?[")
+
+
+def check_arg(value: T, types: tuple[type, ...], name: str, accepted: str) -> T:
+    """``value`` if it is one of ``types``; else a TypeError that names the argument and
+    says what it accepts. A bool is no number here: ``jobs=True`` is a slip, not 1."""
+    if isinstance(value, types) and (bool in types or not isinstance(value, bool)):
+        return value
+    raise TypeError(f"{name} must be {accepted}, not {type(value).__name__} {reprlib.repr(value)}")
+
+
+def check_count(value: int, name: str) -> int:
+    """An integer >= 1 (a number of processes, of items in flight), checked as above."""
+    check_arg(value, (int,), name, "an integer >= 1")
+    if value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, not {value}")
+    return value
+
+
+def check_paths(values: Iterable[str], name: str, one: str) -> list[str]:
+    """A list of strings (paths, patterns) as a list: one str alone is refused, since it
+    would be read character by character."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a list of {one}s, not one {type(values).__name__} ({values!r}); "
+                        f"use [{values!r}]")
+    try:
+        values = list(values)
+    except TypeError:
+        raise TypeError(f"{name} must be a list of {one}s, not {type(values).__name__} "
+                        f"{reprlib.repr(values)}") from None
+    return [os.fspath(check_arg(value, (str, os.PathLike), f"{name}[{k}]", f"a {one} (str)"))
+            for k, value in enumerate(values)]
 
 
 def warm_up(config: Config) -> None:
@@ -57,9 +89,16 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, prefetc
     """``map(fn, items)`` over ``jobs`` processes, in input order, consuming ``items`` lazily.
 
     ``fn`` and the items must be picklable when ``jobs > 1``. An exception raised by ``fn``
-    is re-raised here, at the position of the item that caused it.
+    is re-raised here, at the position of the item that caused it. The arguments are
+    checked at the call, not at the first result.
     """
-    if jobs <= 1:
+    check_count(jobs, "jobs")
+    check_count(prefetch, "prefetch")
+    return _ordered_map(fn, items, jobs, prefetch)
+
+
+def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, prefetch: int) -> Iterator[R]:
+    if jobs == 1:
         for item in items:
             yield fn(item)
         return
@@ -159,6 +198,8 @@ def expand_inputs(args: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUD
     name (and fails later, with a clear message, if it cannot be read). Duplicates are
     dropped.
     """
+    args = check_paths(args, "args", "path")
+    include = tuple(check_paths(include, "include", "file-name pattern"))
     items: list[Item] = []
     seen: set[str] = set()
 

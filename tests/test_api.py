@@ -1,4 +1,6 @@
 """The public API contract: offsets, replay, case, articles, options, errors."""
+import re
+
 import pytest
 
 import restore
@@ -401,3 +403,53 @@ def test_fix_many_refuses_one_string():
 def test_a_report_floor_above_the_threshold_holds_nothing_back():
     text = "Zelensky mentioned essentially the most tangible results on Could 19."
     assert restore.fix(text, report_floor=0.9, threshold=0.1).text == restore.fix(text, threshold=0.1).text
+
+
+@pytest.mark.parametrize("kwargs,error,message", [
+    ({"jobs": 0}, ValueError, "jobs must be an integer >= 1, not 0"),
+    ({"jobs": -2}, ValueError, "jobs must be an integer >= 1, not -2"),
+    ({"jobs": "2"}, TypeError, "jobs must be an integer >= 1, not str '2'"),
+    ({"jobs": 2.0}, TypeError, "jobs must be an integer >= 1, not float 2.0"),
+    ({"jobs": True}, TypeError, "jobs must be an integer >= 1, not bool True"),
+    ({"reference": 5}, TypeError, "reference must be the text of a suspected source (a str) or None, not int 5"),
+    ({"assume_spun": "no"}, TypeError, "assume_spun must be True or False, not str 'no'"),
+    ({"builtin": 0}, TypeError, "builtin must be True or False, not int 0"),
+    ({"lexicons": 5}, TypeError, "lexicons must be a path or a list of paths, not int 5"),
+    ({"disabled": ["mw.p-c", 7]}, TypeError, "disabled[1] must be an entry id (str), not int 7"),
+    ({"threshold": "0.5"}, TypeError, "threshold must be a number from 0 to 1, not str '0.5'"),
+    ({"config": {"threshold": 0.5}}, TypeError, "config must be a restore.Config or None, not dict"),
+    ({"config": Config(reference=5)}, TypeError, "reference must be the text of a suspected source"),
+    ({"treshold": 0.5}, TypeError, "unknown option 'treshold'; the options are: assume_spun, "),
+])
+def test_fix_many_checks_its_arguments_at_the_call(kwargs, error, message):
+    texts = iter(["The talks on Could 19."])
+    with pytest.raises(error) as caught:
+        restore.fix_many(texts, **kwargs)  # not only when the first result is asked for
+    assert str(caught.value).startswith(message)
+    assert next(texts) == "The talks on Could 19."  # nothing was consumed
+    if "jobs" not in kwargs:  # the options are fix's own and checked the same way there
+        with pytest.raises(error, match=re.escape(message)):
+            restore.fix("The talks on Could 19.", **kwargs)
+
+
+def test_fix_many_refuses_what_is_not_an_iterable():
+    with pytest.raises(TypeError, match="texts must be an iterable of str, not int 5"):
+        restore.fix_many(5)
+
+
+def test_one_lexicon_path_given_as_a_string_is_that_file(lexicon_path):
+    result = restore.fix("The talks on Could 19.", lexicons=str(lexicon_path), builtin=False, assume_spun=True)
+    assert result.text == "The talks on May 19."
+
+
+def test_apply_checks_its_arguments():
+    span = Span(0, 5, "Could", "May", applied=True)
+    assert restore.apply("Could 19", [span]) == "May 19"
+    with pytest.raises(TypeError, match=r"spans\[0\] must be a restore.Span \(JSON spans: "):
+        restore.apply("Could 19", [span.to_dict()])
+    with pytest.raises(TypeError, match="text must be a str, not bytes"):
+        restore.apply(b"Could 19", [span])
+    with pytest.raises(TypeError, match="spans must be a list of restore.Span, not NoneType None"):
+        restore.apply("Could 19", None)
+    with pytest.raises(TypeError, match="only_applied must be True or False, not str 'no'"):
+        restore.apply("Could 19", [span], only_applied="no")

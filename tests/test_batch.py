@@ -272,6 +272,20 @@ def test_ordered_map_order_and_errors():
     assert list(ordered_map(_square, [], jobs=2)) == []
 
 
+def test_ordered_map_and_expand_inputs_check_their_arguments():
+    with pytest.raises(ValueError, match="jobs must be an integer >= 1, not 0"):
+        ordered_map(_square, range(3), jobs=0)
+    with pytest.raises(TypeError, match="prefetch must be an integer >= 1, not str '4'"):
+        ordered_map(_square, range(3), prefetch="4")
+    with pytest.raises(TypeError, match=r"args must be a list of paths, not one str \('docs'\); use \['docs'\]"):
+        expand_inputs("docs")
+    with pytest.raises(TypeError, match=r"include must be a list of file-name patterns, not one str"):
+        expand_inputs(["docs"], include="*.txt")
+    with pytest.raises(TypeError, match=r"args\[1\] must be a path \(str\), not int 3"):
+        expand_inputs(["a.txt", 3])
+    assert expand_inputs(p for p in [Path("a.txt")]) == [Item("a.txt", Path("a.txt"))]
+
+
 def test_fix_many_rejects_bytes(lexicon_path):
     with pytest.raises(TypeError):
         list(restore.fix_many([b"bytes"], lexicons=[lexicon_path], builtin=False))
