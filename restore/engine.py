@@ -17,7 +17,7 @@ from .matcher import Match, find_matches
 from .model import Restoration, Span
 from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
 from .scoring import ScoringModel, get_model, logit
-from .tokens import BLANK_LINE, Token, fold, tokenize
+from .tokens import Token, fold, paragraph_break, tokenize
 
 # Ambiguous findings (no strong tell, no supporting context) are only considered in
 # documents whose spin score reaches this gate: a clean document comes back unchanged.
@@ -349,7 +349,7 @@ def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: Sco
         found = text[fd.match.start:fd.match.end]
         article_tok = _article_before(text, tokens, fd.match)
         first = tokens[fd.match.tok_start]
-        capitalised = first.text[:1].isupper() and not (first.sentence_start or first.headline)
+        capitalised = _capital_inside_sentence(text, first)
         fd.in_name = _in_name(text, tokens, fd.match)
         best = 0.0
         for opt in fd.options:
@@ -498,11 +498,32 @@ def _blocked_for_tables(matches: list[Match], text: str) -> list[tuple[int, int]
                    for p in m.patterns for r in p.entry.evidence)]
 
 
+_OPENING_QUOTES = "\"“‘'"
+
+
+def _quoted_inside_sentence(text: str, start: int) -> bool:
+    """A word just after an opening quote that itself follows a lowercase word (posted on
+    "Truth Social"): the quote starts no sentence, so the capital still marks a name."""
+    before = text[max(0, start - 40):start].rstrip()
+    if not before or before[-1] not in _OPENING_QUOTES:
+        return False
+    before = before[:-1].rstrip()
+    return bool(before) and (before[-1].islower() or before[-1] == ",")
+
+
+def _capital_inside_sentence(text: str, tok: Token) -> bool:
+    """A capitalised word where a capital says something: not a sentence's first word (but
+    a quoted word inside a sentence is), not a word of a title-case headline."""
+    if not tok.text[:1].isupper() or tok.headline:
+        return False
+    return not tok.sentence_start or _quoted_inside_sentence(text, tok.start)
+
+
 def _in_name(text: str, tokens: list[Token], m: Match) -> bool:
     """A capitalised match inside a sentence beside another capitalised word: part of a
     name ("Eras Tour", "Outdated Trafford")."""
     first, last = tokens[m.tok_start], tokens[m.tok_end - 1]
-    if not first.text[:1].isupper() or first.sentence_start or first.headline:
+    if not _capital_inside_sentence(text, first):
         return False
     if m.tok_start > 0:
         before = tokens[m.tok_start - 1]
@@ -615,8 +636,7 @@ def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
 def _paragraph_openings(text: str, tokens: list[Token]) -> list[int]:
     """Indices of the tokens that open a paragraph (a blank line before them)."""
     return [i for i in range(1, len(tokens))
-            if "\n" in text[tokens[i - 1].end:tokens[i].start]
-            and BLANK_LINE.search(text, tokens[i - 1].end, tokens[i].start)]
+            if paragraph_break(text, tokens[i - 1].end, tokens[i].start)]
 
 
 def _regional_spin(text: str, tokens: list[Token], positions: Callable[[], list[int]],

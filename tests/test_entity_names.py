@@ -224,3 +224,13 @@ def test_pending_table_rows_are_not_tracked_by_the_garbage_collector():
     gc.collect()
     rows = next(iter(lex.spinner.pending.values()))
     assert not gc.is_tracked(rows)
+
+
+def test_a_quoted_name_inside_a_sentence_is_still_a_name():
+    # The opening quote used to count as a sentence start, so the capital of "Truth" said
+    # nothing and the spinner table's truth -> fact was proposed (applied in the README).
+    text = ('"prisoners of war" becomes "prisoners of battle", "Truth Social" becomes "Fact Social", '
+            '"the most" becomes "essentially the most". He posted on "Truth Social" on Could 19.')
+    result = restore.fix(text)
+    assert not [s for s in result.spans if s.text.startswith("Truth")]
+    assert 'on "Truth Social" on May 19' in result.text
