@@ -7,7 +7,7 @@ from .config import Config
 from typing import Iterable, Sequence
 
 from .lexicon import ALWAYS_ON_PREFIXES, Lexicon, Pattern, PhraseIndex
-from .tokens import BLANK_LINE, POSSESSIVE, Token, phrase_key
+from .tokens import POSSESSIVE, Token, paragraph_break, phrase_key
 
 
 @dataclass(slots=True)
@@ -65,7 +65,7 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                 continue
             start, end = tokens[i].start, tokens[i + length - 1].end
             found = text[start:end]
-            if length > 1 and "\n" in found and BLANK_LINE.search(found):
+            if length > 1 and paragraph_break(found):
                 continue  # a phrase never runs across a paragraph break
             if length > 1:
                 found_key = phrase_key(found)

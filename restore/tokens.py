@@ -16,14 +16,33 @@ from typing import NamedTuple
 # Letters/digits with internal apostrophes ("doesn't", "he’ll"). Hyphens separate tokens,
 # so "lower-ranking" is two words and "counterfeit-consciousness" matches its phrase.
 # A soft hyphen (U+00AD) is a line-break hint inside a word, not a separator.
-WORD_RE = re.compile(r"[^\W_]+(?:['’\u00ad][^\W_]+)*")
+# Combining marks after a letter (decomposed "é" is "e" + U+0301) belong to its word: a
+# replacement must not leave them behind on another letter ("battle\u0301" -> "waŕ").
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
+WORD_RE = re.compile(rf"{_WORD}(?:['’\u00ad]{_WORD})*")
 SOFT_HYPHEN = "\u00ad"
-_FULLWIDTH = re.compile(r"[\uff01-\uff5e]")
+# Forms that hide a word from its key: fullwidth letters, and combining marks (a key is
+# composed, so decomposed and composed input read alike).
+_HIDING = re.compile(rf"[\uff01-\uff5e{_MARKS}]")
 POSSESSIVE = ("'s", "’s")  # split off a word; spun forms that keep it ("1000's") match it
-# Punctuation that ends a sentence, for the language model's sentence-start marker.
-# A paragraph break: a line with nothing but spaces between two line ends.
-BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-_SENTENCE_END = re.compile(r"[.!?:;\n\"“”]")
+# A paragraph break: a line with nothing but spaces between two line ends (LF, CRLF, a
+# lone CR as old Mac files have, a vertical tab or U+2028), or a character that is a break
+# by itself (U+2029 paragraph separator, a form feed).
+_LINE_END = r"(?:\r\n|\r(?!\n)|[\n\v\u2028])"  # CRLF is one line end, not two
+BLANK_LINE = re.compile(_LINE_END + r"[^\S\r\n\v\u2028\u2029]*" + _LINE_END + r"|[\u2029\f]")
+# Punctuation that ends a sentence (and line ends), for the language model's sentence-start marker.
+_LINE_CHARS = frozenset("\r\n\v\f\u2028\u2029")
+
+
+def paragraph_break(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds a paragraph break (see BLANK_LINE). Most gaps between
+    words hold no line end at all, and are settled without the regex."""
+    gap = text[start:end]
+    if _LINE_CHARS.isdisjoint(gap):
+        return False
+    return BLANK_LINE.search(gap) is not None
+_SENTENCE_END = re.compile(r"[.!?:;\n\r\v\f\u2028\u2029\"“”]")
 
 
 class Token(NamedTuple):
@@ -39,15 +58,16 @@ def fold(text: str) -> str:
     """The matching key of a piece of text: lowercase, straight apostrophes, and no soft
     hyphens or fullwidth forms."""
     key = text.lower().replace("’", "'")
-    if SOFT_HYPHEN in key or _FULLWIDTH.search(key):
+    if SOFT_HYPHEN in key or _HIDING.search(key):
         key = _unhide(key)
     return key
 
 
 def _unhide(key: str) -> str:
-    """A key without soft hyphens, with fullwidth forms read as ASCII ("Ｃｏｕｌｄ" → "could")."""
+    """A key without soft hyphens, with fullwidth forms read as ASCII ("Ｃｏｕｌｄ" → "could")
+    and combining marks composed ("e\u0301" → "é")."""
     key = key.replace(SOFT_HYPHEN, "")
-    if _FULLWIDTH.search(key):
+    if _HIDING.search(key):
         key = unicodedata.normalize("NFKC", key).lower()
     return key
 
@@ -63,7 +83,7 @@ def tokenize(text: str) -> list[Token]:
     if len(lowered) != len(text):
         lowered = None
     # Checked once per text, so ordinary text pays nothing for the folding.
-    hidden = SOFT_HYPHEN in text or _FULLWIDTH.search(text) is not None
+    hidden = SOFT_HYPHEN in text or _HIDING.search(text) is not None
     prev_end = 0
     first = True
     for m in WORD_RE.finditer(text):

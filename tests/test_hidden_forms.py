@@ -46,3 +46,18 @@ def test_clean_text_with_soft_hyphens_is_left_alone():
     text = ("The com\u00admittee met on Tues\u00adday to dis\u00adcuss the bud\u00adget. "
             "Mem\u00adbers agreed to meet again in May.")
     assert restore.fix(text).text == text
+
+
+def test_a_combining_mark_stays_with_its_word():
+    # "battle" + U+0301 used to be matched as "battle" and replaced, leaving the accent on
+    # the replacement ("waŕ"). The marked word is now one word, read as its composed form.
+    decomposed = SPUN + "They freed 500 prisoners of battle\u0301 in the end."
+    composed = SPUN + "They freed 500 prisoners of battl\u00e9 in the end."
+    out_d, out_c = restore.fix(decomposed), restore.fix(composed)
+    assert "battle\u0301" in out_d.text and "wa" + "r\u0301" not in out_d.text
+    assert [s.text for s in out_d.spans if s.start >= len(SPUN)] == [s.text for s in out_c.spans if s.start >= len(SPUN)]
+
+
+def test_decomposed_accents_match_like_composed_ones():
+    from restore.tokens import tokenize
+    assert [t.key for t in tokenize("cafe\u0301 caf\u00e9")] == ["caf\u00e9", "caf\u00e9"]

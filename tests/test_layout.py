@@ -17,7 +17,16 @@ def test_a_phrase_never_runs_across_a_paragraph_break():
     assert not any("\n\n" in s.text for s in result.spans)
 
 
-@pytest.mark.parametrize("gap", ["\n", "\u00a0", "\t", "  "])
+@pytest.mark.parametrize("gap", ["\r\r", "\r\n\r\n", "\n \n", "\u2029", "\f", "\v\v", "\u2028\u2028"])
+def test_every_kind_of_paragraph_break_ends_a_phrase(gap):
+    # A CR-only file's blank line, a Unicode paragraph separator and a form feed used to
+    # be read as plain spaces: the phrase was matched and its last word restored alone.
+    result = restore.fix(SPUN.format(gap=gap))
+    assert f"prisoners of{gap}battle" in result.text
+    assert "May 19" in result.text
+
+
+@pytest.mark.parametrize("gap", ["\n", "\r\n", "\r", "\u00a0", "\t", "  "])
 def test_separators_inside_a_restored_phrase_are_kept(gap):
     result = restore.fix(SPUN.format(gap=gap))
     assert f"prisoners of{gap}war" in result.text
