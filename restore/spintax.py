@@ -41,11 +41,18 @@ def spintax_matches(text: str, tokens: list[Token]) -> list[Match]:
         return []
     starts = [t.start for t in tokens]
     out = []
+    # Whether a line is prose, by its start: a long line holding many braces is judged
+    # once, not once per brace (a 200 KB paragraph of spintax took minutes).
+    prose_lines: dict[int, bool] = {}
     for m in SPINTAX_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if _CODE_RE.search(line) or len(regex.findall(r"[A-Za-z]{2,}", line)) < _MIN_LINE_WORDS:
+        prose = prose_lines.get(line_start)
+        if prose is None:
+            line_end = text.find("\n", m.end())
+            line = text[line_start:line_end if line_end >= 0 else len(text)]
+            prose = prose_lines[line_start] = not _CODE_RE.search(line) and len(
+                regex.findall(r"[A-Za-z]{2,}", line)) >= _MIN_LINE_WORDS
+        if not prose:
             continue
         first = bisect_left(starts, m.start(1))
         last = bisect_right(starts, m.end() - 1)
