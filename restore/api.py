@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
-from typing import Iterable, Iterator
 
 from .applying import apply as _apply
 from .batch import check_arg, check_count
@@ -37,19 +37,18 @@ def _check_options(options: dict) -> None:
             types, accepted = _OPTIONS[name]
             check_arg(value, types, name, accepted)
         if name in _ITEMS and not isinstance(value, (str, os.PathLike)):
+            types, accepted = _ITEMS[name]
             for k, item in enumerate(value):
-                check_arg(item, _ITEMS[name][0], f"{name}[{k}]", _ITEMS[name][1])
+                check_arg(item, types, f"{name}[{k}]", accepted)
 
 
 def _config(config: Config | None, options: dict) -> Config:
     if config is not None:
         check_arg(config, (Config,), "config", "a restore.Config or None")
-        _check_options({name: getattr(config, name) for name in _OPTIONS})
+        _check_options({f.name: getattr(config, f.name) for f in fields(config) if f.name in _OPTIONS})
     _check_options(options)
     base = config or Config()
-    if isinstance(options.get("lexicons"), (list, tuple)):
-        options["lexicons"] = tuple(options["lexicons"])  # one path stays one path (Config wraps it)
-    return base.with_options(**options) if options else base
+    return base.with_options(**options) if options else base  # Config makes a list of lexicons a tuple
 
 
 def fix(text: str, config: Config | None = None, **options) -> Restoration:
