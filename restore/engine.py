@@ -704,7 +704,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # Bulk-table matches are ambiguous: in full they are examined only once the document
     # turns out to be spun; before that only where an article betrays them ("an settlement").
     after_article = [t_i + 1 for t_i, t in enumerate(tokens[:-1]) if t.key in _ARTICLES]
-    for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables), after_article):
+    for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables, lex.user), after_article):
         if _article_mismatch(text, tokens, m) and _table_match_allowed(text, m):
             options = _collect_options(text, m, reference)
             if options:
@@ -806,7 +806,7 @@ def _score(text: str, config: Config) -> _Analysis:
                 if not (fd.options and all(o.composed for o in fd.options))}
         composed_spans = {(fd.match.start, fd.match.end) for fd in findings} - seen
         blocked = _blocked_for_tables(matches, text)
-        tables = (lex.spinner, lex.names, lex.tables) if config.thesaurus else (lex.spinner, lex.names)
+        tables = (lex.spinner, lex.names, lex.user) + ((lex.tables,) if config.thesaurus else ())
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
                       if (m.start, m.end) not in seen and _table_match_allowed(text, m)
                       and spin_map.spun_here(m.tok_start)

@@ -113,6 +113,8 @@ def _unpack(blob: str) -> list[tuple[float, str]]:
 ALWAYS_ON_PREFIXES = ("tortured", "composed")
 # Tables of this spinner family's own dictionary (as opposed to mined thesauri).
 SPINNER_PREFIX = "spinner"
+# The mined thesaurus inverse: consulted for every word only on request (--thesaurus).
+THESAURUS_PREFIX = "thesaurus"
 
 
 @dataclass
@@ -169,7 +171,11 @@ class Lexicon:
     # Rows of the spinner's tables written with capitals: damaged names ("White Home"). They
     # are looked up only where the spinner's tables are, never for soft tells.
     names: PhraseIndex = field(default_factory=PhraseIndex)
+    # The mined thesaurus: every word is looked up only with --thesaurus.
     tables: PhraseIndex = field(default_factory=PhraseIndex)
+    # Any other table (a user's own pairs, `--lexicon my.tsv`): looked up where the
+    # spinner's tables are, with or without --thesaurus, never for soft tells.
+    user: PhraseIndex = field(default_factory=PhraseIndex)
     tables_loaded: dict[str, str] = field(default_factory=dict)  # table name -> file
     table_infos: list[_TableInfo] = field(default_factory=list)  # numbered as in PhraseIndex.pending
 
@@ -193,8 +199,10 @@ class Lexicon:
             index = self.main
         elif info.lexicon.startswith(SPINNER_PREFIX):
             index = self.spinner
-        else:
+        elif info.lexicon.startswith(THESAURUS_PREFIX):
             index = self.tables
+        else:
+            index = self.user
         number = len(self.table_infos)
         self.table_infos.append(info)
         for key, (form, blob) in rows.items():
@@ -202,20 +210,23 @@ class Lexicon:
             target.pending[key] = target.pending.get(key, ()) + ((number, form, blob),)
             target.note(key)
 
+    def indexes(self) -> tuple[PhraseIndex, ...]:
+        return (self.main, self.spinner, self.names, self.tables, self.user)
+
     def entry(self, entry_id: str) -> Entry | None:
         found = self.entries.get(entry_id)
         if found is None and ":" in entry_id:
             name, _, form = entry_id.partition(":")
             if name in self.tables_loaded:
                 key = tuple(form.split(" "))
-                for index in (self.main, self.spinner, self.names, self.tables):
+                for index in self.indexes():
                     index.get(key, self)
                 found = self.entries.get(entry_id)
         return found
 
     def all_entries(self) -> list[Entry]:
         """Every entry, building table entries as needed (slow: for tests and tools)."""
-        for index in (self.main, self.spinner, self.names, self.tables):
+        for index in self.indexes():
             for key in list(index.pending):
                 index.get(key, self)
         return list(self.entries.values())
@@ -225,7 +236,7 @@ class Lexicon:
 
     def __len__(self) -> int:
         built = len(self.entries)
-        pending = sum(len(v) for index in (self.main, self.spinner, self.names, self.tables)
+        pending = sum(len(v) for index in self.indexes()
                       for v in index.pending.values())
         return built + pending
 

@@ -344,3 +344,20 @@ def test_american_spellings_count_as_often_as_their_british_twins():
     weights = {(r[0], r[1]): float(r[2]) for r in rows}
     assert weights[("vacationers", "travelers")] > 0.2
     assert ("moms", "mothers") in weights
+
+
+def test_a_users_own_table_is_consulted_without_the_thesaurus(tmp_path):
+    # User tables used to share the mined thesaurus's index, which is read for every word
+    # only with thesaurus=True: "--lexicon my.tsv" found nothing by default.
+    import restore
+
+    table = tmp_path / "mine.tsv"
+    table.write_text("zorp\tcar\t0.9\n", encoding="utf-8")
+    text = ("Officials mentioned on Could 19 that 1,000 prisoners of battle were freed. "
+            "He drove his zorp to the border.")
+    plain = restore.fix(text)
+    mine = restore.fix(text, lexicons=[table])
+    assert not any(s.text == "zorp" for s in plain.spans)
+    assert [s.suggestion for s in mine.spans if s.text == "zorp"] == ["car"]
+    # still only where the document is spun: a clean text keeps its word
+    assert not restore.fix("He drove his zorp to the border.", lexicons=[table]).spans
