@@ -475,9 +475,19 @@ def run_fix(o: dict, fmt_given: bool) -> int:
         return EXIT_INPUT
 
     def streamed(item: Item) -> bool:
-        if item.error or o["fmt"] not in STREAMABLE or o["stream_mode"] is False:
+        if item.error or o["stream_mode"] is False:
             return False
-        return bool(o["stream_mode"]) or (item.path is not None and _size(item) > o["stream_above"])
+        above = item.path is not None and _size(item) > o["stream_above"]
+        if o["fmt"] not in STREAMABLE:
+            if above and o["stream_mode"] is None:
+                # This format reads the file whole, while the text formats and --in-place
+                # stream it paragraph by paragraph, and the two can differ in a few places:
+                # a reviewer must not approve one set of edits and have another written.
+                click.echo(f"restore-text: warning: {item.name} is above --stream-above; --format {o['fmt']} "
+                           "reads it whole, so its edits can differ from what the text formats and "
+                           "--in-place write. Use --no-stream with both for the same result.", err=True)
+            return False
+        return bool(o["stream_mode"]) or above
 
     tasks = [_Task(i, o["encoding"], config, deferred=i.is_stdin or _pipe_like(i) or streamed(i)) for i in items]
     pooled = sum(not t.deferred and not t.item.error for t in tasks)

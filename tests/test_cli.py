@@ -662,3 +662,16 @@ def test_screen_json_has_a_record_for_a_file_that_failed(runner, tmp_path):
     failed, screened = json.loads(r.stdout)["documents"]
     assert failed == {"document": str(binary), "error": "looks like a binary file (contains NUL bytes); not processed"}
     assert screened["document"] == str(paper) and screened["risk"] == "high"
+
+
+@pytest.mark.parametrize("fmt", ["diff", "html"])
+def test_a_whole_file_format_warns_above_the_streaming_size(runner, lex, spun_file, fmt):
+    # diff and html read a file whole while text and --in-place stream it: their edits can
+    # differ, and the reviewer is told so instead of approving one set and getting another.
+    r = run(runner, [*lex, "--stream-above", "10", "-f", fmt, spun_file])
+    assert r.exit_code == 0
+    assert "reads it whole" in r.stderr and "--no-stream" in r.stderr
+    quiet = run(runner, [*lex, "--stream-above", "10", "--no-stream", "-f", fmt, spun_file])
+    assert "reads it whole" not in quiet.stderr
+    small = run(runner, [*lex, "-f", fmt, spun_file])
+    assert "reads it whole" not in small.stderr
