@@ -539,6 +539,13 @@ def test_an_unknown_encoding_is_a_usage_error(runner, spun_file, command):
     assert r.exit_code == 2 and "unknown encoding" in r.output
 
 
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib", "hex"])
+def test_a_codec_that_is_no_text_encoding_is_a_usage_error(runner, spun_file, codec):
+    # These used to end in a traceback and exit 1, which --check reads as "damage found".
+    r = runner.invoke(main, ["--encoding", codec, str(spun_file)])
+    assert r.exit_code == 2 and "not a text encoding" in r.output
+
+
 def test_a_confidence_is_shown_cut_not_rounded():
     from restore.formats import shown
 

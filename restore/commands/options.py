@@ -47,9 +47,13 @@ class Encoding(click.ParamType):
         import codecs
 
         try:
-            codecs.lookup(value)
+            info = codecs.lookup(value)
         except LookupError:
             self.fail(f"unknown encoding {value!r}", param, ctx)
+        # rot13, base64, zlib and the like are codecs, but not text encodings: bytes do not
+        # decode to text with them (Python's own open() refuses them the same way).
+        if not getattr(info, "_is_text_encoding", True):
+            self.fail(f"{value!r} is not a text encoding (it is a {info.name} codec)", param, ctx)
         return value
 
 
