@@ -718,11 +718,12 @@ def _score(text: str, config: Config) -> _Analysis:
     # the scaling of its ambiguous findings follow the spinner's own tells only.
     tortured_strong = sum(1 for fd in findings if fd.strong and _tortured(fd))
     spinner_strong = strong - tortured_strong
-    lone = _lone_listed_phrase(findings, text, len(tokens), scholarly, spinner_strong)
+    words = len(tokens)  # a token is a match of WORD_RE, as word_count counts them
+    lone = _lone_listed_phrase(findings, text, words, scholarly, spinner_strong)
     if lone:
         for fd in lone:
             fd.strong = False
-            fd.evidence.append(f"the only listed phrase in a {len(tokens)}-word paper with no other tell: "
+            fd.evidence.append(f"the only listed phrase in a {words}-word paper with no other tell: "
                                "perhaps the field's own wording")
         strong -= len({fd.match.tok_start for fd in lone})
         tortured_strong = 0
@@ -734,7 +735,6 @@ def _score(text: str, config: Config) -> _Analysis:
         strong -= 1
         spinner_strong = 0
 
-    words = len(tokens)  # a token is a match of WORD_RE, as word_count counts them
     context = _Context(tokens) if model_lm is not None else None
     found_candidates: list[list[tuple[Match, str]]] = []
 

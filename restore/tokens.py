@@ -2,9 +2,10 @@
 
 Matching works on lowercased keys with the curly apostrophe folded to ``'``. A trailing
 possessive ``'s`` is split off, so "battle's" is matched as "battle" and keeps its "'s".
-Two invisible or look-alike forms are folded into the key too, so that they hide nothing:
-a soft hyphen inside a word ("bat\u00adtle", from web pages and PDFs) is dropped, and
-fullwidth Latin letters and digits ("Ｃｏｕｌｄ") read as their ASCII forms.
+Forms that look alike are folded into the key too, so that they hide nothing: a soft
+hyphen inside a word ("bat\u00adtle", from web pages and PDFs) is dropped, fullwidth Latin
+letters and digits ("Ｃｏｕｌｄ") read as their ASCII forms, and combining marks are composed
+("e\u0301" and "é" are one key).
 """
 from __future__ import annotations
 
