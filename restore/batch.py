@@ -31,10 +31,16 @@ DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.rst")
 _GLOB_CHARS = set("*?[")
 
 
+def is_of(value: object, types: tuple[type, ...]) -> bool:
+    """``value`` is one of ``types``, where a bool is no number: ``jobs=True`` or
+    ``"start": true`` is a slip, not 1."""
+    return isinstance(value, types) and (bool in types or not isinstance(value, bool))
+
+
 def check_arg(value: T, types: tuple[type, ...], name: str, accepted: str) -> T:
-    """``value`` if it is one of ``types``; else a TypeError that names the argument and
-    says what it accepts. A bool is no number here: ``jobs=True`` is a slip, not 1."""
-    if isinstance(value, types) and (bool in types or not isinstance(value, bool)):
+    """``value`` if it is one of ``types`` (see is_of); else a TypeError that names the
+    argument and says what it accepts."""
+    if is_of(value, types):
         return value
     raise TypeError(f"{name} must be {accepted}, not {type(value).__name__} {reprlib.repr(value)}")
 

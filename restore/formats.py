@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from . import __version__
 from .applying import quoted
+from .batch import is_of
 from .model import Restoration, Span
 
 JSON_SCHEMA = "restore-text/report/1"
@@ -162,7 +163,7 @@ def span_from_record(record: object, index: int) -> Span:
                 raise ValueError(f"{where} has no {name!r}")
             continue
         value = record[name]
-        ok = isinstance(value, types) and (bool in types or not isinstance(value, bool))
+        ok = is_of(value, types)
         if ok and types == (list,):
             ok = all(isinstance(v, str) for v in value)
         if not ok:
