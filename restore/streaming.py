@@ -39,6 +39,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+from functools import partial
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ from typing import BinaryIO, TextIO
 
 import regex
 
+from .batch import check_arg, check_count, ordered_map, warm_up
 from .config import Config
 from .formats import line_col
 from .inputs import AtomicWriter, InputError, open_error, sniff
@@ -254,18 +256,30 @@ def _analyse_chunk(text: str, config: Config) -> Restoration:
     return analyse(text, config)
 
 
+def _check_args(config: Config | None, chunk_size: int, jobs: int) -> None:
+    """The arguments shared by :func:`stream_fix` and :func:`fix_file`, checked at the call
+    as the other library functions check theirs: a generator would only fail at its first
+    chunk, and fix_file after reading the whole file to validate it."""
+    if config is not None:
+        check_arg(config, (Config,), "config", "a restore.Config or None")
+    check_count(chunk_size, "chunk_size")
+    check_count(jobs, "jobs")
+
+
 def stream_fix(fh: TextIO, config: Config | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE,
                jobs: int = 1, summary: StreamSummary | None = None) -> Iterator[Chunk]:
     """Restore a text stream chunk by chunk, yielding :class:`Chunk` objects in order.
 
     ``jobs > 1`` restores chunks in parallel processes (at most a few chunks in flight, so
-    memory stays bounded). Pass a :class:`StreamSummary` to collect totals as you go.
+    memory stays bounded). Pass a :class:`StreamSummary` to collect totals as you go. The
+    arguments are checked at the call (TypeError, ValueError), not at the first chunk.
     """
-    from functools import partial
+    _check_args(config, chunk_size, jobs)
+    return _stream_fix(fh, config or Config(), chunk_size, jobs, summary)
 
-    from .batch import ordered_map, warm_up
 
-    cfg = config or Config()
+def _stream_fix(fh: TextIO, cfg: Config, chunk_size: int, jobs: int,
+                summary: StreamSummary | None) -> Iterator[Chunk]:
     if jobs > 1:
         warm_up(cfg)
     offset, line, col = 0, 1, 1
@@ -285,6 +299,7 @@ def fix_file(src: str | Path, dst: str | Path | None = None, config: Config | No
              on_chunk: Callable[[Chunk], None] | None = None) -> StreamSummary:
     """Stream ``src`` into ``dst`` (atomically; ``dst`` may be ``src`` itself to restore in
     place: the file is only replaced when something changed). Returns the summary."""
+    _check_args(config, chunk_size, jobs)
     summary = StreamSummary()
     target = Path(dst) if dst is not None else None
     with open_text(src, encoding) as fh:

@@ -168,6 +168,20 @@ def test_fix_file_in_place_is_atomic(tmp_path, config):
     assert clean.stat().st_ino == ino  # unchanged: not rewritten
 
 
+@pytest.mark.parametrize("jobs, error", [("2", TypeError), (True, TypeError), (0, ValueError), (1.5, TypeError)])
+def test_stream_fix_and_fix_file_check_jobs_at_the_call(tmp_path, jobs, error):
+    # as the other library functions do (batch.check_count): at the call, not at the first
+    # chunk of a generator, and not after fix_file has read the whole file to validate it
+    with pytest.raises(error, match="jobs"):
+        stream_fix(io.StringIO("text"), jobs=jobs)
+    with pytest.raises(error, match="jobs"):
+        fix_file(tmp_path / "missing.txt", jobs=jobs)
+    with pytest.raises(ValueError, match="chunk_size"):
+        stream_fix(io.StringIO("text"), chunk_size=0)
+    with pytest.raises(TypeError, match="config"):
+        fix_file(tmp_path / "missing.txt", config={"threshold": 0.5})
+
+
 def test_atomic_writer_abort_leaves_target(tmp_path):
     target = tmp_path / "t.txt"
     target.write_text("old", encoding="utf-8")
