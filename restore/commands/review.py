@@ -31,7 +31,7 @@ import regex
 from .. import __version__
 from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
-from ..formats import line_col, sha256
+from ..formats import line_col, sha256, shown
 from ..html import span_choices
 from ..inputs import AtomicWriter, InputError, read_path, same_file
 from ..lexicon import LexiconError
@@ -209,7 +209,7 @@ class Session:
         click.echo(self.style(head + "─" * max(3, 72 - len(head)), fg="cyan"))
         click.echo("  " + render_context(self.text, s, choices[0], self.color))
         mark = "applied by default" if s.applied else "below the threshold: not applied by default"
-        click.echo(f"  suggestion: {self.style(choices[0], bold=True)}   confidence {s.confidence:.2f} ({mark})")
+        click.echo(f"  suggestion: {self.style(choices[0], bold=True)}   confidence {shown(s.confidence)} ({mark})")
         if len(choices) > 1:
             alts = "  ".join(f"{k}) {c}" for k, c in enumerate(choices[1:10], 1))
             click.echo(f"  alternatives: {alts}")
@@ -229,11 +229,11 @@ class Session:
     def run(self) -> None:
         i = 0
         n = len(self.spans)
-        shown = -1
+        on_screen = -1  # the finding last shown (not shown again after "?" or a bad key)
         while 0 <= i < n:
-            if shown != i:
+            if on_screen != i:
                 self.show(i)
-                shown = i
+                on_screen = i
             click.echo(self.prompt(i), nl=False)
             sys.stdout.flush()
             key = self.keys.key()

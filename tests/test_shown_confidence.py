@@ -1,0 +1,36 @@
+"""Confidences are shown truncated to two decimals everywhere (formats.shown): 0.899 never
+reads 0.90, which beside a threshold of 0.90 would contradict what was decided."""
+from __future__ import annotations
+
+from restore.commands.review import Session
+from restore.config import Config
+from restore.model import Restoration, Span
+from restore.screening import Finding, Report, format_text
+
+TEXT = "The talks on Could 19 went well."
+
+
+def test_screen_text_report_truncates_confidences():
+    finding = Finding(13, 18, "Could", "listed", "May", 0.899, "tortured:could", ("confidence 0.89: weak",))
+    out = format_text([Report("paper.txt", 7, [finding], min_confidence=0.9)])
+    assert "confidence 0.89 [weak]" in out
+    assert "0.90" not in out
+
+
+def test_review_shows_confidences_truncated(tmp_path, capsys):
+    span = Span(13, 18, "Could", "May", confidence=0.899, rule="month.could", applied=False)
+    result = Restoration(original=TEXT, text=TEXT, spans=(span,), spin_score=1.0, threshold=0.9)
+    session = Session(tmp_path / "a.txt", TEXT, result, Config(threshold=0.9), color=False)
+    session.show(0)
+    out = capsys.readouterr().out
+    assert "confidence 0.89 (below the threshold" in out
+    assert "0.90" not in out
+
+
+def test_screen_evidence_truncates_confidences(monkeypatch):
+    from restore import screening
+
+    span = Span(4, 20, "profound learning", "deep learning", confidence=0.899, rule="tortured:profound-learning")
+    monkeypatch.setattr(screening, "analyse", lambda text, cfg: Restoration(text, text, (span,), 1.0))
+    report = screening.screen("The profound learning model.", min_confidence=0.9)
+    assert report.findings[0].evidence[-1] == "confidence 0.89: weak, not counted toward the risk level"
