@@ -18,7 +18,6 @@ from .model import Restoration, Span
 from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
 from .scoring import ScoringModel, get_model, logit
 from .tokens import Token, fold, paragraph_break, tokenize
-from .usual import usual_ratio
 
 # Ambiguous findings (no strong tell, no supporting context) are only considered in
 # documents whose spin score reaches this gate: a clean document comes back unchanged.
@@ -835,10 +834,6 @@ def _score(text: str, config: Config) -> _Analysis:
                     # solely of" over "consisted only of").
                     f["lm"] = max(f["lm"], -TELL_LM_FLOOR)
                 f["lm_pmi"] = 0.0 if (opt.tortured or opt.composed) else max(-LM_CLIP, min(LM_CLIP, raw - opt.unigram_diff))
-                # What the ratio usually is where these words are genuine (restore.usual):
-                # the fitted weight takes that habit out of the evidence.
-                f["lm_usual"] = 0.0 if (opt.tortured or opt.composed) else usual_ratio(
-                    text[fd.match.start:fd.match.end], opt.original)
                 if fd.in_name and f.get("proper") and raw < NAME_LM_MIN:
                     # A table guess inside a name renames a tour or a ship ("Eras Tour" ->
                     # "Generations Tour"); only a name the model knows well is restored

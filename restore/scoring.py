@@ -38,7 +38,6 @@ FEATURES = (
     "orig_as_finding",  # ... elsewhere only where it may itself be a stand-in
     "orig_missing",  # the original occurs nowhere: how often a word that common would be expected
     "lifted_veto",   # a curated option kept only because the document is certainly spun
-    "lm_usual",      # the mean LM log-ratio of this pair where the words are genuine (restore.usual)
 )
 
 DEFAULT_WEIGHTS = {
@@ -63,7 +62,6 @@ DEFAULT_WEIGHTS = {
     "orig_as_finding": 0.0,
     "orig_missing": 0.0,
     "lifted_veto": -1.0,
-    "lm_usual": 0.0,
 }
 
 

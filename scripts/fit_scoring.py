@@ -105,7 +105,7 @@ HELD = ("orig_in_doc",)
 # emulated spinner draws its stand-ins with those very table weights, so a fit would learn to
 # trust them as much as the emulation does (weight 2.8), far more than a real spinner earns
 # (the seed's precision fell from 0.96 to 0.93 with it).
-PASS2_ONLY = ("lm", "lm_pmi", "lm_usual", "doc", "orig_in_doc", "orig_as_finding", "orig_missing")         # zero in pass 1 (strong-tell counting)
+PASS2_ONLY = ("lm", "lm_pmi", "doc", "orig_in_doc", "orig_as_finding", "orig_missing")         # zero in pass 1 (strong-tell counting)
 SPINNER_SEEDS = 5
 # Weights and calibration are fitted with the document gate set by the truth (a spun document
 # passes it, a clean one does not), at these spin scores; the document model is fitted last,
