@@ -13,6 +13,7 @@ from . import __version__
 from .applying import quoted
 from .batch import is_of
 from .model import Restoration, Span
+from .tokens import _LINE_END
 
 JSON_SCHEMA = "restore-text/report/1"
 
@@ -57,13 +58,16 @@ def word_diff(result: Restoration, color: bool = False) -> str:
     return "".join(out)
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The line ends of restore.tokens (CRLF, a lone CR as old Mac files have, LF, a vertical
+# tab, U+2028), so that a finding's line number names the line the engine saw it on.
+_LINE_BREAK = re.compile(_LINE_END)
 
 
 @lru_cache(maxsize=4)
 def _line_starts(text: str) -> list[int]:
-    """Offsets where the lines of ``text`` start. CRLF, a lone CR (old Mac files) and LF
-    each end a line, as editors count them. Cached: a report asks once per finding."""
+    """Offsets where the lines of ``text`` start, for compact, --explain, review, compare
+    and streamed chunks. The unified diff counts LF only: that is what ``patch`` applies.
+    Cached: a report asks once per finding."""
     return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
 

@@ -77,9 +77,10 @@ def test_compact_lines(runner, lex, spun_file):
     assert any(":1:28: t.essentially-the-most: essentially the most -> the most" in line for line in lines)
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\v", "\u2028"])
 @pytest.mark.parametrize("stream", ["--no-stream", "--stream"])
 def test_compact_lines_count_every_kind_of_line_end(runner, lex, tmp_path, newline, stream):
+    # the line ends of restore.tokens: the line a finding is reported on is the engine's
     doc = tmp_path / "doc.txt"
     doc.write_bytes(SPUN.replace("\n", newline).encode("utf-8"))
     r = run(runner, [*lex, stream, "-f", "compact", doc])
@@ -87,6 +88,15 @@ def test_compact_lines_count_every_kind_of_line_end(runner, lex, tmp_path, newli
     assert f"{doc}:1:14: t.could-may: Could -> May (" in rows[0]
     # "The battle went on." is the third line of the file whatever its line ends are.
     assert any(f"{doc}:3:5: " in row and "battle -> war" in row for row in rows)
+
+
+def test_diff_counts_lines_as_patch_does(runner, lex, tmp_path):
+    # A unified diff must apply with patch, for which only LF ends a line: a CR-only file is
+    # one line there, whatever compact reports (documented in the README).
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(SPUN.replace("\n", "\r").encode("utf-8"))
+    r = run(runner, [*lex, "-f", "diff", doc])
+    assert "@@ -1 +1 @@" in r.stdout
 
 
 def test_json_report(runner, lex, spun_file):
