@@ -84,9 +84,22 @@ def shown(confidence: float) -> str:
     return f"{math.floor(confidence * 100 + 1e-9) / 100:.2f}"
 
 
+# Everything that a terminal, an editor or str.splitlines takes for a line break: a finding
+# that spans one (a phrase restored across lines) must still be one line of a compact
+# report, which grep and editors read line by line. CRLF shows as one mark.
+_ROW_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+ROW_BREAK_MARK = "\u23ce"  # ⏎
+
+
+def one_line(text: str) -> str:
+    """``text`` with each line break shown as ⏎."""
+    return _ROW_BREAK.sub(ROW_BREAK_MARK, text)
+
+
 def compact_row(span: Span, name: str, line: int, col: int) -> str:
-    """``file:line:col: rule: found -> suggestion (confidence)``."""
-    return f"{name}:{line}:{col}: {span.rule}: {span.text} -> {span.suggestion} ({shown(span.confidence)})"
+    """``file:line:col: rule: found -> suggestion (confidence)``, always one line."""
+    return (f"{name}:{line}:{col}: {span.rule}: {one_line(span.text)} -> {one_line(span.suggestion)} "
+            f"({shown(span.confidence)})")
 
 
 def explain_rows(span: Span, line: int, col: int) -> list[str]:

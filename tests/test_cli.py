@@ -90,6 +90,17 @@ def test_compact_lines_count_every_kind_of_line_end(runner, lex, tmp_path, newli
     assert any(f"{doc}:3:5: " in row and "battle -> war" in row for row in rows)
 
 
+@pytest.mark.parametrize("stream", ["--no-stream", "--stream"])
+def test_compact_keeps_a_finding_across_lines_on_one_line(runner, lex, tmp_path, stream):
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes("The talks on Could 19 were essentially the\r\nmost productive.\nThe battle\u2028went on.\n"
+                    .encode("utf-8"))
+    r = run(runner, [*lex, stream, "-f", "compact", doc])
+    rows = r.stdout.split("\n")
+    assert rows[-1] == "" and len(rows) == 4, rows  # three findings, three lines, nothing else
+    assert f"{doc}:1:28: t.essentially-the-most: essentially the\u23cemost -> the most (" in rows[1]
+
+
 def test_diff_counts_lines_as_patch_does(runner, lex, tmp_path):
     # A unified diff must apply with patch, for which only LF ends a line: a CR-only file is
     # one line there, whatever compact reports (documented in the README).
