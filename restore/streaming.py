@@ -139,10 +139,14 @@ def validate_stream(fh: BinaryIO, name: str, encoding: str = "utf-8", block: int
         try:
             dec.decode(data, final=not data)
         except UnicodeDecodeError as exc:
-            where = offset + exc.start
+            # exc.object is the bytes the decoder held back from the blocks before (an
+            # incomplete character) followed by this block: a character cut off by the end
+            # of the file is reported where it starts, as decode() reports it.
+            held = len(exc.object) - len(data)
+            where = offset - held + exc.start
             raise InputError(
-                f"{name}: not valid {encoding} (byte 0x{data[exc.start:exc.start + 1].hex()} at offset {where}); "
-                "pass --encoding if you know the file's encoding"
+                f"{name}: not valid {encoding} (byte 0x{exc.object[exc.start:exc.start + 1].hex()} at offset "
+                f"{where}); pass --encoding if you know the file's encoding"
             ) from None
         if not data:
             return offset

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 import restore
 from restore.cli import main
 from restore.formats import line_col
-from restore.inputs import InputError
+from restore.inputs import InputError, decode
 from restore.streaming import (HARD_FACTOR, AtomicWriter, StreamSummary, fix_file, iter_chunks, open_text,
-                               stream_fix)
+                               stream_fix, validate_stream)
 
 
 PARAGRAPHS = [
@@ -272,6 +272,31 @@ def test_cli_stream_undecodable_writes_nothing(runner, lex, tmp_path):
     r = run(runner, [*lex, "--stream", src])
     assert r.exit_code == 3 and r.stdout == ""
     assert "not valid utf-8" in r.stderr
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 64, 1 << 18])
+def test_validate_stream_names_a_character_cut_off_at_the_end_where_it_starts(block):
+    data = "caf\u00e9 \u20ac ".encode() + b"hello \xe2\x80"
+    with pytest.raises(InputError) as whole:
+        decode(data, "doc.txt")
+    with pytest.raises(InputError) as streamed:
+        validate_stream(io.BytesIO(data), "doc.txt", block=block)
+    assert str(streamed.value) == str(whole.value)
+    assert "byte 0xe2 at offset 16" in str(streamed.value)
+
+
+@pytest.mark.parametrize("output", ["-o", "--in-place"])
+def test_cli_stream_truncated_last_character_is_the_clear_error(runner, lex, tmp_path, output):
+    src = tmp_path / "doc.txt"
+    data = document(300).encode() + b"hello \xe2\x80"
+    src.write_bytes(data)
+    whole = run(runner, [*lex, "--no-stream", src])
+    out = tmp_path / "out.txt"
+    streamed = run(runner, [*lex, "--stream-above", "0", *([output, out] if output == "-o" else [output]), src])
+    assert streamed.exit_code == whole.exit_code == 3
+    assert streamed.stderr == whole.stderr
+    assert f"{src}: not valid utf-8 (byte 0xe2 at offset {len(data) - 2})" in streamed.stderr
+    assert not out.exists() and src.read_bytes() == data
 
 
 def test_cli_stream_jobs(runner, lex, tmp_path):
