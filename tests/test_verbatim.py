@@ -37,3 +37,18 @@ def test_stretches():
     text = "a `b` c https://x.org/d e\n```\nf\n```\ng"
     assert [text[s:e] for s, e in stretches(text)] == ["`b`", "https://x.org/d", "```\nf\n```"]
     assert stretches("Plain prose, with no code at all.") == []
+
+
+def test_a_code_span_opens_only_at_a_whole_backtick_run():
+    # CommonMark: "``foo`" has no code span (the run of two is never closed); starting
+    # inside the run used to read "`foo`" as code.
+    assert stretches("``foo` and final") == []
+    assert stretches("a ``x`y`` b") == [(2, 9)]
+
+
+def test_long_runs_of_fence_characters_are_no_code_and_no_error():
+    # These took quadratic time (50,000 backticks: 16 s); now one pass each.
+    for ch in "`~":
+        text = ch * 50_000 + " final"
+        assert stretches(text) == []
+        assert restore.fix(text).text == text
