@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .config import Config
+from .inputs import display_name
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -128,7 +129,8 @@ def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, prefetch: 
 @dataclass(frozen=True)
 class Item:
     """One input of a batch: ``path`` is None for standard input; ``error`` is set when the
-    argument could not be turned into a file (a glob without matches)."""
+    argument could not be turned into a file (a glob without matches). ``name`` is how
+    reports show it (:func:`restore.inputs.display_name`)."""
 
     name: str
     path: Path | None
@@ -213,7 +215,7 @@ def expand_inputs(args: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUD
         key = os.path.normpath(str(path))
         if key not in seen:
             seen.add(key)
-            items.append(Item(str(path), path))
+            items.append(Item(display_name(path), path))
 
     for arg in args:
         if arg == "-":
@@ -226,7 +228,7 @@ def expand_inputs(args: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUD
         elif not p.exists() and _GLOB_CHARS & set(arg):
             matches = _glob(arg)
             if not matches:
-                items.append(Item(arg, None, f"{arg}: no file matches this pattern"))
+                items.append(Item(display_name(arg), None, f"{display_name(arg)}: no file matches this pattern"))
             for m in matches:
                 mp = Path(m)
                 if mp.is_dir():

@@ -69,25 +69,38 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     return text
 
 
+def display_name(path: str | os.PathLike) -> str:
+    """A file name as every report and message shows it (JSON, HTML, compact, diff, errors):
+    valid UTF-8 whatever the bytes of the name. A byte that is not UTF-8 (which Python holds
+    as a lone surrogate) is written as ``\\xNN``: written out raw, it made a JSON report
+    invalid UTF-8."""
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a str with a surrogate no file system produced
+        raw = os.fspath(path).encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def open_error(path: str | Path, exc: OSError) -> InputError:
     """A clear message for a file that cannot be opened or read."""
+    name = display_name(path)
     if isinstance(exc, FileNotFoundError):
-        return InputError(f"{path}: no such file")
+        return InputError(f"{name}: no such file")
     if isinstance(exc, IsADirectoryError):
-        return InputError(f"{path}: is a directory")
+        return InputError(f"{name}: is a directory")
     if isinstance(exc, PermissionError):
-        return InputError(f"{path}: permission denied")
-    return InputError(f"{path}: cannot read: {exc.strerror or exc}")
+        return InputError(f"{name}: permission denied")
+    return InputError(f"{name}: cannot read: {exc.strerror or exc}")
 
 
 def read_path(path: str | Path, encoding: str = "utf-8") -> str:
     p = Path(path)
     try:
         with open(p, "rb") as fh:
-            data = read_all(fh, str(p), encoding)
+            data = read_all(fh, display_name(p), encoding)
     except OSError as exc:
         raise open_error(p, exc) from None
-    return decode(data, str(p), encoding)
+    return decode(data, display_name(p), encoding)
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

@@ -34,7 +34,7 @@ from typing import Iterable
 
 from .align import Alignment, Sentence, Substitution, align
 from .gold import parse as parse_gold
-from .inputs import read_path, write_atomic
+from .inputs import display_name, read_path, write_atomic
 from .lexicon import Lexicon, load_file
 from .tokens import Token, fold, phrase_key, tokenize
 
@@ -61,9 +61,9 @@ def read_pair(original_path: str | Path, spun_path: str | Path | None = None, en
     """A pair from two files, or from one gold-markup file (``[[spun=>original]]``)."""
     if spun_path is None:
         doc = parse_gold(read_path(original_path, encoding))
-        return Pair(doc.original, doc.spun, f"{Path(original_path).name} (gold markup)")
+        return Pair(doc.original, doc.spun, f"{display_name(Path(original_path).name)} (gold markup)")
     return Pair(read_path(original_path, encoding), read_path(spun_path, encoding),
-                f"{Path(original_path).name} -> {Path(spun_path).name}")
+                f"{display_name(Path(original_path).name)} -> {display_name(Path(spun_path).name)}")
 
 
 # --------------------------------------------------------------------------- observation

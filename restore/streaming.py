@@ -50,7 +50,7 @@ import regex
 from .batch import check_arg, check_count, ordered_map, warm_up
 from .config import Config
 from .formats import line_col
-from .inputs import AtomicWriter, InputError, open_error, sniff
+from .inputs import AtomicWriter, InputError, display_name, open_error, sniff
 from .model import Restoration, Span
 
 DEFAULT_CHUNK_SIZE = 16 * 1024      # characters per chunk (soft target)
@@ -159,7 +159,7 @@ def open_text(path: str | Path, encoding: str = "utf-8", validate: bool = True) 
     try:
         if validate:
             with open(p, "rb") as raw:
-                validate_stream(raw, str(p), encoding)
+                validate_stream(raw, display_name(p), encoding)
         fh = open(p, "r", encoding=encoding, newline="")
     except OSError as exc:
         raise open_error(p, exc) from None

@@ -145,6 +145,32 @@ def test_jsonl_one_line_per_document(runner, lex, spun_file, tmp_path):
     assert records[0]["changed"] and not records[1]["changed"]
 
 
+@pytest.mark.skipif(os.name != "posix" or os.uname().sysname == "Darwin",
+                    reason="needs a file system that takes any bytes in a name")
+@pytest.mark.parametrize("args", [["-f", "json"], ["-f", "jsonl"], ["-f", "jsonl", "--stream"],
+                                  ["-f", "html"], ["screen", "-f", "json"]])
+def test_a_file_name_that_is_not_utf8_is_escaped_in_reports(lexicon_path, tmp_path, args):
+    """b'caf\\xe9.txt' (Latin-1) is shown as caf\\xe9.txt, so that a report stays valid UTF-8."""
+    import subprocess
+    import sys
+
+    folder = os.fsencode(tmp_path / "docs")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as fh:
+        fh.write(SPUN.encode("utf-8"))
+    lex = [] if args[0] == "screen" else ["--no-builtin", "-l", str(lexicon_path), "--assume-spun"]
+    done = subprocess.run([sys.executable, "-m", "restore", *args, *lex, folder], capture_output=True,
+                          cwd=os.path.dirname(os.path.dirname(__file__)))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode("utf-8")  # strict: no raw byte, no lone surrogate
+    name = os.fsdecode(os.path.join(folder, b"caf")) + "\\xe9.txt"
+    if "html" in args:
+        assert name in out
+        return
+    records = [json.loads(line) for line in out.splitlines()] if "jsonl" in args else json.loads(out)["documents"]
+    assert [r.get("path", r.get("document")) for r in records] == [name]
+
+
 def test_html_is_self_contained(runner, lex, spun_file):
     r = run(runner, [*lex, "-f", "html", spun_file])
     assert r.exit_code == 0

@@ -20,7 +20,7 @@ import click
 from ..applying import SpanMismatch, quoted
 from ..applying import apply as apply_spans
 from ..formats import JSON_SCHEMA, sha256, span_from_record
-from ..inputs import AtomicWriter, InputError, read_path, same_file
+from ..inputs import AtomicWriter, InputError, display_name, read_path, same_file
 from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE
 
 REVIEW_SCHEMA = "restore-text/review/1"
@@ -93,7 +93,8 @@ def _check_doc(doc: object, source: Path) -> dict:
 def select_document(docs: list[dict], file: Path, text_hash: str) -> dict:
     if len(docs) == 1:
         return docs[0]
-    by_path = [d for d in docs if d.get("path") and (d["path"] == str(file) or same_file(d["path"], file))]
+    by_path = [d for d in docs if d.get("path") and (d["path"] in (str(file), display_name(file))
+                                                     or same_file(d["path"], file))]
     if len(by_path) == 1:
         return by_path[0]
     by_hash = [d for d in docs if d.get("sha256") == text_hash]

@@ -16,7 +16,7 @@ import click
 from .. import __version__
 from ..align import Alignment, Sentence, align
 from ..formats import line_col, sha256
-from ..inputs import InputError, read_path, same_file, write_atomic
+from ..inputs import InputError, display_name, read_path, same_file, write_atomic
 from .options import ENCODING, EXIT_INPUT, EXIT_USAGE
 
 JSON_SCHEMA = "restore-text/compare/1"
@@ -281,14 +281,15 @@ def command(original, spun, fmt, side_by_side, width, output, encoding):
         click.echo(f"restore-text: error: {exc}", err=True)
         sys.exit(EXIT_INPUT)
     al = align(orig_text, spun_text)
+    names = display_name(original), display_name(spun)
     if fmt == "json":
-        payload = json.dumps(to_record(al, original, spun), ensure_ascii=False, indent=2) + "\n"
+        payload = json.dumps(to_record(al, *names), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
-        payload = render_html(al, original, spun)
+        payload = render_html(al, *names)
     elif side_by_side:
-        payload = render_side_by_side(al, original, spun, width)
+        payload = render_side_by_side(al, *names, width)
     else:
-        payload = render_inline(al, original, spun)
+        payload = render_inline(al, *names)
     if output and output != "-":
         write_atomic(output, payload)
     else:

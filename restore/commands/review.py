@@ -33,7 +33,7 @@ from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
 from ..formats import line_col, sha256, shown
 from ..html import span_choices
-from ..inputs import AtomicWriter, InputError, read_path, same_file
+from ..inputs import AtomicWriter, InputError, display_name, read_path, same_file
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
 from .options import ENCODING, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, PROBABILITY
@@ -284,7 +284,7 @@ class Session:
         return {
             "schema": REVIEW_SCHEMA,
             "version": __version__,
-            "input": str(self.path),
+            "input": display_name(self.path),
             "input_sha256": sha256(self.text),
             "output": str(output),
             "output_sha256": sha256(reviewed),
