@@ -27,7 +27,7 @@ from .model import Restoration
 from .progress import Progress
 from .streaming import DEFAULT_STREAM_ABOVE, Chunk, StreamSummary, open_text, stream_fix
 from .commands.options import (ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY, expand_files, fail,
-                               include_option)
+                               include_option, isatty, stdout)
 
 FORMATS = ("text", "diff", "word-diff", "json", "jsonl", "compact", "html")
 # Formats that can be produced chunk by chunk (the others need the whole document).
@@ -79,26 +79,13 @@ def _load_config(threshold: float, lexicons: tuple[str, ...], disable: tuple[str
 
 # --------------------------------------------------------------------------- output
 
-def _stdout() -> TextIO:
-    """Standard output, buffered. Under ``python -u`` (PYTHONUNBUFFERED) sys.stdout writes
-    straight to the file, and a write that a pipe takes only in part (its reader went away)
-    loses the rest without an error: a broken pipe went unnoticed when a format wrote its
-    output at once, and ended the run when it wrote in pieces."""
-    raw = getattr(sys.stdout, "buffer", None)
-    if not isinstance(raw, io.RawIOBase):
-        return sys.stdout
-    sys.stdout.flush()
-    return open(raw.fileno(), "w", buffering=1 if _isatty(raw) else -1, encoding=sys.stdout.encoding,
-                errors=sys.stdout.errors, closefd=False)
-
-
 class _Output:
     """Standard output, or a file written atomically (replaced only when the run ends)."""
 
     def __init__(self, path: str | None):
         self.path = path if path and path != "-" else None
         self._writer = AtomicWriter(self.path) if self.path else None
-        self.stream: TextIO = self._writer if self._writer is not None else _stdout()  # type: ignore[assignment]
+        self.stream: TextIO = self._writer if self._writer is not None else stdout()  # type: ignore[assignment]
         self.at_line_start = True  # whether what was written so far ends a line
 
     def write(self, text: str) -> None:
@@ -231,7 +218,7 @@ class _Run:
         self.multi = len(items) > 1
         self.json_docs = _JsonDocuments(out) if opts["fmt"] == "json" else None
         self.html_docs: list[tuple[str, Restoration]] = []
-        self.color = opts["color"] if opts["color"] is not None else (out.path is None and _isatty(sys.stdout))
+        self.color = opts["color"] if opts["color"] is not None else (out.path is None and isatty(sys.stdout))
         self.closed_with_error: Item | None = None  # a streamed record that already says why it stopped
 
     def error(self, item: Item, message: str) -> None:
@@ -356,13 +343,6 @@ class _Run:
         if self.o["fmt"] == "html":
             from .html import render_report
             self.out.write(render_report(self.html_docs, self.config))
-
-
-def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _compact_chunk(chunk: Chunk, label: str) -> str:
@@ -497,7 +477,7 @@ def run_fix(o: dict, fmt_given: bool) -> int:
     try:
         out = _Output(o["output"])
     except OSError as exc:
-        fail(f"cannot write {o['output']}: {exc.strerror or exc}")
+        fail(f"cannot write {o['output'] if o['output'] not in (None, '-') else 'the output'}: {exc.strerror or exc}")
     run = _Run(o, config, items, out, progress)
     ok = False
     try:

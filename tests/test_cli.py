@@ -580,6 +580,73 @@ def test_a_reader_that_goes_away_ends_every_format_quietly_with_exit_3(lexicon_p
     assert codes == dict.fromkeys(procs, 3)
 
 
+def _subcommand_args(name, lexicon_path, tmp_path, big=True):
+    """A run of the command ``name``; with ``big``, one whose output is far more than a pipe
+    holds."""
+    import subprocess
+    import sys
+
+    base = [sys.executable, "-m", "restore"]
+    doc = tmp_path / "doc.txt"
+    doc.write_text(SPUN * (3000 if big else 1), encoding="utf-8")
+    if name == "apply":
+        report = tmp_path / "doc.json"
+        subprocess.run([*base, "--no-builtin", "-l", lexicon_path, "--assume-spun", "-f", "json", "-o", report, doc],
+                       check=True, env=_env())
+        return [*base, "apply", report, doc]
+    if name == "compare":  # distinct lines: the alignment of 3000 equal paragraphs takes minutes
+        original = tmp_path / "original.txt"
+        original.write_text("".join(f"Item {k}: the talks on May {k} were the most productive in the war.\n"
+                                    for k in range(500 if big else 2)), encoding="utf-8")
+        spun = tmp_path / "spun.txt"
+        spun.write_text(original.read_text(encoding="utf-8").replace("war", "battle"), encoding="utf-8")
+        return [*base, "compare", original, spun]
+    if name == "learn":
+        return [*base, "learn", "--dry-run", f"{doc}:{doc}", "-o", tmp_path / "l.toml"]
+    if name == "fix":
+        return [*base, doc]
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for k in range(300 if big else 1):  # a record of some 500 bytes each
+        (papers / f"p{k:03}.txt").write_text(CLEAN, encoding="utf-8")
+    return [*base, "screen", "-f", "json", papers]
+
+
+def _env():
+    return {**os.environ, "PYTHONUNBUFFERED": "1",
+            "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}
+
+
+@pytest.mark.parametrize("name", ["apply", "compare", "screen"])
+def test_a_reader_that_goes_away_ends_the_other_commands_quietly_with_exit_3(lexicon_path, tmp_path, name):
+    """As for the main command: under PYTHONUNBUFFERED the rest of a write that the pipe took
+    only in part was lost without a word, and the command exited 0."""
+    import subprocess
+
+    args = _subcommand_args(name, lexicon_path, tmp_path)
+    proc = subprocess.Popen([str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+                            cwd=tmp_path)
+    assert len(proc.stdout.read(10)) == 10
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait() == 3, stderr
+    assert "Traceback" not in stderr and "error" not in stderr
+
+
+@pytest.mark.parametrize("name", ["apply", "compare", "screen", "learn", "fix"])
+def test_a_closed_standard_output_is_reported(lexicon_path, tmp_path, name):
+    """`restore-text ... >&-`: a traceback (exit 1) or, through click.echo, nothing at all
+    and exit 0; now a message and exit 3, as for any output that cannot be written."""
+    import subprocess
+
+    args = _subcommand_args(name, lexicon_path, tmp_path, big=False)
+    done = subprocess.run([str(a) for a in args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(),
+                          cwd=tmp_path, preexec_fn=lambda: os.close(1))
+    stderr = done.stderr.decode()
+    assert done.returncode == 3, stderr
+    assert "cannot write the output" in stderr and "Traceback" not in stderr
+
+
 @pytest.mark.parametrize("command", [[], ["screen"], ["review"]])
 def test_an_unknown_encoding_is_a_usage_error(runner, spun_file, command):
     r = runner.invoke(main, [*command, "--encoding", "bogus", str(spun_file)])

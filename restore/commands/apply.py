@@ -21,7 +21,7 @@ from ..applying import SpanMismatch, quoted
 from ..applying import apply as apply_spans
 from ..formats import JSON_SCHEMA, sha256, span_from_record
 from ..inputs import AtomicWriter, InputError, display_name, read_path, same_file
-from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE
+from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE, write_stdout
 
 REVIEW_SCHEMA = "restore-text/review/1"
 
@@ -177,7 +177,6 @@ def command(report, file, output, in_place, no_hash_check, encoding) -> None:
     except (OSError, UnicodeEncodeError) as exc:
         _fail(f"cannot write the result: {getattr(exc, 'strerror', None) or exc}", EXIT_REFUSED)
     if not in_place and not (output and output != "-"):
-        sys.stdout.write(new_text)
-        sys.stdout.flush()
+        write_stdout(new_text)
     click.echo(f"restore-text apply: {file}: applied {applied} of {total} span{'s' if total != 1 else ''}",
                err=True)

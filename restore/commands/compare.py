@@ -17,7 +17,7 @@ from .. import __version__
 from ..align import Alignment, Sentence, align
 from ..formats import line_col, sha256
 from ..inputs import InputError, display_name, read_path, same_file, write_atomic
-from .options import ENCODING, EXIT_INPUT, EXIT_USAGE
+from .options import ENCODING, EXIT_INPUT, EXIT_USAGE, write_stdout
 
 JSON_SCHEMA = "restore-text/compare/1"
 
@@ -293,5 +293,4 @@ def command(original, spun, fmt, side_by_side, width, output, encoding):
     if output and output != "-":
         write_atomic(output, payload)
     else:
-        sys.stdout.write(payload)
-        sys.stdout.flush()
+        write_stdout(payload)

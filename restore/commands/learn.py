@@ -17,7 +17,7 @@ from ..gold import MARK_RE
 from ..inputs import InputError, read_path
 from ..learn import Pair, learn, read_pair
 from ..lexicon import LexiconError
-from .options import ENCODING, EXIT_INPUT
+from .options import ENCODING, EXIT_INPUT, write_stdout
 
 
 
@@ -80,7 +80,7 @@ def command(pairs, pair_opts, output, dry_run, encoding):
         click.echo(f"restore-text: error: {exc}", err=True)
         sys.exit(EXIT_INPUT)
     if dry_run:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     click.echo(
         f"{output}: {result.entries} entries ({result.added} new, {result.updated} updated; "

@@ -1,9 +1,11 @@
 """What the command line's commands share: exit codes and parameter types."""
 from __future__ import annotations
 
+import errno
+import io
 import math
 import sys
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import click
 
@@ -58,6 +60,37 @@ class Encoding(click.ParamType):
 
 
 ENCODING = Encoding()
+
+
+def isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def stdout() -> TextIO:
+    """Standard output for a command's result, buffered: every command writes through it,
+    and a write that fails reaches DefaultGroup.invoke (exit 3, quietly for a reader that
+    went away). Under ``python -u`` (PYTHONUNBUFFERED) sys.stdout writes straight to the
+    file, and a write that a pipe takes only in part (its reader went away) loses the rest
+    without an error. A closed standard output (``>&-``) is an error to report, where
+    click.echo would drop the output without a word."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "standard output is closed")
+    raw = getattr(sys.stdout, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return sys.stdout
+    sys.stdout.flush()
+    return open(raw.fileno(), "w", buffering=1 if isatty(raw) else -1, encoding=sys.stdout.encoding,
+                errors=sys.stdout.errors, closefd=False)
+
+
+def write_stdout(text: str) -> None:
+    """Write a command's whole result to standard output (see :func:`stdout`)."""
+    out = stdout()
+    out.write(text)
+    out.flush()
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:

@@ -9,7 +9,7 @@ import click
 from ..inputs import InputError, decode, read_all, read_path
 from ..lexicon import LexiconError
 from ..screening import DISCLAIMER, format_text, screen
-from .options import ENCODING, EXIT_INPUT, PROBABILITY, expand_files, fail, include_option
+from .options import ENCODING, EXIT_INPUT, PROBABILITY, expand_files, fail, include_option, write_stdout
 
 
 @click.command("screen")
@@ -53,8 +53,8 @@ def command(files, fmt, min_confidence, encoding, include):
         records.append(reports[-1].to_dict())
     if fmt == "json":
         payload = {"schema": "restore-screen/1", "note": DISCLAIMER, "documents": records}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        write_stdout(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        click.echo(format_text(reports), nl=False)
+        write_stdout(format_text(reports))
     if len(records) > len(reports):
         sys.exit(EXIT_INPUT)
