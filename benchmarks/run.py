@@ -290,8 +290,7 @@ def bench_heldout(n_docs: int, threshold: float) -> dict:
     fp_rules = Counter()
     chars = 0
     elapsed = 0.0
-    thresholds = CURVE_THRESHOLDS
-    per_t: dict[float, gold.Score] = {t: gold.Score() for t in thresholds}
+    per_t: dict[float, gold.Score] = {t: gold.Score() for t in CURVE_THRESHOLDS}
     # The same curve per source: technical, encyclopedic and news prose differ in how often
     # a stand-in is also the writer's own word.
     per_source_t: dict[str, dict[float, gold.Score]] = {}
@@ -308,7 +307,7 @@ def bench_heldout(n_docs: int, threshold: float) -> dict:
         chars += len(g.spun.encode("utf-8"))
         sc = gold.score(g, _edits(r, threshold))
         total += gold.Score(sc.tp, sc.fp, sc.fn)
-        src_t = per_source_t.setdefault(d.source, {t: gold.Score() for t in thresholds})
+        src_t = per_source_t.setdefault(d.source, {t: gold.Score() for t in CURVE_THRESHOLDS})
         per_source_at.setdefault(d.source, gold.Score())
         per_source_at[d.source] += gold.Score(sc.tp, sc.fp, sc.fn)
         for t, acc in per_t.items():
