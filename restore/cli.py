@@ -21,7 +21,8 @@ from . import __version__
 from .batch import Item, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
 from .formats import JSON_SCHEMA, compact, compact_row, document_record, explain, explain_rows, unified_diff, word_diff
-from .inputs import AtomicWriter, InputError, decode, is_special, open_error, read_all, read_path, same_file, sniff
+from .inputs import (AtomicWriter, InputError, decode, is_special, is_utf8, open_error, read_all, read_path, same_file,
+                     sniff, starts_with_bom)
 from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
@@ -56,6 +57,10 @@ class DefaultGroup(click.Group):
             sys.exit(EXIT_INPUT)
         except OSError as exc:
             fail(f"cannot write the output: {exc.strerror or exc}", EXIT_INPUT)
+        except UnicodeEncodeError as exc:
+            # -o in the input's encoding (latin-1) and a suggestion it has no byte for ("’")
+            fail(f"cannot write the output in {exc.encoding}: {exc.object[exc.start:exc.end]!r} "
+                 f"{exc.reason}", EXIT_INPUT)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,11 +85,12 @@ def _load_config(threshold: float, lexicons: tuple[str, ...], disable: tuple[str
 # --------------------------------------------------------------------------- output
 
 class _Output:
-    """Standard output, or a file written atomically (replaced only when the run ends)."""
+    """Standard output, or a file written atomically (replaced only when the run ends) in
+    ``encoding``."""
 
-    def __init__(self, path: str | None):
+    def __init__(self, path: str | None, encoding: str = "utf-8"):
         self.path = path if path and path != "-" else None
-        self._writer = AtomicWriter(self.path) if self.path else None
+        self._writer = AtomicWriter(self.path, encoding, keep_bom=False) if self.path else None
         self.stream: TextIO = self._writer if self._writer is not None else stdout()  # type: ignore[assignment]
         self.at_line_start = True  # whether what was written so far ends a line
 
@@ -145,6 +151,20 @@ class _Stats:
         if self.failed:
             parts.append(f"{self.failed} failed")
         return "restore-text: " + ", ".join(parts)
+
+
+def _output_encoding(o: dict, items: list[Item]) -> str:
+    """The encoding of the -o file. The restored text and the other text formats keep the
+    input's encoding (--encoding), as --in-place writes it, and the restored text of one
+    UTF-8 file keeps its byte-order mark (utf-16 and utf-32 write theirs anyway); JSON is
+    UTF-8 by its standard, and the HTML page declares UTF-8."""
+    if o["fmt"] in ("json", "jsonl", "html"):
+        return "utf-8"
+    encoding = o["encoding"]
+    one = items[0].path if len(items) == 1 else None
+    if o["fmt"] == "text" and one is not None and is_utf8(encoding) and starts_with_bom(one):
+        return "utf-8-sig"
+    return encoding
 
 
 # --------------------------------------------------------------------------- workers
@@ -475,7 +495,7 @@ def run_fix(o: dict, fmt_given: bool) -> int:
     sizes = {id(i): _size(i) for i in items}
     progress = Progress(len(items), sum(sizes.values()), enabled=o["progress"])
     try:
-        out = _Output(o["output"])
+        out = _Output(o["output"], _output_encoding(o, items))
     except OSError as exc:
         fail(f"cannot write {o['output'] if o['output'] not in (None, '-') else 'the output'}: {exc.strerror or exc}")
     run = _Run(o, config, items, out, progress)

@@ -128,11 +128,12 @@ class AtomicWriter:
     target untouched. Used for --in-place and -o, so that an interrupted run never leaves a
     half-written file. A symbolic link is written through (the file it points to is
     replaced and the link stays), and a UTF-8 file that began with a byte-order mark keeps
-    it. A target that is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe,
-    ``>(gzip > x.gz)``) is written directly: replacing it would destroy a device node.
+    it (``keep_bom=False``: a new report is not the file it replaces). A target that is not
+    a regular file (``/dev/null``, ``/dev/stdout``, a named pipe, ``>(gzip > x.gz)``) is
+    written directly: replacing it would destroy a device node.
     """
 
-    def __init__(self, path: str | Path, encoding: str = "utf-8"):
+    def __init__(self, path: str | Path, encoding: str = "utf-8", keep_bom: bool = True):
         self.direct = is_special(path)
         if self.direct:
             self.path = Path(path)
@@ -141,7 +142,7 @@ class AtomicWriter:
             self.closed = False
             return
         self.path = Path(os.path.realpath(path))
-        if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and _starts_with_bom(self.path):
+        if keep_bom and is_utf8(encoding) and starts_with_bom(self.path):
             encoding = "utf-8-sig"
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".restore-tmp",
                                          dir=str(self.path.parent))
@@ -210,7 +211,13 @@ def is_special(path: str | Path) -> bool:
         return False
 
 
-def _starts_with_bom(path: Path) -> bool:
+def is_utf8(encoding: str) -> bool:
+    """Whether ``encoding`` names UTF-8 itself (not utf-8-sig, which adds a mark of its own)."""
+    return codecs.lookup(encoding).name == "utf-8"
+
+
+def starts_with_bom(path: str | Path) -> bool:
+    """Whether the file begins with a UTF-8 byte-order mark (which decode() drops)."""
     try:
         with path.open("rb") as fh:
             return fh.read(3) == codecs.BOM_UTF8

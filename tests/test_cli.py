@@ -314,6 +314,38 @@ def test_in_place_leaves_unchanged_files_alone(runner, lex, tmp_path):
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
 
+@pytest.mark.parametrize("encoding, data", [
+    ("latin-1", ("Caf\u00e9 " + SPUN).encode("latin-1")),
+    ("utf-16", ("Caf\u00e9 " + SPUN).encode("utf-16")),  # with its byte-order mark
+    ("utf-8", ("Caf\u00e9 " + SPUN).encode("utf-8-sig")),
+])
+@pytest.mark.parametrize("stream", ["--no-stream", "--stream"])
+def test_output_file_keeps_the_input_encoding_as_in_place_does(runner, lex, tmp_path, encoding, data, stream):
+    src = tmp_path / "doc.txt"
+    src.write_bytes(data)
+    out = tmp_path / "out.txt"
+    r = run(runner, [*lex, stream, "--encoding", encoding, "-o", out, src])
+    assert r.exit_code == 0, r.stderr
+    assert run(runner, [*lex, stream, "--encoding", encoding, "--in-place", src]).exit_code == 0
+    assert out.read_bytes() == src.read_bytes()
+    assert out.read_bytes().decode(encoding).lstrip("\ufeff").startswith("Caf\u00e9 The talks on May 19")
+    # a report is UTF-8 whatever the input's encoding
+    r = run(runner, [*lex, "--encoding", encoding, "-f", "json", "-o", out, src])
+    assert json.loads(out.read_bytes().decode("utf-8"))["documents"][0]["text"].startswith("Caf\u00e9 The")
+
+
+def test_output_file_refuses_a_suggestion_its_encoding_cannot_hold(runner, tmp_path):
+    lexicon = tmp_path / "dash.toml"
+    lexicon.write_text('[lexicon]\nname = "dash"\n\n[[entry]]\nid = "dash.could"\nspun = ["Could"]\n'
+                       'originals = ["May\u2014"]\nprior = 0.97\ntell = true\n', encoding="utf-8")
+    src = tmp_path / "doc.txt"
+    src.write_bytes("Caf\u00e9 talks on Could 19.\n".encode("latin-1"))
+    out = tmp_path / "out.txt"
+    r = run(runner, ["--no-builtin", "-l", lexicon, "--assume-spun", "--encoding", "latin-1", "-o", out, src])
+    assert r.exit_code == 3 and "cannot write the output in latin-1" in r.stderr
+    assert not out.exists()
+
+
 def test_output_file_and_refusal_to_overwrite_input(runner, lex, spun_file, tmp_path):
     out = tmp_path / "out.txt"
     r = run(runner, [*lex, "-o", out, spun_file])
