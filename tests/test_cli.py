@@ -629,7 +629,7 @@ def _subcommand_args(name, lexicon_path, tmp_path, big=True):
     if name == "compare":  # distinct lines: the alignment of 3000 equal paragraphs takes minutes
         original = tmp_path / "original.txt"
         original.write_text("".join(f"Item {k}: the talks on May {k} were the most productive in the war.\n"
-                                    for k in range(500 if big else 2)), encoding="utf-8")
+                                    for k in range(1500 if big else 2)), encoding="utf-8")
         spun = tmp_path / "spun.txt"
         spun.write_text(original.read_text(encoding="utf-8").replace("war", "battle"), encoding="utf-8")
         return [*base, "compare", original, spun]
