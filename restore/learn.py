@@ -9,17 +9,21 @@ proposed curated entries (the TOML schema of ``docs/DESIGN.md``):
   complete"); the whole swap is proposed as well when one of its words is ambiguous on
   its own ("all sides" -> "each side"); uneven swaps stay phrase entries ("befell" ->
   "took place"); pure number/punctuation changes are skipped;
-* a spun form that the pairs never show unchanged is *certain*: a high prior (0.95 for
-  one sighting, up to 0.99), and ``tell = true`` unless it is a common single word seen
-  only once (the shipped language model decides), so that it counts toward the document
-  spin score and applies;
+* a spun form that the pairs never show unchanged is *certain* in the pairs, but a few
+  pairs are no proof that it is never plain English ("battle", "mentioned"): it gets a
+  modest prior (LEARNED_PRIOR) and ``tell = false``, so that it applies in documents that
+  other tells show to be spun and leaves a clean document alone; a person who has
+  reviewed an entry raises its prior or sets ``tell = true``;
 * a spun form that the pairs also show unchanged ("on" for "at") is *ambiguous*: a very
   low prior, no tell, and context rules learned from the neighbouring words that were
   seen only where it was a substitution; it applies only in those contexts.
 
-Counts live in the entry's ``note`` as ``learned {json}`` (per pair), so that learning the
-same pair again replaces its counts instead of adding them twice. ``merge`` combines new
-proposals with the entries of an existing file (same spun form -> one entry).
+Counts live in the entry's ``note`` (``learned by restore-text learn, not reviewed: {json}``,
+per pair), so that learning the same pair again replaces its counts instead of adding them
+twice. ``merge`` combines new proposals with the entries of an existing file (same spun form
+-> one entry). An existing file is never silently re-serialised: new entries are appended as
+text, and a file whose entries change is rewritten only after a backup of it when it holds
+anything (comments, layout) that the rewrite would lose.
 """
 from __future__ import annotations
 
@@ -40,7 +44,11 @@ from .tokens import Token, fold, phrase_key, tokenize
 
 __all__ = ["Pair", "Proposal", "read_pair", "propose", "to_entries", "merge", "dump_toml", "learn"]
 
-NOTE_PREFIX = "learned "
+NOTE_PREFIX = "learned "  # also how notes written before "by restore-text learn" began
+NOTE = NOTE_PREFIX + "by restore-text learn, not reviewed: "
+# The prior of a form the pairs never show unchanged: above the default threshold (0.55) in
+# a spun document, and, without a tell, scaled down by the spin score of a clean one.
+LEARNED_PRIOR = 0.7
 MAX_FIX = 3
 MAX_KEEP = 3
 MAX_RULES = 12
@@ -336,29 +344,6 @@ def _slug(key: tuple[str, ...]) -> str:
     return re.sub(r"[^a-z0-9]+", "-", " ".join(key).replace("'", "")).strip("-") or "x"
 
 
-# A common single word seen swapped only once is no proof that a document was spun
-# (unigram natural-log probability in the shipped language model; "result" is -9.2,
-# "battle" -9.9, "befell" -15.5).
-COMMON_WORD_LOGPROB = -9.5
-
-
-def _strong_tell(entry: dict, substituted: int) -> bool:
-    """Whether a certain entry should count toward the document spin score: a multiword
-    form, a form that must be capitalised ("Could 19"), a form seen swapped more than once,
-    or an uncommon word."""
-    spun = entry.get("spun") or [""]
-    form = spun[0] if isinstance(spun, list) else str(spun)
-    if len(form.split()) > 1 or entry.get("case") == "title" or substituted >= 2:
-        return True
-    try:
-        from . import lm
-
-        model = lm.get_model()
-        return model.unigram_logprob(model.normalise(form)) < COMMON_WORD_LOGPROB
-    except Exception:  # noqa: BLE001 - no language model: trust the observation
-        return True
-
-
 def _derive(entry: dict, counts: dict[str, dict]) -> None:
     """Set originals, weights, prior and tell from the per-pair counts."""
     originals: Counter = Counter()
@@ -371,13 +356,10 @@ def _derive(entry: dict, counts: dict[str, dict]) -> None:
     total = sum(originals.values()) or 1
     entry["originals"] = ranked
     entry["weights"] = [round(originals[o] / total, 4) for o in ranked]
-    if unchanged == 0:
-        entry["prior"] = round(min(0.99, 1.0 - 0.05 / max(substituted, 1)), 4)
-        entry["tell"] = _strong_tell(entry, substituted)
-    else:
-        entry["prior"] = AMBIGUOUS_PRIOR
-        entry["tell"] = False
-    entry["note"] = NOTE_PREFIX + json.dumps(
+    # Never a tell: a learned entry must not make a clean document read as spun.
+    entry["prior"] = LEARNED_PRIOR if unchanged == 0 else AMBIGUOUS_PRIOR
+    entry["tell"] = False
+    entry["note"] = NOTE + json.dumps(
         {"substituted": substituted, "unchanged": unchanged, "pairs": counts}, ensure_ascii=False, sort_keys=True)
 
 
@@ -422,8 +404,8 @@ def _learned_counts(entry: dict) -> dict | None:
     if not isinstance(note, str) or not note.startswith(NOTE_PREFIX):
         return None
     try:
-        data = json.loads(note[len(NOTE_PREFIX):])
-    except json.JSONDecodeError:
+        data = json.loads(note[note.index("{"):])
+    except (ValueError, json.JSONDecodeError):
         return None
     pairs = data.get("pairs")
     return pairs if isinstance(pairs, dict) else None
@@ -572,6 +554,19 @@ class LearnResult:
     ambiguous: int
     pairs: int
     substitutions: int
+    # How the file was written: "created", "appended" (the new entries added after the
+    # existing text, which is kept as it was), "rewritten", or "unchanged".
+    written: str = "created"
+    backup: Path | None = None  # the earlier file, when a rewrite would have lost some of it
+
+    def how(self) -> str:
+        """How the file was written, in words."""
+        if self.written == "appended":
+            return "new entries appended; the existing text is kept as it was"
+        if self.written == "rewritten" and self.backup is not None:
+            return f"rewritten (entries updated); the earlier file is kept as {self.backup}"
+        return {"created": "created", "rewritten": "rewritten (entries updated)",
+                "unchanged": "nothing new; the file is unchanged"}[self.written]
 
 
 def lexicon_name(path: Path) -> str:
@@ -589,9 +584,37 @@ def validate(text: str, name: str = "learned.toml") -> Lexicon:
         return lex
 
 
+HEADER = ("Proposed by `restore-text learn`: review before shipping.\n"
+          "Learned entries carry tell = false and a modest prior: they apply in documents that other\n"
+          "tells show to be spun. Raise the prior or set tell = true once you have checked an entry.\n"
+          "Ambiguous ones (also seen unchanged) get a very low prior and context rules. Counts are kept\n"
+          "in each entry's note.")
+
+
+def _backup_path(path: Path) -> Path:
+    """``FILE.toml.bak``, or ``.bak2``... when that exists: an earlier backup may be the only
+    copy of a hand-written file."""
+    candidate, k = path.with_name(path.name + ".bak"), 2
+    while candidate.exists():
+        candidate, k = path.with_name(f"{path.name}.bak{k}"), k + 1
+    return candidate
+
+
+def _appended(text: str, entries: list[dict]) -> str:
+    """``text`` (an existing lexicon file) followed by ``entries``, written as dump_toml
+    writes them: the file's own comments and layout stay as they are."""
+    body = dump_toml({}, entries).split("\n", 1)[1]  # without the "[lexicon]" line
+    return text + ("" if text.endswith("\n") or not text else "\n") + body
+
+
 def learn(pairs: list[Pair], output: str | Path, *, write: bool = True) -> tuple[LearnResult, str]:
     """Learn entries from ``pairs`` and merge them into ``output`` (created if missing).
-    The result is validated as a lexicon before it is written (atomically)."""
+    The result is validated as a lexicon before it is written (atomically).
+
+    An existing file is kept as it is when only new entries are learned (they are appended
+    as text). When existing entries change, the file is re-serialised; if that would lose
+    anything of it (comments, layout: a file not written by learn), a backup of it is
+    written first. ``LearnResult.written`` and ``backup`` say which."""
     output = Path(output)
     props: dict[tuple[str, ...], Proposal] = {}
     n_subs = 0
@@ -600,10 +623,11 @@ def learn(pairs: list[Pair], output: str | Path, *, write: bool = True) -> tuple
         n_subs += len(al.substitutions)
     meta: dict = {}
     existing: list[dict] = []
+    old_text: str | None = None
     if output.exists():
         from .lexicon import LexiconError, read_text_file
 
-        text = read_text_file(output)
+        old_text = text = read_text_file(output)
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -615,6 +639,7 @@ def learn(pairs: list[Pair], output: str | Path, *, write: bool = True) -> tuple
     before = {e.get("id") for e in existing}
     merged = merge(existing, new)
     labels = sorted({lbl for p in props.values() for lbl in p.pairs})
+    old_meta = dict(meta)
     meta.setdefault("name", name)
     meta.setdefault("description", "Entries proposed by restore-text learn from aligned original/spun pairs")
     prov = str(meta.get("provenance", ""))
@@ -623,15 +648,24 @@ def learn(pairs: list[Pair], output: str | Path, *, write: bool = True) -> tuple
             prov = f"{prov}; {lbl}" if prov else f"learned from {lbl}"
     meta["provenance"] = prov
     meta.setdefault("licence", "same terms as the texts it was learned from")
-    header = ("Proposed by `restore-text learn`: review before shipping.\n"
-              "Certain entries (never seen unchanged in the pairs) carry tell = true and a high prior;\n"
-              "ambiguous ones a low prior and context rules. Counts are kept in each entry's note.")
-    text = dump_toml(meta, merged, header)
+    backup = None
+    text = dump_toml(meta, merged, HEADER)
+    if old_text is None:
+        written = "created"
+    elif dump_toml(old_meta, existing, HEADER) == old_text:  # as learn wrote it: nothing to lose
+        written = "unchanged" if text == old_text else "rewritten"
+    elif merged[:len(existing)] == existing:  # only new entries: after the text as it is
+        added = merged[len(existing):]
+        written, text = ("appended", _appended(old_text, added)) if added else ("unchanged", old_text)
+    else:  # a hand-written file whose entries change: keep a copy of it first
+        written, backup = "rewritten", _backup_path(output)
     validate(text, output.name)
-    if write:
+    if write and written != "unchanged":
+        if backup is not None:
+            write_atomic(backup, old_text)  # type: ignore[arg-type]
         write_atomic(output, text)
     certain = sum(1 for e in merged if e.get("prior", 0.5) != AMBIGUOUS_PRIOR)
     result = LearnResult(output, len(merged), len([e for e in merged if e.get("id") not in before]),
                          len([e for e in new if any(_spun_keys(e) & _spun_keys(x) for x in existing)]),
-                         certain, len(merged) - certain, len(pairs), n_subs)
+                         certain, len(merged) - certain, len(pairs), n_subs, written, backup)
     return result, text

@@ -45,8 +45,10 @@ def test_learned_file_loads_as_a_lexicon(seed_lexicon):
     assert all(e.provenance.startswith("learned by restore-text learn from seed-000.txt") for e in lex.entries.values())
     entries = _by_spun(seed_lexicon)
     could = entries["could"]
-    assert could["originals"] == ["May"] and could["tell"] is True and could["case"] == "title"
-    assert could["prior"] >= 0.95
+    # conservative: no tell, a modest prior, and a note that says where it came from
+    assert could["originals"] == ["May"] and could["tell"] is False and could["case"] == "title"
+    assert 0.55 < could["prior"] <= 0.8
+    assert could["note"].startswith("learned by restore-text learn, not reviewed: {")
     assert "[[Could=>May]] 19" in could["fix"][0]
     # phrase entries for uneven swaps, word entries for word swaps
     assert entries["befell"]["originals"] == ["took place"]
@@ -61,21 +63,28 @@ def test_learned_file_loads_as_a_lexicon(seed_lexicon):
 
 def test_learned_examples_hold(seed_lexicon):
     lex = _load(seed_lexicon)
+    missed = []
     for entry in lex.entries.values():
         for example in entry.fix:
             doc = gold.parse(example)
             result = restore.fix(doc.spun, lexicons=[seed_lexicon], builtin=False, assume_spun=True)
             score = gold.score(doc, [(s.start, s.end, s.suggestion) for s in result.applied])
-            assert score.fn == 0, (entry.id, example, result.text)
-            assert any(s.rule == entry.id for s in result.applied), (entry.id, example)
+            if score.fn or not any(s.rule == entry.id for s in result.applied):
+                missed.append((entry.id, example, result.text))
+    # A learned entry is no tell, so the language model may overrule it where it prefers the
+    # spun word ("consisted solely of"): a few, never many.
+    assert len(missed) <= 2, missed
+    for entry in lex.entries.values():
         for example in entry.keep:
             result = restore.fix(example, lexicons=[seed_lexicon], builtin=False)
             assert not any(s.rule == entry.id for s in result.applied), (entry.id, example)
 
 
 def test_learned_lexicon_restores_the_seed(seed_lexicon):
+    # in a document known to be spun: learned entries are no tells, and leave it to the
+    # shipped lexicons (or assume_spun) to say so
     doc = gold.parse(SEED.read_text(encoding="utf-8"))
-    result = restore.fix(doc.spun, lexicons=[seed_lexicon], builtin=False)
+    result = restore.fix(doc.spun, lexicons=[seed_lexicon], builtin=False, assume_spun=True)
     score = gold.score(doc, [(s.start, s.end, s.suggestion) for s in result.spans if s.applied])
     assert score.recall >= 0.95, [d for d in score.details if d["kind"] != "tp"]
     assert score.fp <= 2
@@ -86,8 +95,55 @@ def test_ambiguous_entry_fires_only_in_learned_context(tmp_path):
     learn([Pair(ORIGINAL, SPUN, "small")], out)
     on = _by_spun(out)["on"]
     assert on["tell"] is False
-    result = restore.fix(SPUN, lexicons=[out], builtin=False)
+    result = restore.fix(SPUN, lexicons=[out], builtin=False, assume_spun=True)
     assert result.text == ORIGINAL
+
+
+def test_learned_entries_leave_clean_text_alone(tmp_path):
+    # "battle" and "mentioned" were swapped in the pair, but they are plain English: entries
+    # learned from one pair must not rewrite a clean document (they did, as strong tells)
+    out = tmp_path / "small.toml"
+    learn([Pair(ORIGINAL, SPUN, "small")], out)
+    assert all(e["tell"] is False and e["prior"] <= 0.8 for e in _by_spun(out).values())
+    clean = "The battle of Hastings was fought in 1066. The king mentioned his plans to the barons."
+    assert restore.fix(clean, lexicons=[out]).text == clean
+
+
+HAND_WRITTEN = ('# My own entries: keep this comment.\n[lexicon]\nname = "mine"\n\n'
+                '[[entry]]\nid = "mine.fact-social"  # the platform\nspun = ["Fact Social"]\n'
+                'originals = ["Truth Social"]\nprior = 0.97\ntell = true\n')
+
+
+def test_merging_new_entries_appends_them_to_the_text_as_it_is(tmp_path):
+    out = tmp_path / "mine.toml"
+    out.write_text(HAND_WRITTEN, encoding="utf-8")
+    result, _ = learn([Pair(ORIGINAL, SPUN, "a")], out)
+    text = out.read_text(encoding="utf-8")
+    assert result.written == "appended" and result.backup is None and "kept as it was" in result.how()
+    assert text.startswith(HAND_WRITTEN) and "[[entry]]\nid = \"mine.could\"" in text
+    assert not list(tmp_path.glob("*.bak*"))
+    _load(out)
+
+
+def test_rewriting_a_hand_written_file_keeps_a_backup_and_says_so(runner, tmp_path):
+    out = tmp_path / "mine.toml"
+    # "battle" is updated with what was learned: the file is rewritten, its comments lost
+    out.write_text(HAND_WRITTEN + '\n[[entry]]\nid = "mine.battle"\nspun = ["battle"]\noriginals = ["fight"]\n',
+                   encoding="utf-8")
+    before = out.read_text(encoding="utf-8")
+    o, s = tmp_path / "orig.txt", tmp_path / "spun.txt"
+    o.write_text(ORIGINAL, encoding="utf-8")
+    s.write_text(SPUN, encoding="utf-8")
+    r = runner.invoke(main, ["learn", f"{o}:{s}", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    backup = tmp_path / "mine.toml.bak"
+    assert backup.read_text(encoding="utf-8") == before
+    assert f"the earlier file is kept as {backup}" in r.stderr
+    assert _by_spun(out)["battle"]["originals"] == ["fight", "war"]
+    # a second rewrite never replaces the first backup, which may be the only copy
+    out.write_text(before, encoding="utf-8")
+    assert runner.invoke(main, ["learn", f"{o}:{s}", "-o", str(out)]).exit_code == 0
+    assert backup.read_text(encoding="utf-8") == before and (tmp_path / "mine.toml.bak2").exists()
 
 
 def test_merge_round_trip_does_not_duplicate(tmp_path):

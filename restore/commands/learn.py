@@ -4,7 +4,8 @@ A PAIR is written ``ORIGINAL:SPUN`` (two files joined by a colon), or given as
 ``--pair ORIGINAL SPUN`` (repeatable), or is one file in the gold markup
 (``[[spun=>original]]``, as in seeds/). The entries are merged into FILE.toml if it exists
 (same spun form -> one entry, counts per pair replaced rather than added twice), validated
-as a lexicon, and written atomically: ``restore-text --lexicon FILE.toml`` loads it as is.
+as a lexicon, and written atomically (see restore.learn.learn for how an existing file is
+kept): ``restore-text --lexicon FILE.toml`` loads it as is.
 """
 from __future__ import annotations
 
@@ -61,8 +62,11 @@ def command(pairs, pair_opts, output, dry_run, encoding):
     PAIRS are ORIGINAL:SPUN file pairs or gold-markup files ([[spun=>original]]); use
     --pair ORIGINAL SPUN for names with colons. Every substitution found by aligning a pair
     becomes (or updates) an entry: spun form, originals, counts, examples in context and
-    the pair files as provenance. Forms the pairs never show unchanged are marked as strong
-    tells; forms also seen unchanged get a low prior and the contexts they were swapped in.
+    the pair files as provenance. Learned entries are no tells and get a modest prior (they
+    apply in documents that other tells show to be spun; review them, then raise it); forms
+    also seen unchanged get a very low prior and the contexts they were swapped in. New
+    entries are appended to an existing file as text; a hand-written file whose entries
+    change is backed up (FILE.toml.bak) before it is rewritten.
     """
     if not Path(output).suffix == ".toml":
         raise click.UsageError("the output must be a .toml file")
@@ -85,4 +89,4 @@ def command(pairs, pair_opts, output, dry_run, encoding):
     click.echo(
         f"{output}: {result.entries} entries ({result.added} new, {result.updated} updated; "
         f"{result.certain} certain, {result.ambiguous} context-dependent) from {result.pairs} pair(s), "
-        f"{result.substitutions} substitutions", err=True)
+        f"{result.substitutions} substitutions; {result.how()}", err=True)
