@@ -161,7 +161,9 @@ def _output_encoding(o: dict, items: list[Item]) -> str:
     if o["fmt"] in ("json", "jsonl", "html"):
         return "utf-8"
     encoding = o["encoding"]
-    one = items[0].path if len(items) == 1 else None
+    # Only a regular file is looked at: opening a named pipe would wait for its writer, and
+    # reading it would take its first bytes away from the run.
+    one = items[0].path if len(items) == 1 and not _pipe_like(items[0]) else None
     if o["fmt"] == "text" and one is not None and is_utf8(encoding) and starts_with_bom(one):
         return "utf-8-sig"
     return encoding
@@ -495,7 +497,7 @@ def run_fix(o: dict, fmt_given: bool) -> int:
     sizes = {id(i): _size(i) for i in items}
     progress = Progress(len(items), sum(sizes.values()), enabled=o["progress"])
     try:
-        out = _Output(o["output"], _output_encoding(o, items))
+        out = _Output(o["output"], _output_encoding(o, items) if o["output"] not in (None, "-") else "utf-8")
     except OSError as exc:
         fail(f"cannot write {o['output'] if o['output'] not in (None, '-') else 'the output'}: {exc.strerror or exc}")
     run = _Run(o, config, items, out, progress)

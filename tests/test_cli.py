@@ -745,6 +745,21 @@ def test_a_named_pipe_is_read_like_standard_input(runner, lex, tmp_path, fmt):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_into_an_output_file(runner, lex, tmp_path):
+    # -o keeps the input's byte-order mark: looking for one must not read (or wait on) a pipe
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(SPUN, encoding="utf-8"))
+    writer.start()
+    out = tmp_path / "out.txt"
+    r = run(runner, [*lex, fifo, "-o", out])
+    writer.join(timeout=60)
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith("The talks on May 19")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_in_place_refuses_a_named_pipe(runner, lex, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
