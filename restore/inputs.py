@@ -219,7 +219,7 @@ def is_utf8(encoding: str) -> bool:
 def starts_with_bom(path: str | Path) -> bool:
     """Whether the file begins with a UTF-8 byte-order mark (which decode() drops)."""
     try:
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             return fh.read(3) == codecs.BOM_UTF8
     except OSError:
         return False
