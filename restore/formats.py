@@ -13,7 +13,7 @@ from . import __version__
 from .applying import quoted
 from .batch import is_of
 from .model import Restoration, Span
-from .tokens import _LINE_END
+from .tokens import LINE_END
 
 JSON_SCHEMA = "restore-text/report/1"
 
@@ -60,7 +60,7 @@ def word_diff(result: Restoration, color: bool = False) -> str:
 
 # The line ends of restore.tokens (CRLF, a lone CR as old Mac files have, LF, a vertical
 # tab, U+2028), so that a finding's line number names the line the engine saw it on.
-_LINE_BREAK = re.compile(_LINE_END)
+_LINE_BREAK = re.compile(LINE_END)
 
 
 @lru_cache(maxsize=4)

@@ -30,8 +30,8 @@ POSSESSIVE = ("'s", "’s")  # split off a word; spun forms that keep it ("1000'
 # A paragraph break: a line with nothing but spaces between two line ends (LF, CRLF, a
 # lone CR as old Mac files have, a vertical tab or U+2028), or a character that is a break
 # by itself (U+2029 paragraph separator, a form feed).
-_LINE_END = r"(?:\r\n|\r(?!\n)|[\n\v\u2028])"  # CRLF is one line end, not two
-BLANK_LINE = re.compile(_LINE_END + r"[^\S\r\n\v\u2028\u2029]*" + _LINE_END + r"|[\u2029\f]")
+LINE_END = r"(?:\r\n|\r(?!\n)|[\n\v\u2028])"  # CRLF is one line end, not two
+BLANK_LINE = re.compile(LINE_END + r"[^\S\r\n\v\u2028\u2029]*" + LINE_END + r"|[\u2029\f]")
 # Punctuation that ends a sentence (and line ends), for the language model's sentence-start marker.
 _LINE_CHARS = frozenset("\r\n\v\f\u2028\u2029")
 
