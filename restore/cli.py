@@ -496,10 +496,11 @@ def run_fix(o: dict, fmt_given: bool) -> int:
     jobs = o["jobs"] if pooled > 1 else 1
     sizes = {id(i): _size(i) for i in items}
     progress = Progress(len(items), sum(sizes.values()), enabled=o["progress"])
+    to_file = o["output"] not in (None, "-")
     try:
-        out = _Output(o["output"], _output_encoding(o, items) if o["output"] not in (None, "-") else "utf-8")
+        out = _Output(o["output"], _output_encoding(o, items) if to_file else "utf-8")
     except OSError as exc:
-        fail(f"cannot write {o['output'] if o['output'] not in (None, '-') else 'the output'}: {exc.strerror or exc}")
+        fail(f"cannot write {o['output'] if to_file else 'the output'}: {exc.strerror or exc}")
     run = _Run(o, config, items, out, progress)
     ok = False
     try:
