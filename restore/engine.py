@@ -482,11 +482,17 @@ def _only_in_company(fd: Finding) -> bool:
     return bool(tells) and all(_needs_company(o) for o in tells)
 
 
+# A word written with an exponent is a unit of measure ("96 mm yr⁻¹", "m²", "s^-1").
+_EXPONENT_MARKS = frozenset("⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹^")
+
+
 def _table_match_allowed(text: str, m: Match) -> bool:
     """Whether a bulk-table match may be a stand-in at all: not inside a hyphenated
-    compound ("highest-grossing", "record-breaking"); this spinner family leaves compounds
-    alone."""
-    return text[m.start - 1:m.start] != "-" and text[m.end:m.end + 1] != "-"
+    compound ("highest-grossing", "record-breaking"), since this spinner family leaves
+    compounds alone; and not a unit with an exponent ("mm yr⁻¹" is a rate, not a spun
+    "year")."""
+    after = text[m.end:m.end + 1]
+    return text[m.start - 1:m.start] != "-" and after != "-" and after not in _EXPONENT_MARKS
 
 
 def _blocked_for_tables(matches: list[Match], text: str) -> list[tuple[int, int]]:

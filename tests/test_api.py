@@ -186,6 +186,20 @@ def test_table_stand_ins_leave_compounds_and_names_alone():
     assert any(s.start == free for s in result.spans)
 
 
+def test_a_unit_with_an_exponent_is_no_stand_in():
+    """"mm yr⁻¹" is a rate in a scientific text, not a spun "year"; four of them once made a
+    clean hydrology abstract look spun. The same word free in the same text is restored."""
+    text = ("Recharge was 96 mm yr⁻¹ under maize and 0.3 m yr⁻¹ under wheat, or 12 m² of land. "
+            "The study ended final yr, officials mentioned.")
+    result = restore.fix(text, assume_spun=True)
+    for unit in ("yr⁻¹ under maize", "yr⁻¹ under wheat"):
+        at = text.index(unit)
+        assert not any(s.start <= at < s.end for s in result.spans), unit
+    assert "96 mm yr⁻¹" in result.text and "0.3 m yr⁻¹" in result.text
+    free = text.index("yr, officials")
+    assert any(s.start <= free < s.end and "year" in s.suggestion for s in result.spans)
+
+
 def test_a_name_the_language_model_knows_well_is_restored():
     """Inside a name only a table finding the language model is sure of is restored."""
     text = "Fans left Outdated Trafford early, officials mentioned. The Eras Tour ended."
