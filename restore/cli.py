@@ -28,7 +28,7 @@ from .model import Restoration
 from .progress import Progress
 from .streaming import DEFAULT_STREAM_ABOVE, Chunk, StreamSummary, open_text, stream_fix
 from .commands.options import (ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY, expand_files, fail,
-                               include_option, isatty, stdout)
+                               include_option, isatty, overwrite_refusal, stdout)
 
 FORMATS = ("text", "diff", "word-diff", "json", "jsonl", "compact", "html")
 # Formats that can be produced chunk by chunk (the others need the whole document).
@@ -459,11 +459,11 @@ def run_fix(o: dict, fmt_given: bool) -> int:
     if o["in_place"] and any(_pipe_like(i) for i in items):
         fail("--in-place needs regular files, not pipes or devices: "
              + ", ".join(i.name for i in items if _pipe_like(i)), EXIT_USAGE)
-    if o["output"] and o["output"] != "-":
-        out_path = Path(o["output"])
-        if any(i.path is not None and same_file(i.path, out_path) for i in items):
-            fail(f"refusing to write over the input {o['output']}; use --in-place to restore a file in place",
-                 EXIT_USAGE)
+    refusal = overwrite_refusal(o["output"], [*(("input", i.path) for i in items),
+                                              ("the --reference file", o["reference"]),
+                                              *(("the lexicon", p) for p in o["lexicons"])])
+    if refusal:
+        fail(refusal, EXIT_USAGE)
     try:
         config = _load_config(o["threshold"], o["lexicons"], o["disable"], o["assume_spun"], o["reference"],
                               o["encoding"], builtin=not o["no_builtin"], thesaurus=o["thesaurus"])

@@ -115,6 +115,22 @@ def same_file(a: str | Path, b: str | Path) -> bool:
     return a.resolve() == b.resolve()
 
 
+def overwritten_input(output: str | Path | None, inputs) -> tuple[str, str | Path] | None:
+    """The first of ``inputs`` that writing ``output`` would destroy, or None.
+
+    ``inputs`` are ``(role, path)`` pairs for every file a command reads (the documents,
+    ``--reference``, the lexicons, a report, a log written beside another output): the
+    one check every command makes before it writes, comparing the files themselves
+    (:func:`same_file`: hard and symbolic links too). ``-`` and None (standard output)
+    never clash."""
+    if output is None or str(output) == "-":
+        return None
+    for role, path in inputs:
+        if path is not None and str(path) != "-" and same_file(path, output):
+            return role, path
+    return None
+
+
 def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically (see :class:`AtomicWriter`)."""
     with AtomicWriter(path, encoding) as w:

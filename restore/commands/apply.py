@@ -21,7 +21,7 @@ from ..applying import SpanMismatch, quoted
 from ..applying import apply as apply_spans
 from ..formats import JSON_SCHEMA, sha256, span_from_record
 from ..inputs import AtomicWriter, InputError, display_name, read_path, same_file
-from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE, write_stdout
+from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE, overwrite_refusal, write_stdout
 
 REVIEW_SCHEMA = "restore-text/review/1"
 
@@ -155,8 +155,9 @@ def command(report, file, output, in_place, no_hash_check, encoding) -> None:
     path = Path(file)
     if in_place and output:
         _fail("--in-place and --output cannot be used together", EXIT_USAGE)
-    if output and output != "-" and same_file(output, path):
-        _fail(f"refusing to write over the input {file}; use --in-place to change it in place", EXIT_USAGE)
+    refusal = overwrite_refusal(output, [("input", path), ("the report", report)])
+    if refusal:
+        _fail(refusal, EXIT_USAGE)
     try:
         text = read_path(path, encoding)
         docs = load_report(Path(report))

@@ -16,7 +16,7 @@ import click
 from .. import __version__
 from ..align import Alignment, Sentence, align
 from ..formats import line_col, sha256
-from ..inputs import InputError, display_name, read_path, same_file, write_atomic
+from ..inputs import InputError, display_name, overwritten_input, read_path, write_atomic
 from .options import ENCODING, EXIT_INPUT, EXIT_USAGE, write_stdout
 
 JSON_SCHEMA = "restore-text/compare/1"
@@ -271,8 +271,9 @@ def command(original, spun, fmt, side_by_side, width, output, encoding):
     sentences moved, dropped or inserted, the share of the spun text that was copied and
     the share of the copied words that were substituted. Exit 3 on unreadable input.
     """
-    if output and output != "-" and any(same_file(output, p) for p in (original, spun)):
-        click.echo(f"restore-text: error: refusing to write over the input {output}", err=True)
+    hit = overwritten_input(output, [("input", original), ("input", spun)])
+    if hit:
+        click.echo(f"restore-text: error: refusing to write over the input {display_name(output)}", err=True)
         sys.exit(EXIT_USAGE)
     try:
         orig_text = read_path(original, encoding)

@@ -10,6 +10,7 @@ from typing import NoReturn, TextIO
 import click
 
 from ..batch import DEFAULT_INCLUDE, Item, expand_inputs
+from ..inputs import display_name, overwritten_input
 
 # Exit codes, the same for every command (documented in the README).
 EXIT_OK = 0
@@ -112,3 +113,19 @@ def expand_files(files: tuple[str, ...], include: tuple[str, ...]) -> list[Item]
     if sum(i.is_stdin for i in items) > 1:
         fail("standard input (-) can be read only once", EXIT_USAGE)
     return items
+
+
+def overwrite_refusal(output, inputs, what: str = "--output") -> str | None:
+    """The message refusing to write ``output`` (``what``: the option that names it) over
+    one of ``inputs`` (``(role, path)`` pairs: every file the command reads), or None when
+    it clashes with none. ``role`` "input" is a document (restored in place with
+    --in-place); the others name the file's part ("the --reference file", "a lexicon")."""
+    hit = overwritten_input(output, inputs)
+    if hit is None:
+        return None
+    role, path = hit
+    if role == "input":
+        return (f"refusing to write over the input {display_name(output)}; use --in-place to restore a file "
+                "in place")
+    return (f"refusing to write over the input {display_name(output)} ({role} {display_name(path)}); "
+            f"give {what} another name")

@@ -33,10 +33,10 @@ from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
 from ..formats import line_col, sha256, shown
 from ..html import span_choices
-from ..inputs import AtomicWriter, InputError, display_name, read_path, same_file
+from ..inputs import AtomicWriter, InputError, display_name, read_path
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
-from .options import ENCODING, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, PROBABILITY
+from .options import ENCODING, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, PROBABILITY, overwrite_refusal
 
 REVIEW_SCHEMA = "restore-text/review/1"
 _CONTEXT = 160  # characters of context shown on each side at most
@@ -335,11 +335,18 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     if in_place and output:
         _fail("--in-place and --output cannot be used together", EXIT_USAGE)
     target = path if in_place else Path(output) if output else _default_output(path)
-    if not in_place and same_file(target, path):
-        _fail(f"refusing to write over the input {file}; use --in-place to restore it in place", EXIT_USAGE)
+    lexicon_inputs = [("the lexicon", p) for p in lexicons]
+    refusal = None if in_place else overwrite_refusal(target, [("input", path), *lexicon_inputs])
+    if in_place:
+        refusal = overwrite_refusal(target, lexicon_inputs, "FILE")
+    if refusal:
+        _fail(refusal, EXIT_USAGE)
     log_target = None if no_log else Path(log_path) if log_path else _default_log(path)
-    if log_target is not None and log_target.resolve() in (path.resolve(), target.resolve()):
-        _fail(f"the decisions log cannot be written to {log_target}", EXIT_USAGE)
+    refusal = overwrite_refusal(log_target, [("input", path), *lexicon_inputs,
+                                             ("the reviewed text's file", target)], "--log")
+    if refusal:
+        _fail(refusal.replace("; use --in-place to restore a file in place", "; give --log another name"),
+              EXIT_USAGE)
     # The default names hold an earlier review's work: never lost without being asked.
     for default, named in ((target, in_place or output), (log_target, log_path)):
         if default is not None and not named and default.exists() and not force:
