@@ -89,7 +89,37 @@ def _pool(jobs: int):
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork") if ("fork" in methods and sys.platform != "darwin") else None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start,
+                               initargs=(os.getpid(),))
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the parent. A forked worker inherits the parent's SIGTERM
+    handler (restore-text's, which unwinds the run): a worker is simply ended instead. And
+    on Linux the kernel sends it SIGTERM when the parent dies, however it dies (``kill
+    -9``); without that, workers waiting for work that never comes would run forever."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _stop_workers(pool) -> None:
+    """End the pool's workers now (an interrupted run): waiting for them would let each
+    finish its current document or chunk first."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, AttributeError):  # pragma: no cover - already gone
+            pass
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, prefetch: int = PREFETCH) -> Iterator[R]:
@@ -118,6 +148,12 @@ def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, prefetch: 
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        # Ctrl-C or SIGTERM (see restore.cli), an error, or a consumer that stopped early
+        # (GeneratorExit): the results in flight are not wanted; stop the workers rather
+        # than wait for each to finish its item.
+        _stop_workers(pool)
+        raise
     finally:
         for fut in pending:
             fut.cancel()

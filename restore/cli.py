@@ -3,14 +3,17 @@
 Exit codes: 0 done (nothing found with --check), 1 damage found with --check,
 2 usage error, 3 input or data error (missing file, undecodable bytes, binary input,
 invalid lexicon file) or output that cannot be written (a reader that went away: quietly). In a batch, a file that cannot be read is reported and skipped, the
-others are processed, and the exit code is 3 (which takes precedence over 1).
+others are processed, and the exit code is 3 (which takes precedence over 1). Ctrl-C
+exits 130 and SIGTERM 143, after stopping the workers and removing temporary files.
 """
 from __future__ import annotations
 
 import io
 import json
 import os
+import signal
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -28,7 +31,7 @@ from .model import Restoration
 from .progress import Progress
 from .streaming import DEFAULT_STREAM_ABOVE, Chunk, StreamSummary, open_text, stream_fix
 from .commands.options import (ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY, expand_files, fail,
-                               include_option, isatty, overwrite_refusal, stdout)
+                               Terminated, include_option, interrupted_code, isatty, overwrite_refusal, stdout)
 
 FORMATS = ("text", "diff", "word-diff", "json", "jsonl", "compact", "html")
 # Formats that can be produced chunk by chunk (the others need the whole document).
@@ -45,11 +48,30 @@ class DefaultGroup(click.Group):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args, **kwargs):
+        """SIGTERM (``kill``) stops a run as Ctrl-C does, through the same cleanup: the
+        handler raises :class:`Terminated` (a KeyboardInterrupt), so that the worker
+        processes are stopped and partial temporary files removed. A second SIGTERM during
+        that cleanup kills at once."""
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
     def invoke(self, ctx: click.Context):
         """Output that cannot be written ends the run with a message and exit 3, never a
-        traceback and exit 1 (which --check means as "damage found")."""
+        traceback and exit 1 (which --check means as "damage found"). Ctrl-C ends it with
+        exit 130 and SIGTERM with 143 (not click's "Aborted!" and 1)."""
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            click.echo("\nrestore-text: " + ("terminated" if isinstance(exc, Terminated) else "interrupted"),
+                       err=True)
+            sys.exit(interrupted_code(exc))
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, and keep Python from
             # complaining when it flushes standard output on the way out.
@@ -61,6 +83,11 @@ class DefaultGroup(click.Group):
             # -o in the input's encoding (latin-1) and a suggestion it has no byte for ("’")
             fail(f"cannot write the output in {exc.encoding}: {exc.object[exc.start:exc.end]!r} "
                  f"{exc.reason}", EXIT_INPUT)
+
+
+def _on_sigterm(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one kills without waiting
+    raise Terminated()
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -436,7 +463,8 @@ def fix_command(**opts) -> None:
 
     \b
     Exit codes: 0 done; 1 damage found (with --check); 2 usage error;
-    3 an input or lexicon could not be read (takes precedence over 1).
+    3 an input or lexicon could not be read (takes precedence over 1);
+    130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
     """
     ctx = click.get_current_context()
     fmt_given = ctx.get_parameter_source("fmt") not in (click.core.ParameterSource.DEFAULT, None)

@@ -87,3 +87,88 @@ def test_review_log_cannot_be_the_reviewed_text(runner, lex, doc, tmp_path):
     r = run(runner, ["review", *lex, doc, "-o", out, "--log", out], input="y\nq\n")
     assert r.exit_code == 2 and "refusing" in r.stderr and "--log" in r.stderr
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- 2-4. signals
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                kids.append(int(entry))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_big_run(tmp_path, lexicon_path, extra: list[str], **kw) -> subprocess.Popen:
+    big = tmp_path / "big.txt"
+    big.write_text(SPUN * 20000, encoding="utf-8")
+    args = [sys.executable, "-m", "restore", "--no-builtin", "-l", str(lexicon_path), "--assume-spun",
+            "--stream", "-j", "3", *extra, str(big)]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
+    deadline = time.time() + 60
+    while len(_children(proc.pid)) < 3 and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    return proc
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", ["-o", "--in-place"])
+def test_sigterm_stops_the_workers_removes_temporary_files_and_exits_143(tmp_path, lexicon_path, how):
+    extra = ["-o", str(tmp_path / "out.txt")] if how == "-o" else ["--in-place"]
+    proc = _start_big_run(tmp_path, lexicon_path, extra)
+    workers = _children(proc.pid)
+    assert workers
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert "restore-text: terminated" in err and "Traceback" not in err
+    deadline = time.time() + 10
+    while any(_alive(w) for w in workers) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)], "worker processes outlived the run"
+    assert not list(tmp_path.glob("*.restore-tmp")), "a partial temporary file was left"
+    assert not (tmp_path / "out.txt").exists()
+    assert (tmp_path / "big.txt").read_text(encoding="utf-8") == SPUN * 20000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_exits_130_with_a_message_not_aborted(tmp_path, lexicon_path):
+    proc = _start_big_run(tmp_path, lexicon_path, ["-o", str(tmp_path / "out.txt")], start_new_session=True)
+    workers = _children(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "restore-text: interrupted" in err and "Aborted!" not in err and "Traceback" not in err
+    deadline = time.time() + 10
+    while any(_alive(w) for w in workers) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)]
+    assert not list(tmp_path.glob("*.restore-tmp"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG")
+def test_workers_end_when_the_parent_is_killed_outright(tmp_path, lexicon_path):
+    proc = _start_big_run(tmp_path, lexicon_path, ["-o", str(tmp_path / "out.txt")])
+    workers = _children(proc.pid)
+    proc.kill()
+    proc.communicate(timeout=60)
+    deadline = time.time() + 10
+    while any(_alive(w) for w in workers) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)]

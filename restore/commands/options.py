@@ -18,7 +18,18 @@ EXIT_FOUND = 1        # damage found, under --check
 EXIT_USAGE = 2        # a usage error (click's own code too)
 EXIT_INPUT = 3        # an input could not be read, or the output written
 EXIT_REFUSED = EXIT_INPUT  # apply: the report does not fit the file
-EXIT_INTERRUPTED = 130  # review: stopped with Ctrl-C, decisions so far kept
+EXIT_INTERRUPTED = 130  # stopped with Ctrl-C (SIGINT): 128 + the signal's number, as shells report it
+EXIT_TERMINATED = 143   # stopped with SIGTERM (kill)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that it unwinds as Ctrl-C does: the worker
+    processes are stopped, temporary files removed, and nothing half-written is left."""
+
+
+def interrupted_code(exc: BaseException) -> int:
+    """The exit code for a run stopped by ``exc`` (a KeyboardInterrupt or Terminated)."""
+    return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
 
 
 class Probability(click.ParamType):

@@ -36,7 +36,8 @@ from ..html import span_choices
 from ..inputs import AtomicWriter, InputError, display_name, read_path
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
-from .options import ENCODING, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, PROBABILITY, overwrite_refusal
+from .options import (ENCODING, EXIT_INPUT, EXIT_USAGE, PROBABILITY, interrupted_code,
+                      overwrite_refusal)
 
 REVIEW_SCHEMA = "restore-text/review/1"
 _CONTEXT = 160  # characters of context shown on each side at most
@@ -374,9 +375,9 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
         try:
             with session.keys:
                 session.run()
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             click.echo("\nInterrupted: nothing written.", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            sys.exit(interrupted_code(exc))
     if session.spans and all(d.action in ("undecided", "skipped") for d in session.decisions):
         click.echo("\nNo decisions made: nothing written.")
         return
