@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import reprlib
 import sys
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -112,14 +113,35 @@ def _worker_start(parent: int) -> None:
         os._exit(1)
 
 
-def _stop_workers(pool) -> None:
+# Pools with workers that may be running, so that the command line can end them when the
+# run is interrupted whatever it was doing (see stop_all_workers).
+_LIVE: "weakref.WeakSet" = weakref.WeakSet()
+# Set by the command line: an interrupted map ends its workers at once and leaves the pool
+# (the process exits next, see restore.cli). A library caller's map waits for its workers
+# as before: ending them in the middle of writing a result could leave the pool's reader
+# thread waiting for the rest of it, and interpreter exit waiting for that thread.
+stop_on_interrupt = False
+
+
+def _stop_workers(pool) -> bool:
     """End the pool's workers now (an interrupted run): waiting for them would let each
-    finish its current document or chunk first."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    finish its current document or chunk, and those queued, first."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         try:
             process.terminate()
         except (OSError, AttributeError):  # pragma: no cover - already gone
             pass
+    return bool(processes)
+
+
+def stop_all_workers() -> bool:
+    """End the workers of every pool still open; whether there were any. The command line
+    calls it when Ctrl-C or SIGTERM stops a run, and then exits without waiting for them."""
+    stopped = False
+    for pool in list(_LIVE):
+        stopped = _stop_workers(pool) or stopped
+    return stopped
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, prefetch: int = PREFETCH) -> Iterator[R]:
@@ -141,6 +163,8 @@ def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, prefetch: 
         return
     pending: deque = deque()
     pool = _pool(jobs)
+    _LIVE.add(pool)
+    abandoned = False
     try:
         for item in items:
             pending.append(pool.submit(fn, item))
@@ -148,16 +172,16 @@ def _ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, prefetch: 
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-    except BaseException:
-        # Ctrl-C or SIGTERM (see restore.cli), an error, or a consumer that stopped early
-        # (GeneratorExit): the results in flight are not wanted; stop the workers rather
-        # than wait for each to finish its item.
-        _stop_workers(pool)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM in restore-text
+        if stop_on_interrupt:
+            abandoned = _stop_workers(pool) or True
         raise
     finally:
         for fut in pending:
             fut.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if not abandoned:
+            pool.shutdown(wait=True, cancel_futures=True)
+            _LIVE.discard(pool)
 
 
 # --------------------------------------------------------------------------- inputs

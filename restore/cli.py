@@ -20,12 +20,12 @@ from typing import BinaryIO, TextIO
 
 import click
 
-from . import __version__
+from . import __version__, batch
 from .batch import Item, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
 from .formats import JSON_SCHEMA, compact, compact_row, document_record, explain, explain_rows, unified_diff, word_diff
-from .inputs import (AtomicWriter, InputError, decode, is_special, is_utf8, open_error, read_all, read_path, same_file,
-                     sniff, starts_with_bom)
+from .inputs import (AtomicWriter, InputError, decode, encoding_of_copy, is_special, open_error, read_all,
+                     read_path, sniff)
 from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
@@ -56,9 +56,12 @@ class DefaultGroup(click.Group):
         previous = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        stop = batch.stop_on_interrupt
+        batch.stop_on_interrupt = True
         try:
             return super().main(*args, **kwargs)
         finally:
+            batch.stop_on_interrupt = stop
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
@@ -69,8 +72,18 @@ class DefaultGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:
+            # The output and temporary files were dealt with on the way here (aborted).
             click.echo("\nrestore-text: " + ("terminated" if isinstance(exc, Terminated) else "interrupted"),
                        err=True)
+            if batch.stop_all_workers():
+                # Workers stopped mid-task: Python's exit would wait for the pool's threads,
+                # which may wait for a result a worker never finished writing.
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except (OSError, ValueError):
+                        pass
+                os._exit(interrupted_code(exc))
             sys.exit(interrupted_code(exc))
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, and keep Python from
@@ -191,9 +204,7 @@ def _output_encoding(o: dict, items: list[Item]) -> str:
     # Only a regular file is looked at: opening a named pipe would wait for its writer, and
     # reading it would take its first bytes away from the run.
     one = items[0].path if len(items) == 1 and not _pipe_like(items[0]) else None
-    if o["fmt"] == "text" and one is not None and is_utf8(encoding) and starts_with_bom(one):
-        return "utf-8-sig"
-    return encoding
+    return encoding_of_copy(one, encoding) if o["fmt"] == "text" and one is not None else encoding
 
 
 # --------------------------------------------------------------------------- workers
@@ -310,7 +321,10 @@ class _Run:
             if not o["in_place"]:
                 self.out.write(self.header(label) + result.text)
         elif fmt == "diff":
-            self.out.write(unified_diff(result, label))
+            # A file's byte-order mark is on both sides of its first line, as patch reads it.
+            bom = item.path is not None and not _pipe_like(item) and encoding_of_copy(item.path, o["encoding"]) \
+                == "utf-8-sig"
+            self.out.write(unified_diff(result, label, bom=bom))
         elif fmt == "word-diff":
             self.out.write(self.header(label) + word_diff(result, color=self.color))
         elif fmt == "compact":

@@ -22,8 +22,12 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def unified_diff(result: Restoration, name: str = "text") -> str:
-    lines = difflib.unified_diff(_lines(result.original), _lines(result.text),
+def unified_diff(result: Restoration, name: str = "text", bom: bool = False) -> str:
+    """A unified diff that ``patch`` applies to the file. ``bom``: the file begins with a
+    byte-order mark (which the analysed text does not have); it is put back on both sides
+    of the first line, so that the lines match the file's bytes (``patch --binary``)."""
+    mark = "\ufeff" if bom else ""
+    lines = difflib.unified_diff(_lines(mark + result.original), _lines(mark + result.text),
                                  fromfile=f"a/{name}", tofile=f"b/{name}")
     out = []
     for line in lines:

@@ -232,6 +232,13 @@ def is_utf8(encoding: str) -> bool:
     return codecs.lookup(encoding).name == "utf-8"
 
 
+def encoding_of_copy(source: str | Path, encoding: str) -> str:
+    """The encoding in which to write a new file made from ``source`` (``-o``, review's
+    NAME.restored.EXT): ``encoding``, or ``utf-8-sig`` when ``source`` is a UTF-8 file that
+    begins with a byte-order mark, so that every writer keeps it."""
+    return "utf-8-sig" if is_utf8(encoding) and starts_with_bom(source) else encoding
+
+
 def starts_with_bom(path: str | Path) -> bool:
     """Whether the file begins with a UTF-8 byte-order mark (which decode() drops)."""
     try:

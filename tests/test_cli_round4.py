@@ -116,7 +116,7 @@ def _alive(pid: int) -> bool:
 def _start_big_run(tmp_path, lexicon_path, extra: list[str], **kw) -> subprocess.Popen:
     big = tmp_path / "big.txt"
     big.write_text(SPUN * 20000, encoding="utf-8")
-    args = [sys.executable, "-m", "restore", "--no-builtin", "-l", str(lexicon_path), "--assume-spun",
+    args = [sys.executable, "-X", "faulthandler", "-m", "restore", "--no-builtin", "-l", str(lexicon_path), "--assume-spun",
             "--stream", "-j", "3", *extra, str(big)]
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
     deadline = time.time() + 60
@@ -152,7 +152,13 @@ def test_ctrl_c_exits_130_with_a_message_not_aborted(tmp_path, lexicon_path):
     proc = _start_big_run(tmp_path, lexicon_path, ["-o", str(tmp_path / "out.txt")], start_new_session=True)
     workers = _children(proc.pid)
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.kill(proc.pid, signal.SIGABRT)
+        _, err = proc.communicate()
+        print(err)
+        raise
     assert proc.returncode == 130
     assert "restore-text: interrupted" in err and "Aborted!" not in err and "Traceback" not in err
     deadline = time.time() + 10
@@ -172,3 +178,46 @@ def test_workers_end_when_the_parent_is_killed_outright(tmp_path, lexicon_path):
     while any(_alive(w) for w in workers) and time.time() < deadline:
         time.sleep(0.1)
     assert not [w for w in workers if _alive(w)]
+
+
+# --------------------------------------------------------------------------- 5. byte-order mark
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture
+def bom_doc(tmp_path):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(BOM + SPUN.encode("utf-8"))
+    return p
+
+
+def test_apply_o_keeps_the_byte_order_mark(runner, lex, bom_doc, tmp_path):
+    report = tmp_path / "r.json"
+    assert run(runner, [*lex, "-f", "json", "-o", report, bom_doc]).exit_code == 0
+    out = tmp_path / "out.txt"
+    r = run(runner, ["apply", report, bom_doc, "-o", out])
+    assert r.exit_code == 0, r.stderr
+    data = out.read_bytes()
+    assert data.startswith(BOM) and not data.startswith(BOM * 2)
+    assert b"on May 19" in data
+
+
+def test_review_restored_file_keeps_the_byte_order_mark(runner, lex, bom_doc, tmp_path):
+    r = run(runner, ["review", *lex, bom_doc], input="y\ny\ny\n")
+    assert r.exit_code == 0, r.stderr
+    data = (tmp_path / "bom.restored.txt").read_bytes()
+    assert data.startswith(BOM) and not data.startswith(BOM * 2)
+    assert b"May" in data
+
+
+@pytest.mark.skipif(subprocess.run(["which", "patch"], capture_output=True).returncode != 0, reason="no patch")
+def test_diff_of_a_bom_file_applies_with_patch(runner, lex, bom_doc, tmp_path):
+    r = run(runner, [*lex, "-f", "diff", "-o", tmp_path / "x.diff", bom_doc])
+    assert r.exit_code == 0, r.stderr
+    diff = (tmp_path / "x.diff").read_bytes()
+    assert b"-" + BOM + b"The talks on Could 19" in diff and b"+" + BOM + b"The talks on May 19" in diff
+    done = subprocess.run(["patch", "--binary", str(bom_doc)], stdin=open(tmp_path / "x.diff", "rb"),
+                          capture_output=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert bom_doc.read_bytes().startswith(BOM) and b"on May 19" in bom_doc.read_bytes()

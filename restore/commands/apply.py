@@ -20,7 +20,7 @@ import click
 from ..applying import SpanMismatch, quoted
 from ..applying import apply as apply_spans
 from ..formats import JSON_SCHEMA, sha256, span_from_record
-from ..inputs import AtomicWriter, InputError, display_name, read_path, same_file
+from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, read_path, same_file
 from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE, overwrite_refusal, write_stdout
 
 REVIEW_SCHEMA = "restore-text/review/1"
@@ -173,7 +173,7 @@ def command(report, file, output, in_place, no_hash_check, encoding) -> None:
                 with AtomicWriter(path, encoding) as w:
                     w.write(new_text)
         elif output and output != "-":
-            with AtomicWriter(output, encoding) as w:
+            with AtomicWriter(output, encoding_of_copy(path, encoding), keep_bom=False) as w:
                 w.write(new_text)
     except (OSError, UnicodeEncodeError) as exc:
         _fail(f"cannot write the result: {getattr(exc, 'strerror', None) or exc}", EXIT_REFUSED)

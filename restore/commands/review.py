@@ -33,7 +33,7 @@ from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
 from ..formats import line_col, sha256, shown
 from ..html import span_choices
-from ..inputs import AtomicWriter, InputError, display_name, read_path
+from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, read_path
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
 from .options import (ENCODING, EXIT_INPUT, EXIT_USAGE, PROBABILITY, interrupted_code,
@@ -384,7 +384,9 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     reviewed = session.reviewed_text()
     try:
         if not (in_place and reviewed == text):
-            with AtomicWriter(target, encoding) as w:
+            # in place the file keeps its mark; a new file gets the input's
+            with (AtomicWriter(target, encoding) if in_place
+                  else AtomicWriter(target, encoding_of_copy(path, encoding), keep_bom=False)) as w:
                 w.write(reviewed)
         if log_target is not None:
             with AtomicWriter(log_target) as w:
