@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -73,12 +74,25 @@ def display_name(path: str | os.PathLike) -> str:
     """A file name as every report and message shows it (JSON, HTML, compact, diff, errors):
     valid UTF-8 whatever the bytes of the name. A byte that is not UTF-8 (which Python holds
     as a lone surrogate) is written as ``\\xNN``: written out raw, it made a JSON report
-    invalid UTF-8."""
+    invalid UTF-8. A control character is escaped too (``\\n``, ``\\t``, ``\\r``, ``\\x1b``;
+    U+2028 and U+2029 as ``\\u2028``): a newline in a name would split a compact row or a diff
+    header in two, and an escape sequence would drive the terminal."""
     try:
         raw = os.fsencode(path)
     except UnicodeEncodeError:  # a str with a surrogate no file system produced
         raw = os.fspath(path).encode("utf-8", "surrogatepass")
-    return raw.decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(_escape_control, raw.decode("utf-8", "backslashreplace"))
+
+
+# Control characters and line separators: raw in a name they would break a line-oriented
+# report (compact, a diff header, grep), or drive a terminal (ESC).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape_control(m: re.Match) -> str:
+    c = m.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
 
 
 def open_error(path: str | Path, exc: OSError) -> InputError:

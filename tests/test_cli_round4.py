@@ -221,3 +221,50 @@ def test_diff_of_a_bom_file_applies_with_patch(runner, lex, bom_doc, tmp_path):
                           capture_output=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert bom_doc.read_bytes().startswith(BOM) and b"on May 19" in bom_doc.read_bytes()
+
+
+# --------------------------------------------------------------------------- 6, 10. file names
+
+def test_display_name_escapes_control_characters():
+    from restore.inputs import display_name
+
+    assert display_name("a\nb\tc\rd\x1be\x7f\u2028.txt") == "a\\nb\\tc\\rd\\x1be\\x7f\\u2028.txt"
+    assert display_name("café.txt") == "café.txt"
+
+
+@pytest.mark.parametrize("fmt", ["compact", "diff"])
+def test_a_newline_in_a_file_name_keeps_line_oriented_output_whole(runner, lex, tmp_path, fmt):
+    p = tmp_path / "evil\nname.txt"
+    p.write_text(SPUN, encoding="utf-8")
+    r = run(runner, [*lex, "-f", fmt, p])
+    assert r.exit_code == 0, r.stderr
+    if fmt == "compact":
+        rows = r.stdout.splitlines()
+        assert rows and all(row.startswith(str(tmp_path) + "/evil\\nname.txt:") for row in rows)
+    else:
+        assert f"--- a/{tmp_path}/evil\\nname.txt\n" in r.stdout
+        assert f"+++ b/{tmp_path}/evil\\nname.txt\n" in r.stdout
+
+
+def test_screen_text_report_escapes_a_newline_in_a_name(runner, tmp_path):
+    p = tmp_path / "x\ny.txt"
+    p.write_text("The counterfeit consciousness of the profound learning model.\n", encoding="utf-8")
+    r = run(runner, ["screen", p])
+    assert r.exit_code == 0, r.stderr
+    assert "x\\ny.txt" in r.stdout and "x\ny.txt" not in r.stdout
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses names that are not UTF-8")
+def test_apply_shows_a_non_utf8_name_as_xNN(lexicon_path, tmp_path):
+    lex = ["--no-builtin", "-l", str(lexicon_path), "--assume-spun"]
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_bytes(SPUN.encode("utf-8"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "restore", *lex, "-f", "json", "-o", "r.json", name],
+                          cwd=tmp_path, capture_output=True, env=env)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, "-m", "restore", "apply", "r.json", name], cwd=tmp_path,
+                          capture_output=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert b"caf\\xe9.txt: applied" in done.stderr
+    assert b"\\udce9" not in done.stderr

@@ -36,7 +36,7 @@ def load_report(path: Path) -> list[dict]:
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ReportError(f"{path}: cannot read the report: {getattr(exc, 'strerror', None) or exc}") from None
+        raise ReportError(f"{display_name(path)}: cannot read the report: {getattr(exc, 'strerror', None) or exc}") from None
     page = re.search(r'<script type="application/json" id="restore-data">(.*?)</script>', raw, re.S) \
         if raw.lstrip()[:15].lower().startswith("<!doctype html") else None
     if page is not None:  # an HTML report (--format html): its embedded data, decisions as shipped
@@ -53,15 +53,15 @@ def load_report(path: Path) -> list[dict]:
             try:
                 docs.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise ReportError(f"{path}:{n}: not JSON ({exc.msg})") from None
+                raise ReportError(f"{display_name(path)}:{n}: not JSON ({exc.msg})") from None
         if not docs:
-            raise ReportError(f"{path}: empty report")
+            raise ReportError(f"{display_name(path)}: empty report")
         return _check_docs(docs, path)
     if isinstance(data, dict) and data.get("schema") == REVIEW_SCHEMA:
         spans = []
         for k, d in enumerate(data.get("decisions", [])):
             if not isinstance(d, dict):
-                raise ReportError(f"{path}: decisions[{k}] is not a JSON object")
+                raise ReportError(f"{display_name(path)}: decisions[{k}] is not a JSON object")
             changed = d.get("decision") in ("accepted", "alternative", "edited") and d.get("replacement") is not None
             spans.append({**d, "suggestion": d["replacement"] if changed else d.get("suggestion", ""),
                           "applied": changed})
@@ -71,7 +71,7 @@ def load_report(path: Path) -> list[dict]:
     if isinstance(data, dict) and ("spans" in data or "error" in data):  # a single jsonl record
         return _check_docs([data], path)
     schema = data.get("schema") if isinstance(data, dict) else None
-    raise ReportError(f"{path}: not a restore-text report (schema {schema!r}; expected {JSON_SCHEMA!r} "
+    raise ReportError(f"{display_name(path)}: not a restore-text report (schema {schema!r}; expected {JSON_SCHEMA!r} "
                       f"or {REVIEW_SCHEMA!r})")
 
 
@@ -80,13 +80,13 @@ def _check_docs(docs: list, source: Path) -> list[dict]:
     only its ``error`` and nothing to apply."""
     kept = [d for d in docs if not (isinstance(d, dict) and "error" in d and "spans" not in d)]
     if docs and not kept:
-        raise ReportError(f"{source}: every document of the report failed; nothing to apply")
+        raise ReportError(f"{display_name(source)}: every document of the report failed; nothing to apply")
     return [_check_doc(d, source) for d in kept]
 
 
 def _check_doc(doc: object, source: Path) -> dict:
     if not isinstance(doc, dict) or not isinstance(doc.get("spans"), list):
-        raise ReportError(f"{source}: a document of the report has no list of spans")
+        raise ReportError(f"{display_name(source)}: a document of the report has no list of spans")
     return doc
 
 
@@ -103,7 +103,7 @@ def select_document(docs: list[dict], file: Path, text_hash: str) -> dict:
     by_name = [d for d in docs if d.get("path") and Path(d["path"]).name == file.name]
     if len(by_name) == 1:
         return by_name[0]
-    raise ReportError(f"the report has {len(docs)} documents and none of them is {file}")
+    raise ReportError(f"the report has {len(docs)} documents and none of them is {display_name(file)}")
 
 
 def apply_report(text: str, doc: dict, check_hash: bool = True) -> tuple[str, int, int]:
@@ -166,7 +166,7 @@ def command(report, file, output, in_place, no_hash_check, encoding) -> None:
     except InputError as exc:
         _fail(str(exc), EXIT_REFUSED)
     except ReportError as exc:
-        _fail(f"{file}: {exc}", EXIT_REFUSED)
+        _fail(f"{display_name(file)}: {exc}", EXIT_REFUSED)
     try:
         if in_place:
             if new_text != text:
@@ -179,5 +179,5 @@ def command(report, file, output, in_place, no_hash_check, encoding) -> None:
         _fail(f"cannot write the result: {getattr(exc, 'strerror', None) or exc}", EXIT_REFUSED)
     if not in_place and not (output and output != "-"):
         write_stdout(new_text)
-    click.echo(f"restore-text apply: {file}: applied {applied} of {total} span{'s' if total != 1 else ''}",
+    click.echo(f"restore-text apply: {display_name(file)}: applied {applied} of {total} span{'s' if total != 1 else ''}",
                err=True)

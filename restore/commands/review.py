@@ -351,7 +351,7 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     # The default names hold an earlier review's work: never lost without being asked.
     for default, named in ((target, in_place or output), (log_target, log_path)):
         if default is not None and not named and default.exists() and not force:
-            _fail(f"{default} exists (an earlier review?); use --force to write over it, "
+            _fail(f"{display_name(default)} exists (an earlier review?); use --force to write over it, "
                   "or -o / --log to write elsewhere", EXIT_USAGE)
     try:
         text = read_path(path, encoding)
@@ -368,9 +368,9 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     use_color = color if color is not None else sys.stdout.isatty()
     session = Session(path, text, result, config, use_color)
     if not session.spans:
-        click.echo(f"No findings in {file}.")
+        click.echo(f"No findings in {display_name(file)}.")
     else:
-        click.echo(f"{file}: {len(session.spans)} finding{'s' if len(session.spans) != 1 else ''}, "
+        click.echo(f"{display_name(file)}: {len(session.spans)} finding{'s' if len(session.spans) != 1 else ''}, "
                    f"spin score {result.spin_score:.2f}. Press ? for help.")
         try:
             with session.keys:
@@ -397,4 +397,4 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     for d in session.decisions:
         counts[d.action] = counts.get(d.action, 0) + 1
     summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "nothing to decide"
-    click.echo(f"\nWrote {target}" + (f" and {log_target}" if log_target else "") + f" ({summary}).")
+    click.echo(f"\nWrote {display_name(target)}" + (f" and {display_name(log_target)}" if log_target else "") + f" ({summary}).")
