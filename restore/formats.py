@@ -15,10 +15,15 @@ from .batch import is_of
 from .model import Restoration, Span
 from .tokens import LINE_END
 
+# The report: {"schema", "version", "documents": [{"path", "sha256", "spin_score",
+# "threshold", "changed", "applied", "spans": [...], "text"}]}. A span's "start" and "end"
+# are offsets in code points of the decoded text after any byte-order mark; "sha256" is the
+# SHA-256 of that text encoded as UTF-8 (whatever the input's encoding).
 JSON_SCHEMA = "restore-text/report/1"
 
 
 def sha256(text: str) -> str:
+    """The report's checksum of a document: of its decoded text (no byte-order mark) as UTF-8."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -151,9 +156,37 @@ def spans_json(spans) -> str:
     return json.dumps([s.to_dict() for s in spans], ensure_ascii=False)
 
 
-def spans_from_json(data: str) -> list[Span]:
-    """The inverse of :func:`spans_json`: ``apply(text, spans_from_json(js))`` replays them."""
-    return [span_from_record(s, k) for k, s in enumerate(json.loads(data))]
+_SPANS_ARG = "spans_from_json takes a document's \"spans\" list, as JSON text or parsed (a list of span objects)"
+
+
+def spans_from_json(data: str | bytes | list) -> list[Span]:
+    """The inverse of :func:`spans_json`: ``apply(text, spans_from_json(js))`` replays them.
+
+    ``data`` is one document's ``"spans"`` list: JSON text (a column of the Dask and Spark
+    integrations, ``json.dumps(record["spans"])``) or the list already parsed
+    (``record["spans"]``). Anything else raises TypeError or ValueError saying what to
+    pass; a whole report is refused with a pointer to its documents' spans."""
+    if isinstance(data, (str, bytes, bytearray)):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{_SPANS_ARG}; this is not JSON ({exc.msg} at character {exc.pos})") from None
+    elif not isinstance(data, (list, tuple, dict)):
+        raise TypeError(f"{_SPANS_ARG}, not {type(data).__name__} {_shown_any(data)}")
+    if isinstance(data, dict):
+        if "documents" in data or "schema" in data or "spans" in data:
+            raise ValueError("pass the document's spans list, not the whole report: "
+                             "spans_from_json(report[\"documents\"][k][\"spans\"]) "
+                             "(or a JSON-lines record's \"spans\")")
+        raise ValueError(f"{_SPANS_ARG}, not a JSON object")
+    if not isinstance(data, (list, tuple)):
+        raise ValueError(f"{_SPANS_ARG}, not {_shown(data)}")
+    return [span_from_record(s, k) for k, s in enumerate(data)]
+
+
+def _shown_any(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "..."
 
 
 # The fields of a span record: the JSON types accepted (a boolean is no number here) and

@@ -467,3 +467,21 @@ def test_apply_checks_its_arguments():
         restore.apply("Could 19", None)
     with pytest.raises(TypeError, match="only_applied must be True or False, not str 'no'"):
         restore.apply("Could 19", [span], only_applied="no")
+
+
+def test_spans_from_json_takes_a_parsed_list_and_explains_wrong_arguments():
+    import json as _json
+
+    from restore.formats import json_report, spans_from_json, spans_json
+
+    good = [restore.Span(0, 5, "Could", "May", applied=True)]
+    assert spans_from_json(_json.loads(spans_json(good))) == good
+    report = json_report([{"path": "a.txt", "spans": _json.loads(spans_json(good))}])
+    for whole in (report, _json.loads(report)):
+        with pytest.raises(ValueError, match="pass the document's spans list, not the whole report"):
+            spans_from_json(whole)
+    for wrong in (5, None):
+        with pytest.raises(TypeError, match="spans_from_json takes a document's \"spans\" list"):
+            spans_from_json(wrong)
+    with pytest.raises(ValueError, match="spans_from_json takes .* not JSON"):
+        spans_from_json("not json")
