@@ -268,3 +268,22 @@ def test_apply_shows_a_non_utf8_name_as_xNN(lexicon_path, tmp_path):
     assert done.returncode == 0, done.stderr
     assert b"caf\\xe9.txt: applied" in done.stderr
     assert b"\\udce9" not in done.stderr
+
+
+# --------------------------------------------------------------------------- 13. compare -
+
+def test_compare_reads_one_side_from_standard_input(runner, tmp_path):
+    orig = "The talks on May 19 were the most productive. The war went on.\n"
+    spun = "The talks on Could 19 were essentially the most productive. The battle went on.\n"
+    (tmp_path / "o.txt").write_text(orig, encoding="utf-8")
+    (tmp_path / "s.txt").write_text(spun, encoding="utf-8")
+    from_files = run(runner, ["compare", "-f", "json", tmp_path / "o.txt", tmp_path / "s.txt"])
+    from_stdin = run(runner, ["compare", "-f", "json", "-", tmp_path / "s.txt"], input=orig)
+    assert from_files.exit_code == from_stdin.exit_code == 0, from_stdin.stderr
+    a, b = json.loads(from_files.stdout), json.loads(from_stdin.stdout)
+    assert b["original"]["name"] == "<stdin>"
+    assert a["substitutions"] == b["substitutions"] and a["substitutions"]
+    spun_stdin = run(runner, ["compare", "-f", "json", tmp_path / "o.txt", "-"], input=spun)
+    assert json.loads(spun_stdin.stdout)["substitutions"] == a["substitutions"]
+    both = run(runner, ["compare", "-", "-"], input=orig)
+    assert both.exit_code == 2 and "only one" in both.stderr

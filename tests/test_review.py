@@ -267,8 +267,18 @@ def test_nothing_to_review(setup):
     clean = tmp / "clean.txt"
     clean.write_text("All fine here.\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["review", *lex, str(clean)])
-    assert r.exit_code == 0 and "No findings" in r.output
-    assert (tmp / "clean.restored.txt").read_text(encoding="utf-8") == "All fine here.\n"
+    assert r.exit_code == 0 and "No findings" in r.output and "nothing written" in r.output
+    # no decision was made: nothing is written (the README's promise)
+    assert not (tmp / "clean.restored.txt").exists()
+    assert not (tmp / "clean.review.json").exists()
+
+
+def test_review_refuses_standard_input_as_the_document(setup):
+    tmp, doc, lex = setup
+    r = CliRunner().invoke(main, ["review", *lex, "-"], input="The talks on Could 19.\n")
+    assert r.exit_code == 2
+    assert "review reads its decisions from standard input, so the document cannot come from it" in r.output
+    assert not list(tmp.glob("-*"))
 
 
 def test_sentence_context():

@@ -16,7 +16,7 @@ import click
 from .. import __version__
 from ..align import Alignment, Sentence, align
 from ..formats import line_col, sha256
-from ..inputs import InputError, display_name, overwritten_input, read_path, write_atomic
+from ..inputs import InputError, decode, display_name, overwritten_input, read_all, read_path, write_atomic
 from .options import ENCODING, EXIT_INPUT, EXIT_USAGE, write_stdout
 
 JSON_SCHEMA = "restore-text/compare/1"
@@ -254,8 +254,8 @@ def render_html(al: Alignment, orig_name: str, spun_name: str) -> str:
 
 
 @click.command("compare")
-@click.argument("original", type=click.Path(dir_okay=True))
-@click.argument("spun", type=click.Path(dir_okay=True))
+@click.argument("original", type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("spun", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "html")), default="text",
               show_default=True, help="text: readable report; json: versioned record; html: a page.")
 @click.option("--side-by-side", is_flag=True, help="Text format: the two texts in two columns, sentence by sentence "
@@ -269,20 +269,30 @@ def command(original, spun, fmt, side_by_side, width, output, encoding):
 
     Lists every substitution (original -> spun) with its position in both texts, the
     sentences moved, dropped or inserted, the share of the spun text that was copied and
-    the share of the copied words that were substituted. Exit 3 on unreadable input.
+    the share of the copied words that were substituted. Either ORIGINAL or SPUN may be
+    `-` (standard input). Exit 3 on unreadable input.
     """
     hit = overwritten_input(output, [("input", original), ("input", spun)])
     if hit:
         click.echo(f"restore-text: error: refusing to write over the input {display_name(output)}", err=True)
         sys.exit(EXIT_USAGE)
+    if original == "-" and spun == "-":
+        click.echo("restore-text: error: standard input (-) can be only one of ORIGINAL and SPUN", err=True)
+        sys.exit(EXIT_USAGE)
+
+    def read(arg: str) -> str:
+        if arg == "-":
+            return decode(read_all(sys.stdin.buffer, "<stdin>", encoding), "<stdin>", encoding)
+        return read_path(arg, encoding)
+
     try:
-        orig_text = read_path(original, encoding)
-        spun_text = read_path(spun, encoding)
+        orig_text = read(original)
+        spun_text = read(spun)
     except InputError as exc:
         click.echo(f"restore-text: error: {exc}", err=True)
         sys.exit(EXIT_INPUT)
     al = align(orig_text, spun_text)
-    names = display_name(original), display_name(spun)
+    names = tuple("<stdin>" if arg == "-" else display_name(arg) for arg in (original, spun))
     if fmt == "json":
         payload = json.dumps(to_record(al, *names), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":

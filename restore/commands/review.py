@@ -332,6 +332,9 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     Keys: y accept, n reject, 1-9 pick an alternative, e type a replacement, s skip,
     b back, q quit (keeping the decisions so far), ? help.
     """
+    if file == "-":
+        _fail("review reads its decisions from standard input, so the document cannot come from it; "
+              "save it to a file and review that", EXIT_USAGE)
     path = Path(file)
     if in_place and output:
         _fail("--in-place and --output cannot be used together", EXIT_USAGE)
@@ -368,7 +371,8 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
     use_color = color if color is not None else sys.stdout.isatty()
     session = Session(path, text, result, config, use_color)
     if not session.spans:
-        click.echo(f"No findings in {display_name(file)}.")
+        click.echo(f"No findings in {display_name(file)}: nothing to decide, nothing written.", err=True)
+        return
     else:
         click.echo(f"{display_name(file)}: {len(session.spans)} finding{'s' if len(session.spans) != 1 else ''}, "
                    f"spin score {result.spin_score:.2f}. Press ? for help.")
