@@ -177,6 +177,12 @@ class _Stats:
     changed: int = 0
     applied: int = 0
     found: bool = False
+    # Streamed inputs that failed after part of their output was written: (name, input
+    # characters covered, fixes applied in them).
+    partial: list = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.partial = []
 
     def add(self, changed: bool, applied: int) -> None:
         self.documents += 1
@@ -190,7 +196,11 @@ class _Stats:
                  f"{self.changed} changed ({self.applied} fix{'es' if self.applied != 1 else ''} applied)"]
         if self.failed:
             parts.append(f"{self.failed} failed")
-        return "restore-text: " + ", ".join(parts)
+        line = "restore-text: " + ", ".join(parts)
+        for name, chars, applied in self.partial:
+            line += (f"; the output for {name} stops short: it covers only its first {chars:,} characters "
+                     f"({applied} fix{'es' if applied != 1 else ''} applied), written before the error")
+        return line
 
 
 def _output_encoding(o: dict, items: list[Item]) -> str:
@@ -256,7 +266,55 @@ def _chained_stream(prefix: bytes, raw: BinaryIO, name: str, encoding: str) -> T
     sniff(prefix, name, encoding)
     # Without its byte-order mark, as a file or standard input read whole: the offsets and
     # the checksum must not depend on --stream.
-    return _BomStripper(io.TextIOWrapper(io.BufferedReader(_Chain(), 1 << 16), encoding=encoding, newline=""))
+    return _BomStripper(_Decoding(io.BufferedReader(_Chain(), 1 << 16), encoding))
+
+
+class _Decoding(io.TextIOBase):
+    """Bytes decoded as they are read (no newline translation), counting them: a byte that
+    does not decode raises UnicodeDecodeError with ``byte_offset``, its offset in the whole
+    stream, so that standard input that fails late is reported as a file is ("byte 0xff at
+    offset 4500010"). io.TextIOWrapper gives only the offset within its last block."""
+
+    def __init__(self, raw: BinaryIO, encoding: str, block: int = 1 << 16):
+        import codecs
+
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self._block = block
+        self._offset = 0  # bytes given to the decoder so far
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _next(self) -> str:
+        data = self._raw.read1(self._block) if hasattr(self._raw, "read1") else self._raw.read(self._block)
+        state = self._decoder.getstate()
+        pending = len(state[0]) if isinstance(state[0], (bytes, bytearray)) else 0
+        try:
+            text = self._decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            exc.byte_offset = self._offset - pending + exc.start  # type: ignore[attr-defined]
+            raise
+        self._offset += len(data)
+        self._eof = not data
+        return text
+
+    def read(self, size: int | None = -1) -> str:  # type: ignore[override]
+        if size is None or size < 0:
+            parts = []
+            while not self._eof:
+                parts.append(self._next())
+            return "".join(parts)
+        while not self._eof:
+            text = self._next()
+            if text:
+                return text
+        return ""
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _pipe_like(item: Item) -> bool:
@@ -375,6 +433,8 @@ class _Run:
         except BaseException as exc:
             if in_place is not None:
                 in_place.abort()
+            elif summary.chars and isinstance(exc, (UnicodeDecodeError, InputError, OSError)):
+                self.stats.partial.append((label, summary.chars, summary.applied))
             if json_out:
                 # Standard input is not checked before it is streamed (it can be read only
                 # once): close the record so that the report stays valid JSON, and say why
@@ -596,7 +656,13 @@ def _deferred(run: _Run, item: Item, size: int, stream: bool) -> None:
                             try:
                                 run.stream(item, fh, 0)
                             except UnicodeDecodeError as exc:
-                                raise InputError(f"{name}: not valid {o['encoding']} ({exc.reason})") from None
+                                offset = getattr(exc, "byte_offset", None)
+                                if offset is None:  # pragma: no cover - _Decoding always sets it
+                                    raise InputError(f"{name}: not valid {o['encoding']} ({exc.reason})") from None
+                                bad = exc.object[exc.start:exc.start + 1].hex()
+                                raise InputError(f"{name}: not valid {o['encoding']} (byte 0x{bad} at offset "
+                                                 f"{offset}); pass --encoding if you know the input's encoding"
+                                                 ) from None
                         return
             finally:
                 if raw is not sys.stdin.buffer:

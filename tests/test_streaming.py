@@ -324,3 +324,19 @@ def test_streamed_standard_input_drops_a_byte_order_mark_and_stays_valid_json_on
     assert broken.exit_code == 3
     record = _json.loads(broken.stdout)["documents"][0]
     assert "could not be read to the end" in record["error"]
+
+
+def test_standard_input_that_fails_late_reports_the_offset_and_the_short_output(runner, lex):
+    from restore.cli import main as cli_main
+
+    text = "The talks on Could 19 were essentially the most productive.\n\n"
+    data = (text * 3000).encode()
+    r = runner.invoke(cli_main, [*lex, "--stream", "-"], input=data + b"\xff\xfe tail\n")
+    assert r.exit_code == 3
+    assert f"<stdin>: not valid utf-8 (byte 0xff at offset {len(data)})" in r.stderr
+    summary = r.stderr.strip().splitlines()[-1]
+    assert "the output for <stdin> stops short" in summary
+    written = r.stdout
+    assert written and "on May 19" in written and "Could 19" not in written
+    covered = int(summary.split("first ")[1].split(" characters")[0].replace(",", ""))
+    assert covered == len(written.replace("May", "Could").replace("were the most", "were essentially the most"))
