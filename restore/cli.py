@@ -31,7 +31,8 @@ from .model import Restoration
 from .progress import Progress
 from .streaming import DEFAULT_STREAM_ABOVE, Chunk, StreamSummary, open_text, stream_fix
 from .commands.options import (ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY, expand_files, fail,
-                               Terminated, include_option, interrupted_code, isatty, overwrite_refusal, stdout)
+                               Terminated, include_option, interrupted_code, isatty, overwrite_refusal, stdout,
+                               warn_unknown_disabled)
 
 FORMATS = ("text", "diff", "word-diff", "json", "jsonl", "compact", "html")
 # Formats that can be produced chunk by chunk (the others need the whole document).
@@ -570,6 +571,7 @@ def run_fix(o: dict, fmt_given: bool) -> int:
         config = _load_config(o["threshold"], o["lexicons"], o["disable"], o["assume_spun"], o["reference"],
                               o["encoding"], builtin=not o["no_builtin"], thesaurus=o["thesaurus"])
         warm_up(config)
+        warn_unknown_disabled(config)
     except InputError as exc:
         fail(str(exc))
     except LexiconError as exc:

@@ -287,3 +287,19 @@ def test_compare_reads_one_side_from_standard_input(runner, tmp_path):
     assert json.loads(spun_stdin.stdout)["substitutions"] == a["substitutions"]
     both = run(runner, ["compare", "-", "-"], input=orig)
     assert both.exit_code == 2 and "only one" in both.stderr
+
+
+# --------------------------------------------------------------------------- 12. --disable
+
+def test_disable_warns_about_an_id_that_matches_no_entry(runner, lex, doc):
+    r = run(runner, [*lex, "--disable", "t.no-such", "--disable", "zz*", "--disable", "t.could-may",
+                     "--disable", "t.batt*", doc])
+    assert r.exit_code == 0
+    assert "warning: --disable t.no-such: no lexicon entry has this id" in r.stderr
+    assert "warning: --disable zz*: no lexicon entry id starts with 'zz'" in r.stderr
+    assert "t.could-may" not in r.stderr and "t.batt*" not in r.stderr
+    assert "Could 19" in r.stdout  # the known ones are disabled
+    quiet = run(runner, [*lex, "--disable", "t.could-may", doc])
+    assert "warning" not in quiet.stderr
+    review = run(runner, ["review", *lex, "--disable", "t.nope", doc, "--no-log"], input="q\n")
+    assert "warning: --disable t.nope" in review.stderr

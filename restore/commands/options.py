@@ -140,3 +140,34 @@ def overwrite_refusal(output, inputs, what: str = "--output") -> str | None:
                 "in place")
     return (f"refusing to write over the input {display_name(output)} ({role} {display_name(path)}); "
             f"give {what} another name")
+
+
+def unknown_disabled(config) -> list[str]:
+    """The ``--disable`` ids that name no entry of the loaded lexicons, matched as the
+    engine matches them (an exact id, or a prefix ending in ``*``): a typo would otherwise
+    silently disable nothing. Composed phrases (``composed:...``) and the spintax entry
+    count as known. Loads the lexicons (raises LexiconError)."""
+    if not config.disabled:
+        return []
+    from .. import lexicon, spintax
+
+    ids = [*lexicon.load(tuple(config.lexicons), config.builtin).entries, spintax.ENTRY.id]
+    unknown = []
+    for d in sorted(config.disabled):
+        if d.endswith("*"):
+            prefix = d[:-1]
+            known = "composed:".startswith(prefix) or prefix.startswith("composed:") \
+                or any(i.startswith(prefix) for i in ids)
+        else:
+            known = d in ids or d.startswith("composed:")
+        if not known:
+            unknown.append(d)
+    return unknown
+
+
+def warn_unknown_disabled(config, prog: str = "restore-text") -> None:
+    """A warning on standard error for each --disable id that matches nothing."""
+    for d in unknown_disabled(config):
+        what = (f"no lexicon entry id starts with {d[:-1]!r}" if d.endswith("*") else
+                "no lexicon entry has this id (end it with * to disable every id that starts with it)")
+        click.echo(f"{prog}: warning: --disable {d}: {what}; it disables nothing", err=True)

@@ -37,7 +37,7 @@ from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, r
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
 from .options import (ENCODING, EXIT_INPUT, EXIT_USAGE, PROBABILITY, interrupted_code,
-                      overwrite_refusal)
+                      overwrite_refusal, warn_unknown_disabled)
 
 REVIEW_SCHEMA = "restore-text/review/1"
 _CONTEXT = 160  # characters of context shown on each side at most
@@ -361,6 +361,7 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
         config = Config(threshold=threshold, lexicons=tuple(Path(p) for p in lexicons), disabled=frozenset(disable),
                         assume_spun=assume_spun, builtin=not no_builtin)
         from ..engine import analyse
+        warn_unknown_disabled(config, "restore-text review")
         result = analyse(text, config)
     except InputError as exc:
         _fail(str(exc), EXIT_INPUT)
