@@ -264,15 +264,20 @@ def expand_inputs(args: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUD
     for files matching ``include``; an argument that does not exist but contains glob
     characters is expanded (``**`` recursive) and sorted; anything else is taken as a file
     name (and fails later, with a clear message, if it cannot be read). Duplicates are
-    dropped.
+    dropped: one file named twice, by another path or through a link, is read once.
     """
     args = check_paths(args, "args", "path")
     include = tuple(check_paths(include, "include", "file-name pattern"))
     items: list[Item] = []
-    seen: set[str] = set()
+    seen: set = set()
 
     def add(path: Path) -> None:
-        key = os.path.normpath(str(path))
+        # One file named twice (dup/a.txt and ../t/dup/a.txt, a link) is read once.
+        try:
+            st = os.stat(path)
+            key: object = (st.st_dev, st.st_ino)
+        except OSError:  # reported when it is read
+            key = os.path.normpath(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             items.append(Item(display_name(path), path))

@@ -174,8 +174,17 @@ class AtomicWriter:
         self.path = Path(os.path.realpath(path))
         if keep_bom and is_utf8(encoding) and starts_with_bom(self.path):
             encoding = "utf-8-sig"
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".restore-tmp",
-                                         dir=str(self.path.parent))
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".restore-tmp",
+                                             dir=str(self.path.parent))
+        except OSError as exc:
+            # The temporary file goes beside the target: say that the target cannot be
+            # written, not "No such file or directory" (/proc/version: its directory takes
+            # no new files).
+            if isinstance(exc, PermissionError) or self.path.parent.is_dir():
+                raise OSError(exc.errno, f"not a file that can be replaced: no new file can be created in "
+                              f"{display_name(self.path.parent)} ({exc.strerror or exc})") from None
+            raise
         self._fh = os.fdopen(fd, "w", encoding=encoding, newline="")
         self.closed = False
 

@@ -232,6 +232,9 @@ class StreamSummary:
     changed: bool = False
     spin_weighted: float = 0.0
     max_chunk_spin: float = 0.0
+    # The score of an empty input, which has no chunks: what restore.fix("") gives (set by
+    # stream_fix when the stream ends without a chunk).
+    empty_spin: float = 0.0
     _sha: "hashlib._Hash" = field(default_factory=hashlib.sha256, repr=False)
 
     def add(self, chunk: Chunk) -> None:
@@ -249,7 +252,7 @@ class StreamSummary:
     @property
     def spin_score(self) -> float:
         """Running spin score: the chunks' scores weighted by their length."""
-        return round(self.spin_weighted / self.chars, 4) if self.chars else 0.0
+        return round(self.spin_weighted / self.chars, 4) if self.chars else self.empty_spin
 
     @property
     def sha256(self) -> str:
@@ -298,6 +301,9 @@ def _stream_fix(fh: TextIO, cfg: Config, chunk_size: int, jobs: int,
         text = result.original
         offset += len(text)
         line, col = _moved(line, col, text, len(text))
+    if summary is not None and not summary.chunks:
+        # An empty input: the same score as the whole-text path gives it.
+        summary.empty_spin = _analyse_chunk("", cfg).spin_score
 
 
 def fix_file(src: str | Path, dst: str | Path | None = None, config: Config | None = None,

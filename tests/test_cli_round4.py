@@ -303,3 +303,36 @@ def test_disable_warns_about_an_id_that_matches_no_entry(runner, lex, doc):
     assert "warning" not in quiet.stderr
     review = run(runner, ["review", *lex, "--disable", "t.nope", doc, "--no-log"], input="q\n")
     assert "warning: --disable t.nope" in review.stderr
+
+
+# --------------------------------------------------------------------------- 14. minor
+
+def test_one_file_named_by_two_paths_is_processed_once(runner, lex, tmp_path, monkeypatch):
+    d = tmp_path / "t" / "dup"
+    d.mkdir(parents=True)
+    (d / "a.txt").write_text(SPUN, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(d / "a.txt")
+    monkeypatch.chdir(d)
+    r = run(runner, [*lex, "-f", "jsonl", "a.txt", "../dup/a.txt", "../../t/dup/a.txt", tmp_path / "link.txt"])
+    assert r.exit_code == 0, r.stderr
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [rec["path"] for rec in records] == ["a.txt"]
+
+
+def test_an_empty_file_has_the_same_spin_score_streamed_or_whole(runner, lex, tmp_path):
+    import restore
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    whole = json.loads(run(runner, [*lex, "--no-stream", "-f", "jsonl", empty]).stdout)
+    streamed = json.loads(run(runner, [*lex, "--stream", "-f", "jsonl", empty]).stdout)
+    assert streamed["streamed"] is True
+    assert whole["spin_score"] == streamed["spin_score"] == restore.fix("", builtin=False, assume_spun=True,
+                                                                         lexicons=[lex[2]]).spin_score
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/version"), reason="needs /proc")
+def test_o_into_a_file_that_cannot_be_replaced_says_so(runner, lex, doc):
+    r = run(runner, [*lex, doc, "-o", "/proc/version"])
+    assert r.exit_code == 3
+    assert "cannot write /proc/version: not a file that can be replaced" in r.stderr
