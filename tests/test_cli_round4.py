@@ -113,12 +113,31 @@ def _alive(pid: int) -> bool:
         return False
 
 
+_STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_run_left_behind():
+    """A run (and its workers) that a failed test left going is ended, by its own ids."""
+    yield
+    while _STARTED:
+        proc = _STARTED.pop()
+        kids = _children(proc.pid) if proc.poll() is None else []
+        for pid in [proc.pid, *kids]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        proc.communicate()
+
+
 def _start_big_run(tmp_path, lexicon_path, extra: list[str], **kw) -> subprocess.Popen:
     big = tmp_path / "big.txt"
     big.write_text(SPUN * 20000, encoding="utf-8")
     args = [sys.executable, "-X", "faulthandler", "-m", "restore", "--no-builtin", "-l", str(lexicon_path), "--assume-spun",
             "--stream", "-j", "3", *extra, str(big)]
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
+    _STARTED.append(proc)
     deadline = time.time() + 60
     while len(_children(proc.pid)) < 3 and time.time() < deadline:
         time.sleep(0.1)
