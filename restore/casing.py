@@ -36,8 +36,10 @@ def transfer_case(found: str, suggestion: str) -> str:
         # The original carries its own capitals (a name, an acronym): keep them as written.
         return suggestion
     if letters[0].isupper():
-        words = found.split()
-        if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        # Title case needs two capitalised words: "A 3rd" -> "A third" (a number says
+        # nothing), "Wall Road" -> "Wall Street".
+        words = [w for w in found.split() if w[:1].isalpha()]
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
             return " ".join(w[:1].upper() + w[1:] for w in suggestion.split(" "))
         return suggestion[0].upper() + suggestion[1:]
     return suggestion

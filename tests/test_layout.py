@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import restore
-from restore.casing import keep_layout
+from restore.casing import keep_layout, transfer_case
 
 SPUN = "Officials confirmed an settlement on Could 19 covering 1,000 prisoners of{gap}battle, the ministry mentioned."
 
@@ -37,3 +37,15 @@ def test_keep_layout_only_when_the_words_line_up():
     assert keep_layout("prisoners of\nbattle", "prisoners of war") == "prisoners of\nwar"
     assert keep_layout("essentially the\nmost", "the most") == "the most"  # 3 words for 2
     assert keep_layout("prisoners of battle", "prisoners of war") == "prisoners of war"
+
+
+@pytest.mark.parametrize("found, original, expected", [
+    ("A 3rd", "a third", "A third"),           # a number is not a capitalised word
+    ("A 1/2", "a half", "A half"),
+    ("Wall Road", "wall street", "Wall Street"),  # two capitalised words: title case
+    ("Could", "may", "May"),
+    ("COULD", "may", "MAY"),
+    ("essentially the most", "the most", "the most"),
+])
+def test_the_found_case_is_carried_over(found, original, expected):
+    assert transfer_case(found, original) == expected
