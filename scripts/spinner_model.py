@@ -446,13 +446,21 @@ def floor4(x: float) -> float:
 def write_table(path: str, name: str, provenance: str, licence: str, columns: list[str],
                 rows: list[tuple], extra_comments: list[str] = ()) -> int:
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(f"# name: {name}\n# provenance: {provenance}\n# licence: {licence}\n")
-        for c in extra_comments:
-            fh.write(f"# {c}\n")
-        fh.write("\t".join(columns) + "\n")
-        for r in rows:
-            fh.write("\t".join(_fmt(x) for x in r) + "\n")
+    # Written beside the table and renamed over it: a restore run reading the tables while
+    # they are rebuilt sees the old table or the new one, never half of one.
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(f"# name: {name}\n# provenance: {provenance}\n# licence: {licence}\n")
+            for c in extra_comments:
+                fh.write(f"# {c}\n")
+            fh.write("\t".join(columns) + "\n")
+            for r in rows:
+                fh.write("\t".join(_fmt(x) for x in r) + "\n")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     return len(rows)
 
 
