@@ -284,6 +284,7 @@ class _Decoding(io.TextIOBase):
         self._block = block
         self._offset = 0  # bytes given to the decoder so far
         self._eof = False
+        self._buf = ""  # decoded and not yet read
 
     def readable(self) -> bool:
         return True
@@ -303,15 +304,16 @@ class _Decoding(io.TextIOBase):
 
     def read(self, size: int | None = -1) -> str:  # type: ignore[override]
         if size is None or size < 0:
-            parts = []
+            parts = [self._buf]
             while not self._eof:
                 parts.append(self._next())
+            self._buf = ""
             return "".join(parts)
-        while not self._eof:
-            text = self._next()
-            if text:
-                return text
-        return ""
+        # At most ``size`` characters, as io promises; fewer only at the end.
+        while len(self._buf) < size and not self._eof:
+            self._buf += self._next()
+        out, self._buf = self._buf[:size], self._buf[size:]
+        return out
 
     def close(self) -> None:
         self._raw.close()
