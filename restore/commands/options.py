@@ -126,18 +126,19 @@ def expand_files(files: tuple[str, ...], include: tuple[str, ...]) -> list[Item]
     return items
 
 
-def overwrite_refusal(output, inputs, what: str = "--output") -> str | None:
+def overwrite_refusal(output, inputs, what: str = "--output", in_place_advice: bool = True) -> str | None:
     """The message refusing to write ``output`` (``what``: the option that names it) over
     one of ``inputs`` (``(role, path)`` pairs: every file the command reads), or None when
-    it clashes with none. ``role`` "input" is a document (restored in place with
-    --in-place); the others name the file's part ("the --reference file", "a lexicon")."""
+    it clashes with none. ``role`` "input" is a document, which --in-place restores in place
+    (``in_place_advice``: say so; a log has no such option); the others name the file's
+    part ("the --reference file", "a lexicon")."""
     hit = overwritten_input(output, inputs)
     if hit is None:
         return None
     role, path = hit
     if role == "input":
-        return (f"refusing to write over the input {display_name(output)}; use --in-place to restore a file "
-                "in place")
+        advice = "use --in-place to restore a file in place" if in_place_advice else f"give {what} another name"
+        return f"refusing to write over the input {display_name(output)}; {advice}"
     return (f"refusing to write over the input {display_name(output)} ({role} {display_name(path)}); "
             f"give {what} another name")
 

@@ -347,10 +347,9 @@ def command(file, output, in_place, log_path, no_log, min_confidence, threshold,
         _fail(refusal, EXIT_USAGE)
     log_target = None if no_log else Path(log_path) if log_path else _default_log(path)
     refusal = overwrite_refusal(log_target, [("input", path), *lexicon_inputs,
-                                             ("the reviewed text's file", target)], "--log")
+                                             ("the reviewed text's file", target)], "--log", in_place_advice=False)
     if refusal:
-        _fail(refusal.replace("; use --in-place to restore a file in place", "; give --log another name"),
-              EXIT_USAGE)
+        _fail(refusal, EXIT_USAGE)
     # The default names hold an earlier review's work: never lost without being asked.
     for default, named in ((target, in_place or output), (log_target, log_path)):
         if default is not None and not named and default.exists() and not force:
