@@ -154,8 +154,10 @@ def _lexicon_pairs():
             originals = [originals] if isinstance(originals, str) else originals
             prior = float(e.get("prior", 0.5))
             mode = e.get("inflect", "")
-            for s in spun:
-                for k, o in enumerate(originals):
+            paired = bool(e.get("paired")) and len(spun) == len(originals)
+            for j, s in enumerate(spun):
+                # A paired entry's n-th form stands for its n-th original only.
+                for k, o in ([(0, originals[j])] if paired else enumerate(originals)):
                     w = prior / (k + 1)
                     yield o, s, w
                     for tag in _INFLECT_TAGS.get(mode, ()):

@@ -77,6 +77,10 @@ class Entry:
     keep: tuple[str, ...] = ()
     keep_spun: tuple[str, ...] = ()
     source: str = ""  # the file it came from
+    # Each spun form stands for the original at its own position only ("comes throughout"
+    # -> "comes across", "coming throughout" -> "coming across"); otherwise every original
+    # is a candidate for every spun form.
+    paired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,16 +306,24 @@ def _inflect_phrase(phrase: str, pos: str, tag: str) -> str | None:
     return " ".join(words)
 
 
+def _candidates(entry: Entry, k: int) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The originals (and their weights) of the entry's ``k``-th spun form."""
+    if entry.paired:
+        return (entry.originals[k],), (entry.weights[k],)
+    return entry.originals, entry.weights
+
+
 def _expand_inflections(entry: Entry, mode: str) -> list[tuple[str, tuple[str, ...], tuple[float, ...]]]:
-    forms = [(s, entry.originals, entry.weights) for s in entry.spun]
+    forms = [(s, *_candidates(entry, k)) for k, s in enumerate(entry.spun)]
     if not mode:
         return forms
     for tag in _INFLECT_TAGS[mode]:
-        for spun in entry.spun:
+        for k, spun in enumerate(entry.spun):
             inflected = _inflect_phrase(spun, mode, tag)
             if inflected is None or fold(inflected) == fold(spun):
                 continue
-            pairs = [(_inflect_phrase(o, mode, tag), w) for o, w in zip(entry.originals, entry.weights)]
+            originals, weights = _candidates(entry, k)
+            pairs = [(_inflect_phrase(o, mode, tag), w) for o, w in zip(originals, weights)]
             pairs = [(o, w) for o, w in pairs if o]
             if pairs:
                 forms.append((inflected, tuple(o for o, _ in pairs), tuple(w for _, w in pairs)))
@@ -400,7 +412,7 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
             raise LexiconError(f"{where}: missing 'id'")
         where = f"{source}: entry {entry_id!r}"
         unknown = set(raw) - {"id", "spun", "originals", "prior", "tell", "case", "inflect", "evidence",
-                              "provenance", "fix", "keep", "keep_spun", "note", "weights", "counts"}
+                              "provenance", "fix", "keep", "keep_spun", "note", "weights", "counts", "paired"}
         if unknown:
             raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}")
         spun = _strings(raw.get("spun"), where, "spun", required=True)
@@ -417,6 +429,12 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
         tell = raw.get("tell", False)
         if tell not in (True, False, TELL_IN_COMPANY):
             raise LexiconError(f"{where}: 'tell' must be true, false or {TELL_IN_COMPANY!r}")
+        paired = raw.get("paired", False)
+        if paired not in (True, False):
+            raise LexiconError(f"{where}: 'paired' must be true or false")
+        if paired and len(spun) != len(originals):
+            raise LexiconError(f"{where}: 'paired' needs as many originals as spun forms "
+                               f"({len(spun)} spun, {len(originals)} originals)")
         rules = []
         for j, ev in enumerate(raw.get("evidence", [])):
             w = f"{where}: evidence #{j + 1}"
@@ -429,14 +447,15 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
                               bool(ev.get("veto", False)), str(ev.get("reason", "")),
                               bool(ev.get("unless_spun", False)), bool(ev.get("block_tables", False))))
         n = len(originals)
-        weights = tuple(raw.get("weights") or [round(1.0 / (k + 1), 4) for k in range(n)])
+        # Alternatives are ranked by position; paired originals are each the only one of their form.
+        weights = tuple(raw.get("weights") or ([1.0] * n if paired else [round(1.0 / (k + 1), 4) for k in range(n)]))
         entry = Entry(
             id=entry_id, lexicon=name, kind="curated", spun=spun, originals=originals, weights=weights,
             prior=float(prior), tell=bool(tell), tell_alone=tell != TELL_IN_COMPANY,
             case=case, evidence=tuple(rules),
             provenance=str(raw.get("provenance", meta.get("provenance", ""))),
             fix=_strings(raw.get("fix"), where, "fix"), keep=_strings(raw.get("keep"), where, "keep"),
-            keep_spun=_strings(raw.get("keep_spun"), where, "keep_spun"), source=source,
+            keep_spun=_strings(raw.get("keep_spun"), where, "keep_spun"), source=source, paired=paired,
         )
         lexicon.add(entry, _expand_inflections(entry, inflect))
 

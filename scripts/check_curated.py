@@ -40,7 +40,7 @@ PREFIX_BY_FILE = {
 }
 HEADER_KEYS = {"name", "description", "provenance", "licence"}
 REQUIRED = {"id", "spun", "originals", "prior", "tell", "case", "provenance", "fix", "keep"}
-OPTIONAL = {"inflect", "evidence", "keep_spun", "note", "weights", "counts"}
+OPTIONAL = {"inflect", "evidence", "keep_spun", "note", "weights", "counts", "paired"}
 CASES = {"any", "title", "exact"}
 INFLECTS = {"", "noun", "verb", "adj"}
 RULE_KEYS = {"left", "right", "weight", "veto", "reason", "unless_spun", "block_tables"}
@@ -160,6 +160,11 @@ class Checker:
                 self.spun_owner[key] = eid
         if inflect and any(len(x.split()) != 1 for x in spun + originals):
             self.err(where, "inflect is only for single-word spun/original pairs")
+        paired = e.get("paired", False)
+        if not isinstance(paired, bool):
+            self.err(where, "paired must be true or false")
+        elif paired and len(spun) != len(originals):
+            self.err(where, f"paired needs as many originals as spun forms ({len(spun)} spun, {len(originals)} originals)")
         if {norm(s) for s in spun} & {norm(o) for o in originals}:
             self.err(where, "a spun form is also listed as an original")
 
