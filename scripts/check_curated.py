@@ -195,7 +195,7 @@ class Checker:
             if "[[" in ex or "]]" in ex or "=>" in ex:
                 self.err(where, f"keep example contains gold markup: {ex!r}")
         for ex in fixes:
-            self.check_fix(ex, spun, originals, case, rules, where)
+            self.check_fix(ex, spun, originals, case, rules, where, paired=e.get("paired") is True)
 
     def str_list(self, v, where: str, key: str, allow_empty: bool = False) -> list[str]:
         if v is None:
@@ -259,7 +259,7 @@ class Checker:
             rules.append((compiled, veto is True and not r.get("unless_spun"), r.get("reason", "")))
         return rules
 
-    def check_fix(self, ex: str, spun, originals, case, rules, where: str) -> None:
+    def check_fix(self, ex: str, spun, originals, case, rules, where: str, paired: bool = False) -> None:
         marks = list(MARK_RE.finditer(ex))
         if not marks:
             self.err(where, f"fix example has no [[spun=>original]] mark: {ex!r}")
@@ -315,11 +315,15 @@ class Checker:
             if originals and alts:
                 first = alts[0][0]
                 first_core = strip_poss(first) if poss else first
-                if norm(first_core) != norm(originals[0]):
-                    self.err(where, f"first alternative {first!r} should be the first original {originals[0]!r}")
+                # A paired entry's form stands for the original at its own position.
+                expected = originals[0]
+                if paired and len(spun) == len(originals):
+                    expected = next((o for f, o in zip(spun, originals) if norm(f) == norm(form)), originals[0])
+                if norm(first_core) != norm(expected):
+                    self.err(where, f"first alternative {first!r} should be the {'paired' if expected is not originals[0] else 'first'} original {expected!r}")
                 elif core[:1].isupper() and not first_core[:1].isupper():
                     self.err(where, f"first alternative {first!r} should be capitalised like {found!r}")
-                elif core[:1].islower() and originals[0][:1].islower() and not first_core[:1].islower():
+                elif core[:1].islower() and expected[:1].islower() and not first_core[:1].islower():
                     self.err(where, f"first alternative {first!r} should be lower case like {found!r}")
             left, right = plain[:start], plain[end:]
             for compiled, veto, reason in rules:

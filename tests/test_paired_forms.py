@@ -57,3 +57,39 @@ def test_the_shipped_paradigms_keep_their_number():
     result = restore.fix(text, assume_spun=True)
     assert "She comes across as confident" in result.text
     assert "was coming across the bridge" in result.text
+
+
+CHECKED = """[lexicon]
+name = "t"
+description = "t"
+provenance = "t"
+licence = "CC0-1.0"
+
+[[entry]]
+id = "t.come-throughout"
+spun = ["come throughout", "comes throughout"]
+originals = ["come across", "comes across"]
+paired = true
+prior = 0.9
+tell = false
+case = "any"
+provenance = "t"
+fix = ["She [[comes throughout=>{restored}]] as calm."]
+keep = ["She comes across as calm."]
+"""
+
+
+@pytest.mark.parametrize("restored, ok", [("comes across", True), ("come across", False)])
+def test_the_checker_expects_the_paired_original_of_each_form(tmp_path, restored, ok):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    path = tmp_path / "t.toml"
+    path.write_text(CHECKED.format(restored=restored), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(root / "scripts" / "check_curated.py"), str(path)],
+                         capture_output=True, text=True)
+    assert (run.returncode == 0) == ok, run.stdout + run.stderr
+    if not ok:
+        assert "paired original 'comes across'" in run.stdout + run.stderr
