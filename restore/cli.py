@@ -25,7 +25,7 @@ from .batch import Item, ordered_map, warm_up
 from .config import DEFAULT_THRESHOLD, Config
 from .formats import JSON_SCHEMA, compact, compact_row, document_record, explain, explain_rows, unified_diff, word_diff
 from .inputs import (AtomicWriter, InputError, decode, encoding_of_copy, is_special, open_error, read_all,
-                     read_path, sniff)
+                     read_path, sniff, undecodable)
 from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
@@ -663,10 +663,8 @@ def _deferred(run: _Run, item: Item, size: int, stream: bool) -> None:
                                 offset = getattr(exc, "byte_offset", None)
                                 if offset is None:  # pragma: no cover - _Decoding always sets it
                                     raise InputError(f"{name}: not valid {o['encoding']} ({exc.reason})") from None
-                                bad = exc.object[exc.start:exc.start + 1].hex()
-                                raise InputError(f"{name}: not valid {o['encoding']} (byte 0x{bad} at offset "
-                                                 f"{offset}); pass --encoding if you know the input's encoding"
-                                                 ) from None
+                                raise undecodable(name, o["encoding"], exc.object[exc.start:exc.start + 1], offset,
+                                                  "input") from None
                         return
             finally:
                 if raw is not sys.stdin.buffer:

@@ -55,11 +55,7 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        bad = data[exc.start:exc.start + 1].hex()
-        raise InputError(
-            f"{name}: not valid {encoding} (byte 0x{bad} at offset {exc.start}); "
-            "pass --encoding if you know the file's encoding"
-        ) from None
+        raise undecodable(name, encoding, data[exc.start:exc.start + 1], exc.start) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
     if text.startswith("\ufeff"):
@@ -68,6 +64,14 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     if controls > max(8, len(text[:_BINARY_SNIFF]) // 20):
         raise InputError(f"{name}: looks like a binary file (many control characters); not processed")
     return text
+
+
+def undecodable(name: str, encoding: str, byte: bytes, offset: int, source: str = "file") -> InputError:
+    """The error for input that does not decode: its first bad ``byte`` and that byte's
+    ``offset`` in the whole input, whether it was read whole, checked block by block or
+    streamed (``source`` names what --encoding would describe: "file", "input")."""
+    return InputError(f"{name}: not valid {encoding} (byte 0x{byte.hex()} at offset {offset}); "
+                      f"pass --encoding if you know the {source}'s encoding")
 
 
 def display_name(path: str | os.PathLike) -> str:
@@ -172,8 +176,8 @@ class AtomicWriter:
             self.closed = False
             return
         self.path = Path(os.path.realpath(path))
-        if keep_bom and is_utf8(encoding) and starts_with_bom(self.path):
-            encoding = "utf-8-sig"
+        if keep_bom:
+            encoding = encoding_of_copy(self.path, encoding)
         try:
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".restore-tmp",
                                              dir=str(self.path.parent))

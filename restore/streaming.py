@@ -50,7 +50,7 @@ import regex
 from .batch import check_arg, check_count, ordered_map, warm_up
 from .config import Config
 from .formats import line_col
-from .inputs import AtomicWriter, InputError, display_name, open_error, sniff
+from .inputs import AtomicWriter, InputError, display_name, open_error, sniff, undecodable
 from .model import Restoration, Span
 
 DEFAULT_CHUNK_SIZE = 16 * 1024      # characters per chunk (soft target)
@@ -146,10 +146,7 @@ def validate_stream(fh: BinaryIO, name: str, encoding: str = "utf-8", block: int
             # of the file is reported where it starts, as decode() reports it.
             held = len(exc.object) - len(data)
             where = offset - held + exc.start
-            raise InputError(
-                f"{name}: not valid {encoding} (byte 0x{exc.object[exc.start:exc.start + 1].hex()} at offset "
-                f"{where}); pass --encoding if you know the file's encoding"
-            ) from None
+            raise undecodable(name, encoding, exc.object[exc.start:exc.start + 1], where) from None
         if not data:
             return offset
         offset += len(data)
