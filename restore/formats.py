@@ -6,6 +6,7 @@ import hashlib
 import json
 import math
 import re
+import reprlib
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -172,7 +173,7 @@ def spans_from_json(data: str | bytes | list) -> list[Span]:
         except json.JSONDecodeError as exc:
             raise ValueError(f"{_SPANS_ARG}; this is not JSON ({exc.msg} at character {exc.pos})") from None
     elif not isinstance(data, (list, tuple, dict)):
-        raise TypeError(f"{_SPANS_ARG}, not {type(data).__name__} {_shown_any(data)}")
+        raise TypeError(f"{_SPANS_ARG}, not {type(data).__name__} {reprlib.repr(data)}")
     if isinstance(data, dict):
         if "documents" in data or "schema" in data or "spans" in data:
             raise ValueError("pass the document's spans list, not the whole report: "
@@ -182,11 +183,6 @@ def spans_from_json(data: str | bytes | list) -> list[Span]:
     if not isinstance(data, (list, tuple)):
         raise ValueError(f"{_SPANS_ARG}, not {_shown(data)}")
     return [span_from_record(s, k) for k, s in enumerate(data)]
-
-
-def _shown_any(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:60] + "..."
 
 
 # The fields of a span record: the JSON types accepted (a boolean is no number here) and
