@@ -32,8 +32,9 @@ POSSESSIVE = ("'s", "’s")  # split off a word; spun forms that keep it ("1000'
 # by itself (U+2029 paragraph separator, a form feed).
 LINE_END = r"(?:\r\n|\r(?!\n)|[\n\v\u2028])"  # CRLF is one line end, not two
 BLANK_LINE = re.compile(LINE_END + r"[^\S\r\n\v\u2028\u2029]*" + LINE_END + r"|[\u2029\f]")
-# Punctuation that ends a sentence (and line ends), for the language model's sentence-start marker.
 _LINE_CHARS = frozenset("\r\n\v\f\u2028\u2029")
+# Punctuation that ends a sentence (and line ends), for the language model's sentence-start marker.
+_SENTENCE_END = re.compile(r"[.!?:;\n\r\v\f\u2028\u2029\"“”]")
 
 
 def paragraph_break(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -43,7 +44,6 @@ def paragraph_break(text: str, start: int = 0, end: int | None = None) -> bool:
     if _LINE_CHARS.isdisjoint(gap):
         return False
     return BLANK_LINE.search(gap) is not None
-_SENTENCE_END = re.compile(r"[.!?:;\n\r\v\f\u2028\u2029\"“”]")
 
 
 class Token(NamedTuple):
