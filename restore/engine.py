@@ -401,6 +401,49 @@ def _lift_vetoes(findings: list[Finding], matches: list[Match], text: str, refer
     add_findings(again, lift=True)
 
 
+def _drop_lifted_overlapped(findings: list[Finding]) -> None:
+    """A finding that stands only by a lifted veto gives way where other evidence reads
+    the same words without one: to a curated entry's finding that overlaps it ("by means
+    of" read as through, not "by means of the" as by the) and to a table finding over all
+    of its words ("ultimate" as final, not "last"). Its reading was vetoed for want of a
+    cue; it stays where nothing else was found ("guests" for visitors) and where the tables
+    see only part of it ("in step with" for according to, not "step")."""
+    lifted = [fd for fd in findings if fd.options and all(o.lifted for o in fd.options)]
+    if not lifted:
+        return
+    curated, tables = [], []
+    for fd in findings:
+        if fd.options and all(o.lifted for o in fd.options):
+            continue
+        span = (fd.match.start, fd.match.end)
+        (curated if any(o.curated and not o.lifted for o in fd.options) else tables).append(span)
+
+    def yields(fd: Finding) -> bool:
+        s, e = fd.match.start, fd.match.end
+        return (any(a < e and s < b for a, b in curated)
+                or any(a <= s and e <= b for a, b in tables))
+
+    gone = {id(fd) for fd in lifted if yields(fd)}
+    if not gone:
+        return
+    # An original the yielding entry shares with a finding of the same words keeps the
+    # entry among that option's sources: the same reading, proposed without the veto.
+    by_span: dict[tuple[int, int], list[Finding]] = {}
+    for fd in findings:
+        if id(fd) not in gone:
+            by_span.setdefault((fd.match.start, fd.match.end), []).append(fd)
+    for fd in lifted:
+        if id(fd) not in gone:
+            continue
+        for kept in by_span.get((fd.match.start, fd.match.end), []):
+            for opt in kept.options:
+                for mine in fd.options:
+                    if fold(mine.original) == fold(opt.original):
+                        opt.sources.extend(s for s in mine.sources if s not in opt.sources)
+    if gone:
+        findings[:] = [fd for fd in findings if id(fd) not in gone]
+
+
 def _mark_untouched_originals(findings: list[Finding], tokens: list[Token], text: str, model_lm) -> None:
     """Set ``orig_in_doc`` on options whose original occurs elsewhere in the document,
     untouched, ``orig_as_finding`` when it occurs only where it may itself be a stand-in,
@@ -808,9 +851,15 @@ def _score(text: str, config: Config) -> _Analysis:
     if spun_doc or spin_map.opens or reference is not None:
         # A whole damaged name from a table is still wanted where a phrase composed word by
         # word was found ("Department of Vitality"): the name beats the guess when applied.
+        # A curated finding that stands only because its veto was lifted does not keep the
+        # tables out: its reading ("last" for ultimate, before a verb) joins theirs ("final")
+        # as one more candidate instead of hiding them.
+        lifted_only = {(fd.match.start, fd.match.end): fd for fd in findings
+                       if fd.options and all(o.lifted for o in fd.options)}
         seen = {(fd.match.start, fd.match.end) for fd in findings
                 if not (fd.options and all(o.composed for o in fd.options))}
         composed_spans = {(fd.match.start, fd.match.end) for fd in findings} - seen
+        seen -= lifted_only.keys()
         blocked = _blocked_for_tables(matches, text)
         tables = (lex.spinner, lex.names, lex.user) + ((lex.tables,) if config.thesaurus else ())
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
@@ -819,6 +868,7 @@ def _score(text: str, config: Config) -> _Analysis:
                       and ((m.start, m.end) not in composed_spans or any(p.entry.case == "title" for p in m.patterns))
                       and not any(a < m.end and m.start < b for a, b in blocked)])
 
+    _drop_lifted_overlapped(findings)
     _mark_untouched_originals(findings, tokens, text, model_lm)
 
     # Pass 2: full evidence for what can matter.
