@@ -201,8 +201,8 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
         if vetoed:
             continue
         if lifted:
-            reasons.append("context: no cue for this reading, considered because the document is "
-                           "certainly spun")
+            reasons.append("context: no cue for this reading, considered because the text is "
+                           "certainly spun here")
         originals = zip(p.originals, p.weights)
         if e.kind == "table":
             # Rows are ranked by weight; the long tail of a table is never chosen, and a
@@ -378,10 +378,10 @@ def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: Sco
 
 
 def _lift_vetoes(findings: list[Finding], matches: list[Match], text: str, reference, add_findings) -> None:
-    """In a document that is certainly spun, look again at the curated matches whose
-    "no context cue" vetoes kept an original out ("within the" for in the, "could" for may):
-    such a document holds many of them, and the entry's prior and the language model can
-    decide."""
+    """Where a document is certainly spun (all of it, or a passage: ``matches`` are then
+    the passage's), look again at the curated matches whose "no context cue" vetoes kept an
+    original out ("within the" for in the, "could" for may): such a text holds many of them,
+    and the entry's prior and the language model can decide."""
     liftable = [m for m in matches
                 if any(r.veto and r.unless_spun for p in m.patterns for r in p.entry.evidence)]
     if not liftable:
@@ -844,6 +844,11 @@ def _score(text: str, config: Config) -> _Analysis:
 
     if spinner_spin >= LIFT_GATE:
         _lift_vetoes(findings, matches, text, reference, add_findings)
+    elif spin_map.opens:
+        # A spun passage in a page that is not: lifted there only, where its own tells make
+        # it certainly spun.
+        _lift_vetoes(findings, [m for m in matches if spin_map.at(m.tok_start) >= LIFT_GATE],
+                     text, reference, add_findings)
 
     if FINDERS and spin >= config.report_floor:
         add_findings([m for finder in FINDERS for m in finder(text, tokens, config)])

@@ -165,3 +165,41 @@ def test_a_short_paragraph_with_many_soft_tells_is_spun(no_strong_tells):
 
 def test_the_same_paragraph_clean_is_left_alone():
     assert restore.fix(SHORT_CLEAN).text == SHORT_CLEAN
+
+
+def test_a_lifted_reading_stands_where_nothing_else_reads_the_words():
+    line = "Most guests arrived by train from the capital, officials mentioned."
+    assert not restore.fix(line, report_floor=0.01).spans
+    result = restore.fix("The assembly befell on Could 19. " + SPUN + " " + line, report_floor=0.01)
+    (span,) = [s for s in result.spans if s.text == "guests"]
+    assert span.suggestion == "visitors" and span.rule == "mw.guests-visitors"
+    assert any("certainly spun" in e for e in span.evidence)
+
+
+def test_a_lifted_reading_gives_way_to_the_tables_over_the_same_words():
+    """'ultimate' stands for last only before a verb ("the ultimate time he played"); with
+    its veto lifted, that reading would take every 'ultimate' in a spun article, where the
+    spinner's table reads it as 'final' without a cue."""
+    line = "He will take charge of the squad for the ultimate two qualifying games."
+    result = restore.fix("The assembly befell on Could 19. " + SPUN + " " + line, report_floor=0.01)
+    (span,) = [s for s in result.spans if s.text == "ultimate"]
+    assert span.rule.startswith("spinner:") and span.suggestion == "final"
+    assert not any("certainly spun" in e for e in span.evidence)
+
+
+def test_a_spun_passage_in_a_clean_page_lifts_its_own_vetoes_only():
+    from pathlib import Path
+
+    from restore import gold
+    here = Path(__file__).resolve().parent
+    clean = (here / "data" / "clean_page.txt").read_text(encoding="utf-8").split("\n\n")
+    seed = gold.parse((here.parent / "seeds" / "seed-000.txt").read_text(encoding="utf-8")).spun
+    line = "Most guests arrived by train from the capital, officials mentioned."
+    passage = "\n".join(seed.split("\n")[2:5]).replace("on the dialogue.", "on the dialogue. " + line)
+    text = "\n\n".join(clean + [passage] + clean + [line])
+    result = restore.fix(text, report_floor=0.01)
+    assert result.spin_score < 0.5  # the page as a whole reads as clean
+    a = text.index(passage)
+    guests = [s for s in result.spans if s.text == "guests"]
+    assert [a <= s.start < a + len(passage) for s in guests] == [True]
+    assert guests[0].suggestion == "visitors" and guests[0].applied
