@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -95,6 +96,15 @@ def _lm():
     return lm.get_model()
 
 
+@lru_cache(maxsize=65536)
+def _original_words(original: str) -> tuple[str, ...]:
+    """A candidate original as the language model reads it. Shared by every document: the
+    same few thousand originals come up again and again, and tokenizing them each time
+    cost a twentieth of the time of a clean document."""
+    model = _lm()
+    return tuple(model.normalise(t.text) for t in tokenize(original))
+
+
 class _Context:
     """Lazily normalised token keys for the language model."""
 
@@ -102,7 +112,6 @@ class _Context:
         self.tokens = tokens
         self.model = _lm()
         self._norm: dict[int, str] = {}
-        self._originals: dict[str, list[str]] = {}
         self._found_scores: dict[tuple[int, int], float] = {}
         self._ratios: dict[tuple[int, int, str], float] = {}  # the soft tells and pass 2 ask alike
         self._sides: dict[tuple[int, int], tuple[list[str], list[str]]] = {}  # a stretch's context words
@@ -158,10 +167,7 @@ class _Context:
         return left, right
 
     def words_of(self, original: str) -> list[str]:
-        words = self._originals.get(original)
-        if words is None:
-            words = self._originals[original] = [self.model.normalise(t.text) for t in tokenize(original)]
-        return words
+        return list(_original_words(original))
 
     def log_ratio(self, match: Match, original: str) -> float:
         """log P(text with the original) - log P(text as found), over the changed window."""
