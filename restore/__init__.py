@@ -7,10 +7,14 @@
 """
 from __future__ import annotations
 
+__version__ = "0.1.0"  # before the submodules, which read it
+
+from . import formats, streaming  # restore.formats.spans_from_json, restore.streaming.stream_fix
 from .api import apply, check, fix, fix_many
+from .applying import SpanMismatch
 from .config import Config
 from .lexicon import LexiconError
 from .model import Restoration, Span
 
-__version__ = "0.1.0"
-__all__ = ["fix", "check", "apply", "fix_many", "Config", "Restoration", "Span", "LexiconError", "__version__"]
+__all__ = ["fix", "check", "apply", "fix_many", "Config", "Restoration", "Span", "LexiconError", "SpanMismatch",
+           "formats", "streaming", "__version__"]

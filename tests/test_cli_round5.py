@@ -46,3 +46,25 @@ def test_readme_lexicon_example_runs_as_written(runner, tmp_path, builtin):
         r = run(runner, ["--lexicon", mine, *extra, "-"], input=keep + "\n")
         assert r.exit_code == 0, r.stderr
         assert r.stdout == keep + "\n"
+
+
+# --------------------------------------------------------------------------- 3. public modules
+
+def test_formats_streaming_and_span_mismatch_are_reachable_after_import_restore():
+    import subprocess
+    import sys
+    code = ("import sys, restore, restore.applying\n"
+            "assert callable(restore.formats.spans_from_json) and callable(restore.streaming.stream_fix)\n"
+            "assert restore.SpanMismatch is restore.applying.SpanMismatch and 'SpanMismatch' in restore.__all__\n"
+            "assert 'restore.lm' not in sys.modules, 'import restore loaded the language model'\n"
+            "assert 'click' not in sys.modules\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_apply_raises_the_exported_span_mismatch():
+    import restore
+    spans = restore.fix("The talks on Could 19 went well.", assume_spun=True).spans
+    assert spans
+    with pytest.raises(restore.SpanMismatch):
+        restore.apply("Something else entirely, and longer than that.", spans)
