@@ -6,8 +6,8 @@ Checks, for every file:
   * every [[entry]]: required keys, no unknown keys, types, unique ids (across all files),
     id prefix consistent with the file, prior in (0, 1), case / inflect values, the optional
     note / weights / counts that restore.lexicon also accepts;
-  * evidence rules: left and/or right regex (compiled with the `regex` module), either a
-    non-zero weight or veto = true, and a reason;
+  * evidence rules: left and/or right regex (compiled with the `regex` module; no bare
+    [A-Z] class under a leading (?i)), either a non-zero weight or veto = true, and a reason;
   * fix examples: gold markup [[spun=>orig|alt]], every marked span is one of the entry's
     spun forms (case-insensitively, honouring case = "title"/"exact"), sits on word
     boundaries, its alternatives are among the entry's originals, the first alternative
@@ -47,6 +47,10 @@ RULE_KEYS = {"left", "right", "weight", "veto", "reason", "unless_spun", "block_
 ID_RE = regex.compile(r"^[a-z]+\.[a-z0-9]+(?:[.\-][a-z0-9]+)*$")
 WORD_RE = regex.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 MARK_RE = regex.compile(r"\[\[(.+?)=>(.+?)\]\]")
+# A character class with A-Z under a leading (?i) matches lower case too, so a cue meant for
+# a capitalised name fires on any word; (?-i:[A-Z]) keeps it case-sensitive.
+GLOBAL_IGNORECASE = regex.compile(r"\(\?[a-z]*i[a-z]*\)")
+BARE_CAPITALS = regex.compile(r"(?<!\\)(?<!\(\?-i:)\[(?:[^\]\\]|\\.)*A-Z(?:[^\]\\]|\\.)*\]")
 
 
 def norm(s: str) -> str:
@@ -237,6 +241,9 @@ class Checker:
                         compiled[side] = regex.compile(r[side])
                     except regex.error as exc:
                         self.err(rw, f"'{side}' regex does not compile: {exc}")
+                    if GLOBAL_IGNORECASE.match(r[side]) and BARE_CAPITALS.search(r[side]):
+                        self.err(rw, f"'{side}' has a capital-letter class under (?i), where it "
+                                     "matches any letter: write it (?-i:[A-Z])")
             veto = r.get("veto", False)
             if veto not in (True, False):
                 self.err(rw, "veto must be true or false")

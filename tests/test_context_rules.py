@@ -1,4 +1,7 @@
-"""Context rules read ``$`` as "right where the match begins", even at the start of a line."""
+"""Context rules read ``$`` as "right where the match begins", even at the start of a line; the
+checker refuses a capital-letter class under a leading (?i), where it matches any letter."""
+import pytest
+
 from restore.lexicon import Lexicon, _strict_end, parse_toml
 
 ENTRY = '''
@@ -48,3 +51,43 @@ def test_only_end_anchors_change():
     assert _strict_end(r"[$£]\d$") == r"[$£]\d\Z"  # a dollar inside a class is a character
     assert _strict_end(r"[]$]x$") == r"[]$]x\Z"  # "]" first in a class is a literal
     assert _strict_end(r"^(?!\s+\d)") == r"^(?!\s+\d)"
+
+
+CAPITAL_CUE = """[lexicon]
+name = "t"
+description = "t"
+provenance = "t"
+licence = "CC0-1.0"
+
+[[entry]]
+id = "t.close-to-near"
+spun = ["close to"]
+originals = ["near"]
+prior = 0.5
+tell = false
+case = "any"
+evidence = [
+  {{ right = '''(?i)^\\s+{cls}[a-z]+''', weight = 2.0, reason = "a place name follows" }},
+]
+provenance = "t"
+fix = ["It sits [[close to=>near]] Leeds."]
+keep = ["It sits near Leeds."]
+"""
+
+
+@pytest.mark.parametrize("cls, ok", [("[A-Z]", False), ("(?-i:[A-Z])", True)])
+def test_the_checker_refuses_a_capital_class_that_ignores_case(tmp_path, cls, ok):
+    """Under a leading (?i), [A-Z] matches any letter: a cue for a capitalised place name
+    fired before every word (30 shipped rules had it)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    path = tmp_path / "t.toml"
+    path.write_text(CAPITAL_CUE.format(cls=cls), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(root / "scripts" / "check_curated.py"), str(path)],
+                         capture_output=True, text=True)
+    assert (run.returncode == 0) == ok, run.stdout + run.stderr
+    if not ok:
+        assert "(?-i:[A-Z])" in run.stdout + run.stderr
