@@ -1092,6 +1092,11 @@ def analyse(text: str, config: Config) -> Restoration:
     analysis = _score(text, config)
     findings, spin = analysis.findings, analysis.spin
 
+    # Confidences are reported to four places, and a span is applied when the confidence a
+    # reader sees reaches the threshold: a threshold copied from a report applies that span.
+    for fd in findings:
+        fd.confidence = round(fd.confidence, 4)
+
     # A curated or listed phrase that is applied beats the shorter findings inside it: the
     # longer match is the more specific ("Nationwide Safety and Protection Council" over
     # "Nationwide", "bolster vector relapse" over "bolster vector"). So does a whole damaged

@@ -67,6 +67,10 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             found = text[start:end]
             if length > 1 and paragraph_break(found):
                 continue  # a phrase never runs across a paragraph break
+            # Words after a line break that start with a capital: a new line or a heading
+            # ("Where to stay" / "The best value..."), unless the form has a capital there
+            # too (a name wrapped across lines).
+            capital_lines = _capital_line_starts(text, tokens, i, length) if length > 1 else ()
             if length > 1:
                 found_key = phrase_key(found)
                 found_loose = phrase_key(found, hyphens=True)
@@ -88,6 +92,8 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                         continue  # punctuation or a possessive between the words
                 if not _case_ok(p, found):
                     continue
+                if capital_lines and not _form_capitalised_at(p.form, length, capital_lines):
+                    continue
                 if p.form[-2:] in POSSESSIVE:
                     if has_possessive:
                         kept_possessive.append(p)
@@ -104,6 +110,26 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             if kept_dotted:
                 matches.append(Match(i, i + length, start, dot_end, kept_dotted))
     return matches
+
+
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\x85")
+
+
+def _capital_line_starts(text: str, tokens: list[Token], i: int, length: int) -> tuple[int, ...]:
+    """Positions k (1 .. length - 1) in a phrase of tokens from ``i`` whose word starts a
+    line with a capital letter."""
+    return tuple(k for k in range(1, length)
+                 if tokens[i + k].text[:1].isupper()
+                 and any(b in text[tokens[i + k - 1].end:tokens[i + k].start] for b in _LINE_BREAKS))
+
+
+def _form_capitalised_at(form: str, length: int, positions: tuple[int, ...]) -> bool:
+    """Whether the form's words at ``positions`` are capitalised too (a wrapped name such as
+    "Protection\nMinister"). A form whose words do not line up with the tokens passes."""
+    words = form.split()
+    if len(words) != length:
+        return True
+    return all(words[k][:1].isupper() for k in positions)
 
 
 def _abbreviation_end(text: str, end: int, in_name: bool = False) -> int | None:

@@ -485,3 +485,13 @@ def test_spans_from_json_takes_a_parsed_list_and_explains_wrong_arguments():
             spans_from_json(wrong)
     with pytest.raises(ValueError, match="spans_from_json takes .* not JSON"):
         spans_from_json("not json")
+
+
+def test_a_threshold_copied_from_a_report_applies_that_span():
+    text = ("Zelensky mentioned essentially the most tangible results of the talks was an settlement "
+            "to trade 1,000 prisoners of battle on Could 19.")
+    for span in restore.fix(text).spans:
+        again = restore.fix(text, threshold=span.confidence)
+        (same,) = [s for s in again.spans if s.start == span.start]
+        assert same.applied, (span.text, span.confidence)
+        assert all(s.applied == (s.confidence >= span.confidence) for s in again.spans)

@@ -49,3 +49,16 @@ def test_keep_layout_only_when_the_words_line_up():
 ])
 def test_the_found_case_is_carried_over(found, original, expected):
     assert transfer_case(found, original) == expected
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028"])
+def test_a_phrase_does_not_run_out_of_a_heading_into_the_next_line(brk):
+    # "Where to stay" is a heading; "The best value" starts the next line: no "stay the".
+    text = f"Where to stay{brk}The best value is usually found near the station, officials mentioned."
+    result = restore.fix(text, assume_spun=True)
+    assert not [s for s in result.spans if brk in s.text]
+
+
+def test_a_name_wrapped_across_two_lines_is_still_one_phrase():
+    result = restore.fix("Protection\nMinister Rustem Umerov briefed the president on Could 19.")
+    assert result.text.startswith("Defense\nMinister Rustem Umerov")
