@@ -63,3 +63,16 @@ def takes_an(word: str) -> bool:
     if w.startswith(_CONSONANT_SOUND_EXCEPTIONS):
         return False
     return w[0] in "aeiou"
+
+
+_ARTICLE_GAP = re.compile(r"(?i)(an?)(\s+)")
+
+
+def with_article(article_gap: str, word: str) -> str:
+    """``word`` after ``article_gap`` (an indefinite article and the space after it, as
+    found), the article made to fit ``word`` in its case: ("An ", "village") -> "A village".
+    Anything that is not such an article is put before ``word`` unchanged."""
+    m = _ARTICLE_GAP.fullmatch(article_gap)
+    if m is None:
+        return article_gap + word
+    return transfer_case(m.group(1), "an" if takes_an(word) else "a") + m.group(2) + word

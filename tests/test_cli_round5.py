@@ -68,3 +68,49 @@ def test_apply_raises_the_exported_span_mismatch():
     assert spans
     with pytest.raises(restore.SpanMismatch):
         restore.apply("Something else entirely, and longer than that.", spans)
+
+
+# --------------------------------------------------------------------------- 4. alternatives adapted
+
+def test_alternatives_of_a_widened_span_carry_the_article_and_capitals(runner):
+    import json
+
+    import restore
+    r = restore.fix("A previous hospital administrator said so.", assume_spun=True)
+    span = next(s for s in r.spans if s.text == "A previous")
+    assert span.suggestion == "An old"
+    assert span.alternatives and all(re.match(r"An? \w", a) for a in span.alternatives), span.alternatives
+    assert "A past" in span.alternatives and "A last" in span.alternatives
+    # each alternative replaces the whole span, as the suggestion does
+    for alt in span.alternatives:
+        restored = restore.apply(r.original, [restore.Span(**{**span.to_dict(), "suggestion": alt, "applied": True})])
+        assert restored.startswith(alt + " hospital")
+    out = run(runner, ["-f", "json", "--assume-spun", "-"], input=r.original)
+    doc = json.loads(out.stdout)["documents"][0]
+    js = next(s for s in doc["spans"] if s["text"] == "A previous")
+    assert js["suggestion"] == "An old" and js["alternatives"] == list(span.alternatives)
+
+
+def test_review_fixes_the_article_before_the_span_when_an_alternative_is_picked(runner, tmp_path):
+    import json
+
+    import restore
+    text = "Zelensky mentioned the talks was an settlement to trade prisoners of battle.\n"
+    r = restore.fix(text)
+    span = next(s for s in r.spans if s.text == "settlement")
+    assert "village" in span.alternatives
+    k = span.alternatives.index("village") + 1
+    doc = tmp_path / "a.txt"
+    doc.write_text(text, encoding="utf-8")
+    answers = "".join("{}\n".format(k if s is span else "n") for s in r.spans)
+    out = run(runner, ["review", doc], input=answers)
+    assert out.exit_code == 0, out.stderr
+    reviewed = (tmp_path / "a.restored.txt").read_text(encoding="utf-8")
+    assert "was a village to trade" in reviewed, reviewed
+    # the log replays to the same text
+    res = run(runner, ["apply", tmp_path / "a.review.json", doc])
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout == reviewed
+    log = json.loads((tmp_path / "a.review.json").read_text(encoding="utf-8"))
+    d = next(d for d in log["decisions"] if d["decision"] == "alternative")
+    assert d["text"] == "an settlement" and d["replacement"] == "a village"

@@ -32,6 +32,7 @@ from .. import __version__
 from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
 from ..formats import line_col, sha256, shown
+from ..casing import with_article
 from ..html import span_choices
 from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, read_path
 from ..lexicon import LexiconError
@@ -41,6 +42,9 @@ from .options import (ENCODING, EXIT_INPUT, EXIT_USAGE, PROBABILITY, interrupted
 
 REVIEW_SCHEMA = "restore-text/review/1"
 _CONTEXT = 160  # characters of context shown on each side at most
+# An indefinite article (a whole word) right before a span, with the space after it.
+_ARTICLE_BEFORE = regex.compile(r"(?i)(?<![\w'’])an?[ \t\u00a0]+$")
+_ARTICLE_START = regex.compile(r"(?i)an?\s")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*\s+|\n")
 
 HELP = """\
@@ -58,6 +62,9 @@ q - quit: save the decisions made so far; the rest stay as found
 class Decision:
     action: str = "undecided"  # accepted | rejected | alternative | edited | skipped | undecided
     replacement: str | None = None
+    # An alternative that needs the other article ("an settlement" -> "a village"): the
+    # decision then starts at the article before the span, and the replacement has it.
+    start: int | None = None
 
     @property
     def changes_text(self) -> bool:
@@ -248,7 +255,7 @@ class Session:
                 self.decisions[i] = Decision("rejected")
                 i += 1
             elif key.isdigit() and 1 <= int(key) < len(choices) and int(key) <= 9:
-                self.decisions[i] = Decision("alternative", choices[int(key)])
+                self.decisions[i] = self.alternative(i, choices[int(key)])
                 i += 1
             elif key == "e":
                 typed = self.keys.line(f"Replacement for {self.spans[i].text!r} (empty to cancel): ")
@@ -275,10 +282,29 @@ class Session:
         else:
             self.finished = True
 
+    def alternative(self, i: int, choice: str) -> Decision:
+        """Picking ``choice`` for span ``i``: when the article just before the span (outside
+        it) does not fit the choice, it is changed too, as the suggestion's would be."""
+        s = self.spans[i]
+        m = _ARTICLE_BEFORE.search(self.text, max(0, s.start - 16), s.start)
+        earlier_end = self.spans[i - 1].end if i > 0 else 0
+        if m is None or m.start() < earlier_end or _ARTICLE_START.match(choice):
+            return Decision("alternative", choice)
+        fitted = with_article(m.group(), choice)
+        if fitted == m.group() + choice:
+            return Decision("alternative", choice)
+        return Decision("alternative", fitted, start=m.start())
+
+    def chosen_span(self, k: int) -> Span:
+        """Span ``k`` as decided: where it starts, what it covers and its replacement."""
+        s, d = self.spans[k], self.decisions[k]
+        if d.start is None:
+            return replace(s, suggestion=d.replacement, applied=True)
+        return replace(s, start=d.start, text=self.text[d.start:s.end], suggestion=d.replacement, applied=True)
+
     # ---- results
     def reviewed_text(self) -> str:
-        chosen = [replace(s, suggestion=d.replacement, applied=True)
-                  for s, d in zip(self.spans, self.decisions) if d.changes_text]
+        chosen = [self.chosen_span(k) for k, d in enumerate(self.decisions) if d.changes_text]
         return apply_spans(self.text, chosen, only_applied=True)
 
     def log(self, output: Path, reviewed: str) -> dict:
@@ -293,7 +319,8 @@ class Session:
             "threshold": self.result.threshold,
             "spin_score": self.result.spin_score,
             "decisions": [
-                {**s.to_dict(), "choices": self.choices[k], "decision": d.action, "replacement": d.replacement}
+                {**s.to_dict(), **({"start": d.start, "text": self.text[d.start:s.end]} if d.start is not None else {}),
+                 "choices": self.choices[k], "decision": d.action, "replacement": d.replacement}
                 for k, (s, d) in enumerate(zip(self.spans, self.decisions))
             ],
         }
