@@ -1146,8 +1146,14 @@ def analyse(text: str, config: Config) -> Restoration:
     for fd in chosen:
         found = text[fd.start:fd.end]
         alternatives = []
+        # A span widened to re-choose the article ("A previous" -> "An old"): each
+        # alternative replaces the whole span too, with the article it needs ("A past").
+        from .casing import with_article
+        lead = text[fd.start:fd.match.start]
         for opt in fd.options[1:]:
             alt = transfer_case(text[fd.match.start:fd.match.end], opt.original)
+            if lead:
+                alt = with_article(lead, alt)
             if alt not in alternatives and fold(alt) != fold(fd.suggestion):
                 alternatives.append(alt)
         spans.append(Span(
