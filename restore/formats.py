@@ -13,6 +13,7 @@ from functools import lru_cache
 from . import __version__
 from .applying import quoted
 from .batch import is_of
+from .inputs import escape_controls
 from .model import Restoration, Span
 from .tokens import LINE_END
 
@@ -102,8 +103,9 @@ ROW_BREAK_MARK = "\u23ce"  # ⏎
 
 
 def one_line(text: str) -> str:
-    """``text`` with each line break shown as ⏎."""
-    return _ROW_BREAK.sub(ROW_BREAK_MARK, text)
+    """``text`` with each line break shown as ⏎ and every other control character escaped
+    (``\\t``, ``\\x1b``): the document's own text must not drive the reader's terminal."""
+    return escape_controls(_ROW_BREAK.sub(ROW_BREAK_MARK, text))
 
 
 def compact_row(span: Span, name: str, line: int, col: int) -> str:
@@ -117,8 +119,8 @@ def explain_rows(span: Span, line: int, col: int) -> list[str]:
     mark = "applied" if span.applied else "not applied"
     rows = [f"  {line}:{col} {span.text!r} -> {span.suggestion!r} ({shown(span.confidence)}, {mark}) [{span.rule}]"]
     if span.alternatives:
-        rows.append(f"      alternatives: {', '.join(span.alternatives)}")
-    rows.extend(f"      - {ev}" for ev in span.evidence)
+        rows.append(f"      alternatives: {', '.join(one_line(a) for a in span.alternatives)}")
+    rows.extend(f"      - {one_line(ev)}" for ev in span.evidence)
     return rows
 
 

@@ -94,6 +94,13 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with its control characters escaped as :func:`display_name` escapes them
+    (``\\r``, ``\\x1b``, ``\\u2028``...): for views a reviewer reads in a terminal, where a
+    raw CR would overwrite the line and an escape sequence would drive the terminal."""
+    return _CONTROL.sub(_escape_control, text)
+
+
 def _escape_control(m: re.Match) -> str:
     c = m.group()
     return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")

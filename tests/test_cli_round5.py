@@ -114,3 +114,40 @@ def test_review_fixes_the_article_before_the_span_when_an_alternative_is_picked(
     log = json.loads((tmp_path / "a.review.json").read_text(encoding="utf-8"))
     d = next(d for d in log["decisions"] if d["decision"] == "alternative")
     assert d["text"] == "an settlement" and d["replacement"] == "a village"
+
+
+# --------------------------------------------------------------------------- 5. control characters
+
+CONTROL_DOC = ("The \x1b]0;pwned\x07 talks \x1b[31mred\x1b[0m on Could 19 were essentially the\nmost productive,"
+               " the primary assembly befell.\n")
+
+
+def test_review_shows_the_documents_control_characters_escaped(runner, tmp_path):
+    doc = tmp_path / "c.txt"
+    doc.write_text(CONTROL_DOC, encoding="utf-8")
+    out = run(runner, ["review", "--no-color", doc], input="y\n" * 10)
+    assert out.exit_code == 0, out.stderr
+    for raw in ("\x1b", "\x07", "\r"):
+        assert raw not in out.stdout
+    # the real text is shown, escape sequences included (not stripped as colours would be)
+    assert "The \\x1b]0;pwned\\x07 talks \\x1b[31mred\\x1b[0m on [-Could-]{+May+} 19" in out.stdout
+    # a span across a line break stays on the one indented context line
+    assert "[-essentially the\u23cemost-]{+the most+} productive" in out.stdout
+    for line in out.stdout.splitlines():
+        if "[-" in line:
+            assert line.startswith("  ")
+
+
+def test_explain_and_compact_escape_control_characters(runner, tmp_path):
+    from restore.formats import compact_row, explain_rows
+    from restore.model import Span
+    s = Span(start=0, end=5, text="bat\x1btle", suggestion="war\r", alternatives=("fight\x1b[2J",),
+             confidence=0.9, rule="r", evidence=("seen \x1b]0;x\x07 here",), applied=True)
+    rows = "\n".join(explain_rows(s, 1, 1)) + compact_row(s, "f", 1, 1)
+    assert "\x1b" not in rows and "\x07" not in rows and "\r" not in rows
+    assert "fight\\x1b[2J" in rows and "seen \\x1b]0;x\\x07 here" in rows and "war\u23ce" in rows
+    doc = tmp_path / "c.txt"
+    doc.write_text(CONTROL_DOC, encoding="utf-8")
+    out = run(runner, ["--explain", "-f", "compact", doc])
+    assert out.exit_code == 0
+    assert "\x1b" not in out.stdout + out.stderr and "\x07" not in out.stdout + out.stderr

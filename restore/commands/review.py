@@ -31,7 +31,7 @@ import regex
 from .. import __version__
 from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
-from ..formats import line_col, sha256, shown
+from ..formats import line_col, one_line, sha256, shown
 from ..casing import with_article
 from ..html import span_choices
 from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, read_path
@@ -171,12 +171,17 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int, bool, bo
 def render_context(text: str, span: Span, replacement: str | None, color: bool) -> str:
     """The sentence around ``span`` with the change inline: ``on [-Could-]{+May+} 19``."""
     left, right, cut_left, cut_right = sentence_bounds(text, span.start, span.end)
-    before = ("…" if cut_left else "") + text[left:span.start].replace("\n", " ")
-    after = text[span.end:right].replace("\n", " ") + ("…" if cut_right else "")
-    old = click.style(f"[-{span.text}-]", fg="red", bold=True) if color else f"[-{span.text}-]"
+    # The document's own text is shown with its line breaks as ⏎ and its control characters
+    # escaped (one_line): a CR or an escape sequence in it must not drive the terminal, and
+    # the context stays one indented line.
+    before = ("…" if cut_left else "") + one_line(text[left:span.start])
+    after = one_line(text[span.end:right]) + ("…" if cut_right else "")
+    found = one_line(span.text)
+    old = click.style(f"[-{found}-]", fg="red", bold=True) if color else f"[-{found}-]"
     new = ""
     if replacement is not None:
-        new = click.style(f"{{+{replacement}+}}", fg="green", bold=True) if color else f"{{+{replacement}+}}"
+        shown_new = one_line(replacement)
+        new = click.style(f"{{+{shown_new}+}}", fg="green", bold=True) if color else f"{{+{shown_new}+}}"
     return before + old + new + after
 
 
@@ -217,12 +222,12 @@ class Session:
         click.echo(self.style(head + "─" * max(3, 72 - len(head)), fg="cyan"))
         click.echo("  " + render_context(self.text, s, choices[0], self.color))
         mark = "applied by default" if s.applied else "below the threshold: not applied by default"
-        click.echo(f"  suggestion: {self.style(choices[0], bold=True)}   confidence {shown(s.confidence)} ({mark})")
+        click.echo(f"  suggestion: {self.style(one_line(choices[0]), bold=True)}   confidence {shown(s.confidence)} ({mark})")
         if len(choices) > 1:
-            alts = "  ".join(f"{k}) {c}" for k, c in enumerate(choices[1:10], 1))
+            alts = "  ".join(f"{k}) {one_line(c)}" for k, c in enumerate(choices[1:10], 1))
             click.echo(f"  alternatives: {alts}")
         for ev in s.evidence:
-            click.echo(self.style(f"    - {ev}", dim=True))
+            click.echo(self.style(f"    - {one_line(ev)}", dim=True))
         if d.action != "undecided":
             what = d.action if d.replacement is None else f"{d.action}: {d.replacement!r}"
             click.echo(self.style(f"  (decided so far: {what})", fg="yellow"))
