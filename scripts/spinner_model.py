@@ -749,6 +749,13 @@ class Builder:
                 if tag not in (None, "NN", "VB", "JJ", "RB") and not (
                         attested(sf, s_l, freq) and attested(of, o_l, freq)):
                     continue
+                nouns = lemmas_of(sf).get("noun", ()) if pos == "verb" and " " not in sf else ()
+                if tag in ("VBZ", "VBD") and nouns and s_l not in nouns:
+                    # A verb form that is another word's noun ("thieves" of thieve is the
+                    # plural of thief, "slew" of slay a noun, "left" of leave): as a stand-in
+                    # it would be read wherever that noun stands. Participles and gerunds
+                    # ("affected", "finding") are the verb's own nouns and adjectives.
+                    continue
                 if " " not in sf and " " not in of and tag is not None and (
                         pos_lemmas(sf, pos) & pos_lemmas(of, pos)):
                     # Two forms of one word ("meeting"/"meet" as verbs) are no pair; across
