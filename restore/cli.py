@@ -472,7 +472,7 @@ class _Run:
 
 
 def _compact_chunk(chunk: Chunk, label: str) -> str:
-    return "".join(compact_row(s, label, *chunk.position(s)) + "\n" for s in chunk.result.spans if s.applied)
+    return "".join(compact_row(s, label, *chunk.position(s), chunk.result.threshold) + "\n" for s in chunk.result.spans if s.applied)
 
 
 def _explain_chunk(chunk: Chunk, label: str) -> str:
@@ -480,7 +480,7 @@ def _explain_chunk(chunk: Chunk, label: str) -> str:
     rows = [f"{label}: chunk {chunk.index + 1} (from line {chunk.line}): spin score {r.spin_score:.2f}, "
             f"{len(r.applied)} applied of {len(r.spans)} findings"]
     for s in r.spans:
-        rows.extend(explain_rows(s, *chunk.position(s)))
+        rows.extend(explain_rows(s, *chunk.position(s), r.threshold))
     return "\n".join(rows)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from decimal import ROUND_HALF_UP, Decimal
 import hashlib
 import json
 import math
@@ -90,9 +91,24 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def shown(confidence: float) -> str:
-    """A confidence with two decimals, cut rather than rounded: 0.5479 reads 0.54, not 0.55,
-    which beside "not applied" at the threshold 0.55 would contradict itself."""
+    """A confidence cut (not rounded) to two decimals, for a view that does not know the
+    threshold it is compared with: ``restore-text screen`` (0.899 beside a minimum of 0.90
+    reads 0.89, never 0.90). Every other view uses :func:`confidence_text`."""
     return f"{math.floor(confidence * 100 + 1e-9) / 100:.2f}"
+
+
+def confidence_text(confidence: float, threshold: float | None = None) -> str:
+    """A confidence as the reviewer-facing views show it (compact, --explain, review, the HTML
+    page, its JSON data): rounded half up to two decimals (0.9785 reads 0.98, 0.545 reads 0.55). Given the
+    ``threshold`` it is compared with, a value that two decimals would put on the other side
+    of it is shown with as many decimals as tell it apart (0.5479 beside "not applied" at
+    0.55 reads 0.548, never 0.55)."""
+    exact = Decimal(repr(float(confidence)))
+    for places in (2, 3, 4):
+        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if threshold is None or (rounded >= Decimal(repr(float(threshold)))) == (confidence >= threshold):
+            return str(rounded)
+    return repr(float(confidence))
 
 
 # Everything that a terminal, an editor or str.splitlines takes for a line break: a finding
@@ -108,16 +124,17 @@ def one_line(text: str) -> str:
     return escape_controls(_ROW_BREAK.sub(ROW_BREAK_MARK, text))
 
 
-def compact_row(span: Span, name: str, line: int, col: int) -> str:
+def compact_row(span: Span, name: str, line: int, col: int, threshold: float | None = None) -> str:
     """``file:line:col: rule: found -> suggestion (confidence)``, always one line."""
     return (f"{name}:{line}:{col}: {span.rule}: {one_line(span.text)} -> {one_line(span.suggestion)} "
-            f"({shown(span.confidence)})")
+            f"({confidence_text(span.confidence, threshold)})")
 
 
-def explain_rows(span: Span, line: int, col: int) -> list[str]:
+def explain_rows(span: Span, line: int, col: int, threshold: float | None = None) -> list[str]:
     """One finding with its alternatives and evidence, as --explain prints it."""
     mark = "applied" if span.applied else "not applied"
-    rows = [f"  {line}:{col} {span.text!r} -> {span.suggestion!r} ({shown(span.confidence)}, {mark}) [{span.rule}]"]
+    conf = confidence_text(span.confidence, threshold)
+    rows = [f"  {line}:{col} {span.text!r} -> {span.suggestion!r} ({conf}, {mark}) [{span.rule}]"]
     if span.alternatives:
         rows.append(f"      alternatives: {', '.join(one_line(a) for a in span.alternatives)}")
     rows.extend(f"      - {one_line(ev)}" for ev in span.evidence)
@@ -126,7 +143,7 @@ def explain_rows(span: Span, line: int, col: int) -> list[str]:
 
 def compact(result: Restoration, name: str, only_applied: bool = True) -> str:
     """``file:line:col: rule: found -> suggestion (confidence)``, one finding a line."""
-    rows = [compact_row(s, name, *line_col(result.original, s.start))
+    rows = [compact_row(s, name, *line_col(result.original, s.start), result.threshold)
             for s in result.spans if s.applied or not only_applied]
     return "\n".join(rows) + ("\n" if rows else "")
 
@@ -134,7 +151,7 @@ def compact(result: Restoration, name: str, only_applied: bool = True) -> str:
 def explain(result: Restoration, name: str) -> str:
     rows = [f"{name}: spin score {result.spin_score:.2f}, {len(result.applied)} applied of {len(result.spans)} findings"]
     for s in result.spans:
-        rows.extend(explain_rows(s, *line_col(result.original, s.start)))
+        rows.extend(explain_rows(s, *line_col(result.original, s.start), result.threshold))
     return "\n".join(rows) + "\n"
 
 

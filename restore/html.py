@@ -24,7 +24,7 @@ import regex
 
 from . import __version__
 from .config import Config
-from .formats import JSON_SCHEMA, sha256, shown
+from .formats import JSON_SCHEMA, confidence_text, sha256
 from .model import Restoration, Span
 
 BANDS = (("high", 0.8, "high (0.80 and above)"), ("medium", 0.5, "medium (0.50 to 0.80)"),
@@ -151,7 +151,7 @@ REPORT_JS = r"""
     panel.appendChild(p);
     var info = make("p");
     info.appendChild(make("span", "", "confidence "));
-    info.appendChild(make("strong", "", s.confidence.toFixed(2)));
+    info.appendChild(make("strong", "", s.shown));  // formats.confidence_text: one rule everywhere
     info.appendChild(make("span", "muted", " (" + s.band + ")  rule "));
     info.appendChild(make("code", "", s.rule));
     panel.appendChild(info);
@@ -416,7 +416,7 @@ def _document_section(d: int, name: str, result: Restoration, config: Config | N
             out.append(esc(p))
             continue
         s = spans[p]
-        title = f"{s.text} \u2192 {s.suggestion} ({shown(s.confidence)})"
+        title = f"{s.text} \u2192 {s.suggestion} ({confidence_text(s.confidence, result.threshold)})"
         out.append(
             f"<mark class=\"rs band-{band(s.confidence)}\" data-doc=\"{d}\" data-i=\"{p}\" tabindex=\"0\" "
             f"role=\"button\" title=\"{esc(title)}\"><span class=\"found\">{esc(s.text)}</span>"
@@ -433,7 +433,8 @@ def _document_section(d: int, name: str, result: Restoration, config: Config | N
         "report_name": _download_name(name or "text.txt", "reviewed") + ".json",
         "pieces": pieces,
         "spans": [
-            {**s.to_dict(), "choices": span_choices(s, config), "band": band(s.confidence), "line": line, "col": col}
+            {**s.to_dict(), "choices": span_choices(s, config), "band": band(s.confidence), "line": line, "col": col,
+             "shown": confidence_text(s.confidence, result.threshold)}
             for s, (line, col) in zip(spans, _positions(result.original, [s.start for s in spans]))
         ],
     }

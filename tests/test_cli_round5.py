@@ -151,3 +151,37 @@ def test_explain_and_compact_escape_control_characters(runner, tmp_path):
     out = run(runner, ["--explain", "-f", "compact", doc])
     assert out.exit_code == 0
     assert "\x1b" not in out.stdout + out.stderr and "\x07" not in out.stdout + out.stderr
+
+
+# --------------------------------------------------------------------------- 6. one rounding rule
+
+def test_confidence_text_rounds_half_up_and_never_across_the_threshold():
+    from restore.formats import confidence_text
+    assert confidence_text(0.9785) == "0.98"      # rounded, not cut (was 0.97 in compact)
+    assert confidence_text(0.545) == "0.55"       # half up
+    assert confidence_text(0.3) == "0.30" and confidence_text(1.0) == "1.00"
+    assert confidence_text(0.5479, 0.55) == "0.548"   # below the threshold: never "0.55"
+    assert confidence_text(0.55, 0.55) == "0.55" and confidence_text(0.9785, 0.55) == "0.98"
+
+
+def test_compact_explain_review_and_html_show_the_same_confidence(runner, tmp_path):
+    import json
+
+    import restore
+    text = "Zelensky mentioned the talks was an settlement to trade 1,000 prisoners of battle on Could 19.\n"
+    doc = tmp_path / "a.txt"
+    doc.write_text(text, encoding="utf-8")
+    r = restore.fix(text)
+    span = next(s for s in r.spans if s.applied and round(s.confidence, 2) != int(s.confidence * 100) / 100)
+    want = f"{span.confidence:.4f}"
+    want = str(__import__("decimal").Decimal(want).quantize(__import__("decimal").Decimal("0.01"), "ROUND_HALF_UP"))
+    compact = run(runner, ["-f", "compact", "--explain", doc])
+    row = next(line for line in compact.stdout.splitlines() if f": {span.rule}: " in line)
+    assert row.endswith(f"({want})")
+    assert f"({want}, applied) [{span.rule}]" in compact.stderr
+    page = run(runner, ["-f", "html", doc]).stdout
+    data = json.loads(re.search(r'<script type="application/json" id="restore-data">(.*?)</script>', page, re.S).group(1))
+    hs = next(s for s in data["documents"][0]["spans"] if s["rule"] == span.rule)
+    assert hs["shown"] == want and "s.shown" in page and "toFixed(2)" not in page
+    out = run(runner, ["review", "--no-log", "-o", tmp_path / "out.txt", doc], input="n\n" * 10)
+    assert f"confidence {want} (applied by default)" in out.stdout

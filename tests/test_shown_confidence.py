@@ -1,5 +1,6 @@
-"""Confidences are shown truncated to two decimals everywhere (formats.shown): 0.899 never
-reads 0.90, which beside a threshold of 0.90 would contradict what was decided."""
+"""A shown confidence never contradicts what was decided: 0.899 never reads 0.90 beside a
+threshold of 0.90. screen cuts to two decimals (formats.shown); the other views round
+(formats.confidence_text) and show more decimals where rounding would cross the threshold."""
 from __future__ import annotations
 
 from restore.commands.review import Session
@@ -17,13 +18,15 @@ def test_screen_text_report_truncates_confidences():
     assert "0.90" not in out
 
 
-def test_review_shows_confidences_truncated(tmp_path, capsys):
+def test_review_never_rounds_a_confidence_onto_the_threshold(tmp_path, capsys):
+    # Review rounds (formats.confidence_text), but never onto the other side of the
+    # threshold: 0.899 beside "below the threshold" 0.9 reads 0.899, not 0.90.
     span = Span(13, 18, "Could", "May", confidence=0.899, rule="month.could", applied=False)
     result = Restoration(original=TEXT, text=TEXT, spans=(span,), spin_score=1.0, threshold=0.9)
     session = Session(tmp_path / "a.txt", TEXT, result, Config(threshold=0.9), color=False)
     session.show(0)
     out = capsys.readouterr().out
-    assert "confidence 0.89 (below the threshold" in out
+    assert "confidence 0.899 (below the threshold" in out
     assert "0.90" not in out
 
 

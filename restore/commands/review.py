@@ -31,7 +31,7 @@ import regex
 from .. import __version__
 from ..applying import apply as apply_spans
 from ..config import DEFAULT_THRESHOLD, Config
-from ..formats import line_col, one_line, sha256, shown
+from ..formats import confidence_text, line_col, one_line, sha256
 from ..casing import with_article
 from ..html import span_choices
 from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, read_path
@@ -222,7 +222,7 @@ class Session:
         click.echo(self.style(head + "─" * max(3, 72 - len(head)), fg="cyan"))
         click.echo("  " + render_context(self.text, s, choices[0], self.color))
         mark = "applied by default" if s.applied else "below the threshold: not applied by default"
-        click.echo(f"  suggestion: {self.style(one_line(choices[0]), bold=True)}   confidence {shown(s.confidence)} ({mark})")
+        click.echo(f"  suggestion: {self.style(one_line(choices[0]), bold=True)}   confidence {confidence_text(s.confidence, self.result.threshold)} ({mark})")
         if len(choices) > 1:
             alts = "  ".join(f"{k}) {one_line(c)}" for k, c in enumerate(choices[1:10], 1))
             click.echo(f"  alternatives: {alts}")
