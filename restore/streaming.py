@@ -26,7 +26,9 @@ far is kept in :class:`StreamSummary` and reported (``spin_score`` in the JSON r
 Chunk boundaries: a chunk ends after a blank line (a run of blank lines is never split
 from its paragraph) at or after ``chunk_size`` characters; paragraphs separated by single
 newlines are cut after a newline; a single paragraph longer than 4 x ``chunk_size`` is cut at
-the last whitespace, and only a gigantic unbroken token is cut anywhere. The end of the
+a sentence end or else the last whitespace, and only a gigantic unbroken token is cut
+anywhere. Such a cut inside a paragraph is moved back so that it splits no phrase of the
+lexicons in use (a line of 100,000 "essentially the most" loses none of them). The end of the
 input joins the chunk before it when less than 1.5 x ``chunk_size`` remains, so that no
 chunk is a lone short tail with too little context for the spin score. Restorations never
 cross a chunk boundary, which is why boundaries are put between paragraphs.
@@ -76,7 +78,36 @@ def _last(pattern: regex.Pattern, text: str, end: int) -> int | None:
     return best
 
 
-def _cut_point(buf: str, target: int, hard: int, eof: bool) -> int | None:
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*+\s+")
+_SAFE_REACH = 1024  # characters either side of a hard cut searched for phrases
+
+
+def _phrase_safe(config: Config) -> Callable[[str, int, regex.Pattern], int | None]:
+    """For a cut that falls inside a line: the last cut at or before ``cut`` after a match
+    of ``pattern`` that splits no phrase of ``config``'s lexicons ("essentially | the most"
+    would be missed by both chunks), or None."""
+    from .lexicon import load
+    from .matcher import find_matches
+    from .tokens import tokenize
+
+    def safe(buf: str, cut: int, pattern: regex.Pattern) -> int | None:
+        lex = load(tuple(config.lexicons), config.builtin)
+        lo = max(0, cut - _SAFE_REACH)
+        region = buf[lo:min(len(buf), cut + _SAFE_REACH)]
+        tokens = tokenize(region)
+        indexes = [ix for ix in (lex.main, lex.spinner, lex.names, lex.user, lex.tables) if ix is not None]
+        phrases = [(m.start + lo, m.end + lo) for m in find_matches(region, tokens, lex, config, indexes)
+                   if m.tok_end - m.tok_start > 1]
+        for m in reversed(list(pattern.finditer(buf, lo, cut))):
+            at = m.end()
+            if at > lo and not any(a < at < b for a, b in phrases):
+                return at
+        return None
+    return safe
+
+
+def _cut_point(buf: str, target: int, hard: int, eof: bool,
+               safe: Callable[[str, int, regex.Pattern], int | None] | None = None) -> int | None:
     """Where to end the next chunk of ``buf``, or None when more input is needed."""
     if len(buf) < target:
         return len(buf) if eof and buf else None
@@ -86,27 +117,38 @@ def _cut_point(buf: str, target: int, hard: int, eof: bool) -> int | None:
     m = _PARAGRAPH_BREAK.search(buf, target - 1 if target > 0 else 0, hard)
     if m is not None and (m.end() < len(buf) or eof):
         return m.end()
-    if len(buf) < hard and not eof:
-        return None  # the paragraph may end in the next piece
+    if len(buf) < hard + (_SAFE_REACH if safe is not None else 0) and not eof:
+        return None  # the paragraph may end in the next piece (and a phrase run past the cut)
     if eof and len(buf) <= hard:
         return len(buf)
     window = min(len(buf), hard)
-    for pattern in (_PARAGRAPH_BREAK, _NEWLINE, _SPACE):
+    cut = _last(_PARAGRAPH_BREAK, buf, window)
+    if cut:
+        return cut
+    # Inside a paragraph a phrase can run across the cut ("prisoners of\nbattle",
+    # "essentially the most" in a line of 100,000): after a line end or a sentence end, or
+    # else between words, and never inside a phrase of the lexicons when they are known.
+    for pattern in (_NEWLINE, _SENTENCE_END, _SPACE):
         cut = _last(pattern, buf, window)
+        if cut and safe is not None:
+            cut = safe(buf, cut, pattern)
         if cut:
             return cut
     return window
 
 
-def iter_chunks(fh: TextIO, chunk_size: int = DEFAULT_CHUNK_SIZE, read_size: int = READ_SIZE) -> Iterator[str]:
+def iter_chunks(fh: TextIO, chunk_size: int = DEFAULT_CHUNK_SIZE, read_size: int = READ_SIZE,
+                config: Config | None = None) -> Iterator[str]:
     """Cut a text stream into chunks of whole paragraphs of about ``chunk_size`` characters.
 
     ``"".join(iter_chunks(fh)) == fh.read()`` always holds; no chunk is longer than
-    ``HARD_FACTOR * chunk_size`` characters, so the buffer stays bounded.
+    ``HARD_FACTOR * chunk_size`` characters, so the buffer stays bounded. With ``config``, a
+    cut inside a paragraph never splits a phrase of its lexicons.
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be positive")
     hard = HARD_FACTOR * chunk_size
+    safe = _phrase_safe(config) if config is not None else None
     buf = ""
     eof = False
     while not eof:
@@ -116,7 +158,7 @@ def iter_chunks(fh: TextIO, chunk_size: int = DEFAULT_CHUNK_SIZE, read_size: int
         else:
             buf += piece
         while buf:
-            cut = _cut_point(buf, chunk_size, hard, eof)
+            cut = _cut_point(buf, chunk_size, hard, eof, safe)
             if cut is None:
                 break
             yield buf[:cut]
@@ -289,7 +331,7 @@ def _stream_fix(fh: TextIO, cfg: Config, chunk_size: int, jobs: int,
     if jobs > 1:
         warm_up(cfg)
     offset, line, col = 0, 1, 1
-    chunks = iter_chunks(fh, chunk_size)
+    chunks = iter_chunks(fh, chunk_size, config=cfg)
     for index, result in enumerate(ordered_map(partial(_analyse_chunk, config=cfg), chunks, jobs)):
         chunk = Chunk(index, offset, line, col, result)
         if summary is not None:

@@ -340,3 +340,21 @@ def test_standard_input_that_fails_late_reports_the_offset_and_the_short_output(
     assert written and "on May 19" in written and "Could 19" not in written
     covered = int(summary.split("first ")[1].split(" characters")[0].replace(",", ""))
     assert covered == len(written.replace("May", "Could").replace("were the most", "were essentially the most"))
+
+
+def test_a_cut_inside_one_long_line_splits_no_phrase():
+    # One line far longer than the hard limit: the cut falls between words, and never
+    # between "essentially" and "the most" (both chunks missed that phrase).
+    import io
+
+    import restore
+    from restore.streaming import iter_chunks, stream_fix
+    from restore.config import Config
+    text = "essentially the most " * 600
+    chunks = list(iter_chunks(io.StringIO(text), chunk_size=256, read_size=300, config=Config()))
+    assert "".join(chunks) == text and len(chunks) > 5
+    assert all(c.startswith("essentially the most") for c in chunks)
+    streamed = [s for ch in stream_fix(io.StringIO(text), chunk_size=256) for s in ch.spans()]
+    whole = restore.fix(text).spans
+    assert len(streamed) == len(whole) == 600
+    assert [(s.start, s.end) for s in streamed] == [(s.start, s.end) for s in whole]
