@@ -1,6 +1,8 @@
 """The public functions: fix, check, apply, fix_many."""
 from __future__ import annotations
 
+import decimal
+import numbers
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
@@ -11,7 +13,9 @@ from .config import Config
 from .engine import analyse
 from .model import Restoration, Span
 
-_NUMBER = ((int, float), "a number from 0 to 1")
+# Any real number (int, float, Fraction; Decimal, which numbers.Real leaves out), never a bool.
+_NUMBER = ((numbers.Real, decimal.Decimal), "a number from 0 to 1")
+_FLOATS = ("threshold", "report_floor")
 _FLAG = ((bool,), "True or False")
 # What each option accepts, checked before a Config is made (and on a Config given as
 # such), so that a wrong type is named at the call rather than deep in the engine.
@@ -47,6 +51,8 @@ def _config(config: Config | None, options: dict) -> Config:
         check_arg(config, (Config,), "config", "a restore.Config or None")
         _check_options({f.name: getattr(config, f.name) for f in fields(config) if f.name in _OPTIONS})
     _check_options(options)
+    # A Fraction or a Decimal is compared with float confidences: made a float here.
+    options = {k: float(v) if k in _FLOATS else v for k, v in options.items()}
     base = config or Config()
     return base.with_options(**options) if options else base  # Config makes a list of lexicons a tuple
 

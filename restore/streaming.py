@@ -1,7 +1,7 @@
 """Streaming large inputs: whole paragraphs at a time, in bounded memory.
 
 A file too large to hold comfortably (the CLI streams inputs above ``--stream-above``,
-1 MiB by default, or every input with ``--stream``) is read in pieces and cut into
+256 KiB by default, or every input with ``--stream``) is read in pieces and cut into
 *chunks* of whole paragraphs of about ``chunk_size`` characters (16 Ki by default). Each
 chunk is restored as a document of its own, so memory stays bounded by a few chunks
 whatever the size of the input: a 1 GB file needs no more than a 1 MB one.
@@ -58,11 +58,13 @@ from .model import Restoration, Span
 DEFAULT_CHUNK_SIZE = 16 * 1024      # characters per chunk (soft target)
 HARD_FACTOR = 4                     # a chunk is cut regardless once it is this many times the target
 READ_SIZE = 64 * 1024               # characters read at a time
-# Bytes: inputs larger than this are streamed by the CLI. Whole, a heavily spun text needs
-# about 230 bytes of working memory a character on top of the loaded data (measured: a 1 MB
-# spun file peaks at 400 MB, a 3.9 MB one at 1.05 GB), so anything past 1 MiB goes in chunks
-# and no input needs much more than half a gigabyte.
-DEFAULT_STREAM_ABOVE = 1024 * 1024
+# Bytes: inputs larger than this are streamed by the CLI. Whole, a text needs working memory
+# in proportion to its findings on top of the loaded data (165 MB): about 250 bytes a
+# character for a spun article (measured: a 1 MB copy of the seed peaks at 421 MB), but up
+# to 900 where nearly every word is a finding (261 KB of "battle's " peaks at 403 MB; the
+# 1,044,000 bytes of it took 1.03 GB whole and 250 MB streamed). Past 256 KiB the input
+# goes in chunks, so that no input read whole needs much more than 400 MB however dense.
+DEFAULT_STREAM_ABOVE = 256 * 1024
 
 _PARAGRAPH_BREAK = regex.compile(r"\n(?:[ \t\f\v\r]*\n)+")
 _NEWLINE = regex.compile(r"\n")
@@ -153,6 +155,8 @@ def iter_chunks(fh: TextIO, chunk_size: int = DEFAULT_CHUNK_SIZE, read_size: int
     eof = False
     while not eof:
         piece = fh.read(read_size)
+        if not isinstance(piece, str):
+            raise TypeError(f"the stream must give text (str), not {type(piece).__name__}: open it in text mode")
         if not piece:
             eof = True
         else:
@@ -318,12 +322,34 @@ def stream_fix(fh: TextIO, config: Config | None = None, chunk_size: int = DEFAU
                jobs: int = 1, summary: StreamSummary | None = None) -> Iterator[Chunk]:
     """Restore a text stream chunk by chunk, yielding :class:`Chunk` objects in order.
 
-    ``jobs > 1`` restores chunks in parallel processes (at most a few chunks in flight, so
-    memory stays bounded). Pass a :class:`StreamSummary` to collect totals as you go. The
-    arguments are checked at the call (TypeError, ValueError), not at the first chunk.
+    ``fh`` is a text stream (str pieces). Offsets count the characters it gives: open a
+    file with ``newline=""`` (as :func:`open_text` does), since a text-mode file opened
+    without it turns each CRLF into one "\n" and the offsets no longer match the file's
+    text as ``restore.fix`` and the CLI read it. ``jobs > 1`` restores chunks in parallel
+    processes (at most a few chunks in flight, so memory stays bounded). Pass a
+    :class:`StreamSummary` to collect totals as you go. The arguments are checked at the
+    call (TypeError, ValueError), not at the first chunk: a str, bytes or a binary stream
+    is refused with a TypeError.
     """
     _check_args(config, chunk_size, jobs)
+    _check_text_stream(fh)
+    if summary is not None:
+        check_arg(summary, (StreamSummary,), "summary", "a StreamSummary or None")
     return _stream_fix(fh, config or Config(), chunk_size, jobs, summary)
+
+
+def _check_text_stream(fh: object) -> None:
+    """A text stream, checked at the call: a str or a binary stream would otherwise fail at
+    the first chunk, with a message about concatenating bytes."""
+    if isinstance(fh, (str, bytes, bytearray)):
+        raise TypeError(f"fh must be a text stream (a file opened with open(path, encoding=..., newline='') "
+                        f"or io.StringIO), not {type(fh).__name__}; for a text in memory use restore.fix(text) "
+                        "or io.StringIO(text)")
+    if not callable(getattr(fh, "read", None)):
+        raise TypeError(f"fh must be a text stream with a read() method, not {type(fh).__name__}")
+    if isinstance(fh, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(fh, "mode", "")):
+        raise TypeError(f"fh must be a text stream, not the binary stream {type(fh).__name__}; open the file in "
+                        "text mode (open(path, encoding='utf-8', newline='')) or use restore.streaming.open_text")
 
 
 def _stream_fix(fh: TextIO, cfg: Config, chunk_size: int, jobs: int,
@@ -349,7 +375,11 @@ def fix_file(src: str | Path, dst: str | Path | None = None, config: Config | No
              encoding: str = "utf-8", chunk_size: int = DEFAULT_CHUNK_SIZE, jobs: int = 1,
              on_chunk: Callable[[Chunk], None] | None = None) -> StreamSummary:
     """Stream ``src`` into ``dst`` (atomically; ``dst`` may be ``src`` itself to restore in
-    place: the file is only replaced when something changed). Returns the summary."""
+    place: the file is only replaced when something changed). Returns the summary.
+
+    With ``dst=None`` nothing is written: ``src`` is only analysed, and the summary (and
+    ``on_chunk``) tell what a restoration would change (``summary.changed`` is True when
+    something would be; the file itself is left as it is)."""
     _check_args(config, chunk_size, jobs)
     summary = StreamSummary()
     target = Path(dst) if dst is not None else None

@@ -185,3 +185,83 @@ def test_compact_explain_review_and_html_show_the_same_confidence(runner, tmp_pa
     assert hs["shown"] == want and "s.shown" in page and "toFixed(2)" not in page
     out = run(runner, ["review", "--no-log", "-o", tmp_path / "out.txt", doc], input="n\n" * 10)
     assert f"confidence {want} (applied by default)" in out.stdout
+
+
+# --------------------------------------------------------------------------- 8. streaming threshold
+
+def test_files_over_256_kib_are_streamed_by_default(runner, tmp_path):
+    import json
+
+    from restore.streaming import DEFAULT_STREAM_ABOVE
+    assert DEFAULT_STREAM_ABOVE == 256 * 1024
+    big = tmp_path / "big.txt"
+    big.write_text("The weather was fine today, and the market opened on time.\n" * 4600, encoding="utf-8")
+    assert 256 * 1024 < big.stat().st_size < 1024 * 1024
+    out = run(runner, ["-f", "json", big])
+    assert out.exit_code == 0, out.stderr
+    assert json.loads(out.stdout)["documents"][0]["streamed"] is True
+
+
+# --------------------------------------------------------------------------- 9. smaller ones
+
+@pytest.mark.parametrize("fh", ["a string", b"bytes", 42, "io.BytesIO"])
+def test_stream_fix_refuses_what_is_no_text_stream_at_the_call(fh):
+    import io
+
+    import restore
+    if fh == "io.BytesIO":
+        fh = io.BytesIO(b"x")
+    with pytest.raises(TypeError, match="text stream"):
+        restore.streaming.stream_fix(fh)  # the call itself, not the first chunk
+
+
+def test_fix_file_without_dst_writes_nothing_and_tells_what_would_change(tmp_path):
+    import restore
+    src = tmp_path / "ff.txt"
+    text = "The talks on Could 19 were essentially the most productive.\n"
+    src.write_text(text, encoding="utf-8")
+    summary = restore.streaming.fix_file(src)
+    assert summary.changed is True and summary.applied >= 2
+    assert src.read_text(encoding="utf-8") == text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ff.txt"]
+    assert "nothing is written" in restore.streaming.fix_file.__doc__
+
+
+@pytest.mark.parametrize("value", ["Fraction", "Decimal"])
+def test_thresholds_take_any_real_number(value):
+    from decimal import Decimal
+    from fractions import Fraction
+
+    import restore
+    half = Fraction(1, 2) if value == "Fraction" else Decimal("0.5")
+    text = "The talks on Could 19 went well."
+    got = restore.fix(text, threshold=half, report_floor=half / 2, assume_spun=True)
+    assert got.text == restore.fix(text, threshold=0.5, report_floor=0.25, assume_spun=True).text
+    assert got.threshold == 0.5 and isinstance(got.threshold, float)
+    with pytest.raises(TypeError):
+        restore.fix(text, threshold=True)
+
+
+def test_learn_twice_says_nothing_changed_without_contradiction(runner, tmp_path):
+    o, s, out = tmp_path / "orig.txt", tmp_path / "spun.txt", tmp_path / "mine.toml"
+    o.write_text("The meeting took place on May 19 in Istanbul. Zelensky said the talks ended the war.\n",
+                 encoding="utf-8")
+    s.write_text("The assembly befell on Could 19 in Istanbul. Zelensky mentioned the talks ended the battle.\n",
+                 encoding="utf-8")
+    assert run(runner, ["learn", f"{o}:{s}", "-o", out]).exit_code == 0
+    before = out.read_bytes()
+    again = run(runner, ["learn", f"{o}:{s}", "-o", out])
+    assert again.exit_code == 0 and out.read_bytes() == before
+    assert "nothing new; the file is unchanged" in again.stderr
+    assert " updated" not in again.stderr and "already in the file as they are" in again.stderr
+
+
+def test_readme_article_example_happens():
+    import restore
+    assert '"a previous" → "an old" with `assume_spun`' in README
+    r = restore.fix("Officers mentioned a previous administrator led essentially the most productive assembly "
+                    "on Could 19.", assume_spun=True)
+    span = next(s for s in r.spans if "previous" in s.text)
+    assert (span.text, span.suggestion) == ("a previous", "an old")
+    assert span.alternatives[:2] == ("a past", "a last")
+    assert '"an honest" → "a decent"' not in README

@@ -86,7 +86,10 @@ def command(pairs, pair_opts, output, dry_run, encoding):
     if dry_run:
         write_stdout(text)
         return
+    # Entries learned again as they already stand in the file are not "updated": a second
+    # run on the same pairs changes nothing, and says so without contradicting itself.
+    again = "already in the file as they are" if result.written == "unchanged" else "updated"
     click.echo(
-        f"{output}: {result.entries} entries ({result.added} new, {result.updated} updated; "
+        f"{output}: {result.entries} entries ({result.added} new, {result.updated} {again}; "
         f"{result.certain} certain, {result.ambiguous} context-dependent) from {result.pairs} pair(s), "
         f"{result.substitutions} substitutions; {result.how()}", err=True)
