@@ -90,16 +90,9 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - starts[line - 1] + 1
 
 
-def shown(confidence: float) -> str:
-    """A confidence cut (not rounded) to two decimals, for a view that does not know the
-    threshold it is compared with: ``restore-text screen`` (0.899 beside a minimum of 0.90
-    reads 0.89, never 0.90). Every other view uses :func:`confidence_text`."""
-    return f"{math.floor(confidence * 100 + 1e-9) / 100:.2f}"
-
-
 def confidence_text(confidence: float, threshold: float | None = None) -> str:
-    """A confidence as the reviewer-facing views show it (compact, --explain, review, the HTML
-    page, its JSON data): rounded half up to two decimals (0.9785 reads 0.98, 0.545 reads 0.55). Given the
+    """A confidence as the reviewer-facing views show it (compact, --explain, review, screen,
+    the HTML page, its JSON data): rounded half up to two decimals (0.9785 reads 0.98, 0.545 reads 0.55). Given the
     ``threshold`` it is compared with, a value that two decimals would put on the other side
     of it is shown with as many decimals as tell it apart (0.5479 beside "not applied" at
     0.55 reads 0.548, never 0.55)."""

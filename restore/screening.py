@@ -27,7 +27,7 @@ from functools import lru_cache
 from ._data import data_dir
 from .config import Config
 from .engine import analyse
-from .formats import shown
+from .formats import confidence_text
 from .tokens import phrase_key, tokenize, word_count
 
 RISK_THRESHOLDS = {"medium_distinct": 2, "high_distinct": 3, "medium_rate": 0.5, "high_rate": 2.0}
@@ -140,7 +140,7 @@ def screen(text: str, label: str = "<text>", config: Config | None = None, min_c
         if compose.phrase_norm(span.text) in legit:
             continue
         ev = list(span.evidence)
-        ev.append("confidence {}: {}".format(shown(span.confidence), "counted" if span.confidence >= min_confidence
+        ev.append("confidence {}: {}".format(confidence_text(span.confidence, min_confidence), "counted" if span.confidence >= min_confidence
                                              else "weak, not counted toward the risk level"))
         findings.append(Finding(span.start, span.end, span.text, kind, span.suggestion, span.confidence,
                                 span.rule, tuple(ev)))
@@ -186,7 +186,7 @@ def format_text(reports: list[Report]) -> str:
         for f in r.findings:
             arrow = f" -> {f.suggestion!r}" if f.suggestion else " (no confident original)"
             weak = "" if f.confidence >= r.min_confidence else " [weak]"
-            lines.append(f"  {f.start}-{f.end} [{f.kind}] {f.text!r}{arrow} confidence {shown(f.confidence)}{weak}")
+            lines.append(f"  {f.start}-{f.end} [{f.kind}] {f.text!r}{arrow} confidence {confidence_text(f.confidence, r.min_confidence)}{weak}")
             for e in f.evidence:
                 lines.append(f"      - {e}")
     lines.append("")

@@ -1,6 +1,6 @@
 """A shown confidence never contradicts what was decided: 0.899 never reads 0.90 beside a
-threshold of 0.90. screen cuts to two decimals (formats.shown); the other views round
-(formats.confidence_text) and show more decimals where rounding would cross the threshold."""
+threshold of 0.90. Every view, screen included, rounds (formats.confidence_text) and shows
+more decimals where rounding would cross the threshold."""
 from __future__ import annotations
 
 from restore.commands.review import Session
@@ -11,11 +11,13 @@ from restore.screening import Finding, Report, format_text
 TEXT = "The talks on Could 19 went well."
 
 
-def test_screen_text_report_truncates_confidences():
-    finding = Finding(13, 18, "Could", "listed", "May", 0.899, "tortured:could", ("confidence 0.89: weak",))
+def test_screen_text_report_never_rounds_a_confidence_onto_its_minimum():
+    finding = Finding(13, 18, "Could", "listed", "May", 0.899, "tortured:could", ("confidence 0.899: weak",))
     out = format_text([Report("paper.txt", 7, [finding], min_confidence=0.9)])
-    assert "confidence 0.89 [weak]" in out
+    assert "confidence 0.899 [weak]" in out
     assert "0.90" not in out
+    counted = Finding(13, 18, "Could", "listed", "May", 0.9785, "tortured:could", ())
+    assert "confidence 0.98\n" in format_text([Report("paper.txt", 7, [counted], min_confidence=0.5)]) + "\n"
 
 
 def test_review_never_rounds_a_confidence_onto_the_threshold(tmp_path, capsys):
@@ -30,10 +32,10 @@ def test_review_never_rounds_a_confidence_onto_the_threshold(tmp_path, capsys):
     assert "0.90" not in out
 
 
-def test_screen_evidence_truncates_confidences(monkeypatch):
+def test_screen_evidence_never_rounds_a_confidence_onto_its_minimum(monkeypatch):
     from restore import screening
 
     span = Span(4, 20, "profound learning", "deep learning", confidence=0.899, rule="tortured:profound-learning")
     monkeypatch.setattr(screening, "analyse", lambda text, cfg: Restoration(text, text, (span,), 1.0))
     report = screening.screen("The profound learning model.", min_confidence=0.9)
-    assert report.findings[0].evidence[-1] == "confidence 0.89: weak, not counted toward the risk level"
+    assert report.findings[0].evidence[-1] == "confidence 0.899: weak, not counted toward the risk level"
