@@ -692,13 +692,6 @@ def test_a_codec_that_is_no_text_encoding_is_a_usage_error(runner, spun_file, co
     assert r.exit_code == 2 and "not a text encoding" in r.output
 
 
-def test_a_confidence_is_shown_cut_not_rounded():
-    from restore.formats import shown
-
-    assert shown(0.5479) == "0.54"  # beside "not applied" at 0.55, "0.55" would contradict it
-    assert (shown(0.55), shown(0.3), shown(1.0)) == ("0.55", "0.30", "1.00")
-
-
 # --------------------------------------------------------------------------- devices and pipes
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
