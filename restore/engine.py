@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lexicon_mod
 from . import choices, register, spintax, verbatim
-from .casing import keep_layout, takes_an, transfer_case
+from .casing import keep_layout, takes_an, transfer_case, with_article
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
 from .findings import Finding, Option
@@ -1148,7 +1148,6 @@ def analyse(text: str, config: Config) -> Restoration:
         alternatives = []
         # A span widened to re-choose the article ("A previous" -> "An old"): each
         # alternative replaces the whole span too, with the article it needs ("A past").
-        from .casing import with_article
         lead = text[fd.start:fd.match.start]
         for opt in fd.options[1:]:
             alt = transfer_case(text[fd.match.start:fd.match.end], opt.original)

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import difflib
-from decimal import ROUND_HALF_UP, Decimal
 import hashlib
 import json
-import math
 import re
 import reprlib
 from bisect import bisect_right
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from . import __version__

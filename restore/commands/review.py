@@ -30,9 +30,9 @@ import regex
 
 from .. import __version__
 from ..applying import apply as apply_spans
+from ..casing import with_article
 from ..config import DEFAULT_THRESHOLD, Config
 from ..formats import confidence_text, line_col, one_line, sha256
-from ..casing import with_article
 from ..html import span_choices
 from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, read_path
 from ..lexicon import LexiconError
