@@ -143,10 +143,12 @@ def test_prose_with_a_stray_angle_bracket_or_indented_paragraphs_is_still_prose(
     assert [md2[s:e] for s, e in stretches(md2)] == ["    code_here(primary)\n"]
 
 
-def test_unclosed_markup_is_no_markup_and_costs_one_pass():
-    import time
+def test_unclosed_markup_is_no_markup():
     assert stretches("<!-- never closed, the primary one") == []
     assert stretches("<script>never closed") == [(0, 8)]  # the tag itself, not the rest
-    t0 = time.perf_counter()
-    stretches("<!--" * 50_000 + "<a b c d e f" * 20_000 + "<script>" * 20_000)
-    assert time.perf_counter() - t0 < 2
+    # Many unclosed openers: no comment, no script element, only the well-formed tags. (The
+    # scan stops at the first unclosed comment and searches once per raw kind, so this is
+    # one pass; a quadratic search would make the suite crawl here.)
+    text = "<!--" * 50_000 + "<a b c d e f" * 20_000 + "<script>" * 20_000
+    found = stretches(text)
+    assert found and all(text[s:e].startswith("<script>") for s, e in found)
