@@ -36,3 +36,18 @@ def runner() -> CliRunner:
         return CliRunner(mix_stderr=False)
     except TypeError:  # click >= 8.2 keeps stderr apart by default
         return CliRunner()
+
+
+@pytest.fixture
+def check_curated(tmp_path):
+    """Run scripts/check_curated.py on a lexicon written from ``text``; returns (ok, output)."""
+    import subprocess
+    import sys
+
+    def run(text: str) -> tuple[bool, str]:
+        path = tmp_path / "t.toml"
+        path.write_text(text, encoding="utf-8")
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_curated.py"), str(path)],
+                              capture_output=True, text=True)
+        return done.returncode == 0, done.stdout + done.stderr
+    return run

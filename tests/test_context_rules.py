@@ -76,18 +76,10 @@ keep = ["It sits near Leeds."]
 
 
 @pytest.mark.parametrize("cls, ok", [("[A-Z]", False), ("(?-i:[A-Z])", True)])
-def test_the_checker_refuses_a_capital_class_that_ignores_case(tmp_path, cls, ok):
+def test_the_checker_refuses_a_capital_class_that_ignores_case(check_curated, cls, ok):
     """Under a leading (?i), [A-Z] matches any letter: a cue for a capitalised place name
     fired before every word (30 shipped rules had it)."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    path = tmp_path / "t.toml"
-    path.write_text(CAPITAL_CUE.format(cls=cls), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(root / "scripts" / "check_curated.py"), str(path)],
-                         capture_output=True, text=True)
-    assert (run.returncode == 0) == ok, run.stdout + run.stderr
+    passed, output = check_curated(CAPITAL_CUE.format(cls=cls))
+    assert passed == ok, output
     if not ok:
-        assert "(?-i:[A-Z])" in run.stdout + run.stderr
+        assert "(?-i:[A-Z])" in output

@@ -80,16 +80,8 @@ keep = ["She comes across as calm."]
 
 
 @pytest.mark.parametrize("restored, ok", [("comes across", True), ("come across", False)])
-def test_the_checker_expects_the_paired_original_of_each_form(tmp_path, restored, ok):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    path = tmp_path / "t.toml"
-    path.write_text(CHECKED.format(restored=restored), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(root / "scripts" / "check_curated.py"), str(path)],
-                         capture_output=True, text=True)
-    assert (run.returncode == 0) == ok, run.stdout + run.stderr
+def test_the_checker_expects_the_paired_original_of_each_form(check_curated, restored, ok):
+    passed, output = check_curated(CHECKED.format(restored=restored))
+    assert passed == ok, output
     if not ok:
-        assert "paired original 'comes across'" in run.stdout + run.stderr
+        assert "paired original 'comes across'" in output
