@@ -407,6 +407,11 @@ def _lift_vetoes(findings: list[Finding], matches: list[Match], text: str, refer
     add_findings(again, lift=True)
 
 
+def _only_lifted(fd: Finding) -> bool:
+    """Whether a finding stands only because "no context cue" vetoes were lifted."""
+    return bool(fd.options) and all(o.lifted for o in fd.options)
+
+
 def _drop_lifted_overlapped(findings: list[Finding]) -> None:
     """A finding that stands only by a lifted veto gives way where other evidence reads
     the same words without one: to a curated entry's finding that overlaps it ("by means
@@ -414,12 +419,12 @@ def _drop_lifted_overlapped(findings: list[Finding]) -> None:
     of its words ("ultimate" as final, not "last"). Its reading was vetoed for want of a
     cue; it stays where nothing else was found ("guests" for visitors) and where the tables
     see only part of it ("in step with" for according to, not "step")."""
-    lifted = [fd for fd in findings if fd.options and all(o.lifted for o in fd.options)]
+    lifted = [fd for fd in findings if _only_lifted(fd)]
     if not lifted:
         return
     curated, tables = [], []
     for fd in findings:
-        if fd.options and all(o.lifted for o in fd.options):
+        if _only_lifted(fd):
             continue
         span = (fd.match.start, fd.match.end)
         (curated if any(o.curated and not o.lifted for o in fd.options) else tables).append(span)
@@ -446,8 +451,7 @@ def _drop_lifted_overlapped(findings: list[Finding]) -> None:
                 for mine in fd.options:
                     if fold(mine.original) == fold(opt.original):
                         opt.sources.extend(s for s in mine.sources if s not in opt.sources)
-    if gone:
-        findings[:] = [fd for fd in findings if id(fd) not in gone]
+    findings[:] = [fd for fd in findings if id(fd) not in gone]
 
 
 def _mark_untouched_originals(findings: list[Finding], tokens: list[Token], text: str, model_lm) -> None:
@@ -863,14 +867,13 @@ def _score(text: str, config: Config) -> _Analysis:
         # A whole damaged name from a table is still wanted where a phrase composed word by
         # word was found ("Department of Vitality"): the name beats the guess when applied.
         # A curated finding that stands only because its veto was lifted does not keep the
-        # tables out: its reading ("last" for ultimate, before a verb) joins theirs ("final")
-        # as one more candidate instead of hiding them.
-        lifted_only = {(fd.match.start, fd.match.end): fd for fd in findings
-                       if fd.options and all(o.lifted for o in fd.options)}
+        # tables out: they read its words too, and where they do, its reading ("last" for
+        # ultimate, before a verb) gives way to theirs ("final"; _drop_lifted_overlapped).
+        lifted_only = {(fd.match.start, fd.match.end) for fd in findings if _only_lifted(fd)}
         seen = {(fd.match.start, fd.match.end) for fd in findings
                 if not (fd.options and all(o.composed for o in fd.options))}
         composed_spans = {(fd.match.start, fd.match.end) for fd in findings} - seen
-        seen -= lifted_only.keys()
+        seen -= lifted_only
         blocked = _blocked_for_tables(matches, text)
         tables = (lex.spinner, lex.names, lex.user) + ((lex.tables,) if config.thesaurus else ())
         add_findings([m for m in find_matches(text, tokens, lex, config, tables)
