@@ -22,9 +22,35 @@ _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
               (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def _check_wide(data: bytes, name: str, encoding: str) -> None:
+    """Refuse what "utf-16" or "utf-32" (byte order from the byte-order mark) cannot read:
+    input without the mark. Python then guesses the byte order (garbage for a big-endian
+    file) or, decoding block by block, raises a bare UnicodeError that ended the run with a
+    traceback; and input with no such mark under --encoding utf-8 that looks like UTF-16
+    (every other byte a NUL) is named as such, not as "binary"."""
+    try:
+        enc = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    if enc in ("utf-16", "utf-32"):
+        if data and not any(data.startswith(bom) for bom, _ in _WIDE_BOMS):
+            raise InputError(f"{name}: has no {enc.upper()} byte-order mark; "
+                             f"pass --encoding {enc}-le or {enc}-be to read it")
+        return
+    head = data[:_BINARY_SNIFF]
+    if (enc.startswith(("utf-16", "utf-32")) or len(head) < 4 or b"\x00" not in head
+            or any(data.startswith(bom) for bom, _ in _WIDE_BOMS)):  # decode() names the mark
+        return
+    for order, zeros, chars in (("le", head[1::2], head[0::2]), ("be", head[0::2], head[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) <= 0.1 * len(chars):
+            raise InputError(f"{name}: looks like UTF-16 without a byte-order mark; "
+                             f"pass --encoding utf-16-{order} to read it")
+
+
 def sniff(head: bytes, name: str, encoding: str) -> None:
     """The checks of :func:`decode` (NUL bytes, control characters) on the first bytes of
     a stream, which may end in the middle of a character. Raises InputError."""
+    _check_wide(head, name, encoding)
     try:
         text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(head[:_BINARY_SNIFF], final=False)
     except UnicodeDecodeError:
@@ -51,7 +77,9 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
                 if data.startswith(bom):
                     raise InputError(f"{name}: starts with a {wide.upper()} byte-order mark; "
                                      f"pass --encoding {wide} to read it")
+            _check_wide(data, name, encoding)
             raise InputError(f"{name}: looks like a binary file (contains NUL bytes); not processed")
+    _check_wide(data, name, encoding)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
