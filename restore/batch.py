@@ -286,6 +286,11 @@ def expand_inputs(args: Iterable[str], include: tuple[str, ...] = DEFAULT_INCLUD
         if arg == "-":
             items.append(Item("<stdin>", None))
             continue
+        if arg == "":
+            # Path("") is ".": an empty argument (an unset "$FILE") read the whole current
+            # directory, and with --in-place rewrote every text file in it.
+            items.append(Item("''", None, "'': an empty file name; not read"))
+            continue
         p = Path(arg)
         if p.is_dir():
             for f in _walk(p, include):

@@ -30,7 +30,7 @@ from .lexicon import LexiconError
 from .model import Restoration
 from .progress import Progress
 from .streaming import DEFAULT_STREAM_ABOVE, Chunk, StreamSummary, open_text, stream_fix
-from .commands.options import (ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY, expand_files, fail,
+from .commands.options import (ENCODING, EXIT_FOUND, EXIT_INPUT, EXIT_OK, EXIT_USAGE, PROBABILITY, expand_files, fail, named_file,
                                Terminated, include_option, interrupted_code, isatty, overwrite_refusal, stdout,
                                warn_unknown_disabled)
 
@@ -505,7 +505,7 @@ def _size(item: Item) -> int:
 @click.option("--check", is_flag=True, help="Exit 1 when damage at or above the threshold is found "
                                               "(prints compact findings unless --format is given); "
                                               "a dry run, so not with --in-place.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), callback=named_file,
               help="Write to this file (atomically; never one of the inputs).")
 @click.option("--in-place", is_flag=True, help="Overwrite each input file with its restored text (atomically, "
                                                  "keeping its permissions; only files that change are rewritten).")

@@ -50,3 +50,30 @@ def test_binary_and_byte_order_marks_keep_their_messages(runner, lex, tmp_path):
     assert "w.txt: starts with a UTF-16 byte-order mark; pass --encoding utf-16" in r.stderr
     r = run(runner, [*lex, "--encoding", "utf-16", w])
     assert r.exit_code == 0 and r.stdout == FIXED
+
+
+# --------------------------------------------------------------------------- 2. empty file names
+
+def test_an_empty_file_argument_is_an_error_not_the_current_directory(runner, lex, tmp_path, monkeypatch):
+    # Path("") is ".": `restore-text --in-place "$UNSET"` rewrote every text file under the
+    # current directory.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(SPUN, encoding="utf-8")
+    r = run(runner, [*lex, "--in-place", ""])
+    assert r.exit_code == 3 and "'': an empty file name" in r.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == SPUN
+    r = run(runner, [*lex, "-f", "json", "", "a.txt"])
+    assert r.exit_code == 3 and r.stdout.count('"path"') == 2 and "an empty file name" in r.stdout
+    r = run(runner, ["screen", ""])
+    assert r.exit_code == 3 and "a.txt" not in r.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["apply", "report.json"], ["compare", "a.txt"], ["review"]])
+def test_an_empty_output_name_is_a_usage_error(runner, lex, tmp_path, monkeypatch, args):
+    # -o "" wrote to standard output (review: beside FILE), as if no -o had been given.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(SPUN, encoding="utf-8")
+    r = run(runner, [*args, "-o", "", "a.txt"], input="")
+    assert r.exit_code == 2 and "an empty file name" in r.stderr
+    assert r.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

@@ -21,7 +21,7 @@ from ..applying import SpanMismatch, quoted
 from ..applying import apply as apply_spans
 from ..formats import JSON_SCHEMA, sha256, span_from_record
 from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, read_path, same_file
-from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE, overwrite_refusal, write_stdout
+from .options import ENCODING, EXIT_REFUSED, EXIT_USAGE, named_file, overwrite_refusal, write_stdout
 
 REVIEW_SCHEMA = "restore-text/review/1"
 
@@ -139,7 +139,7 @@ def _fail(message: str, code: int) -> None:
 @click.command("apply")
 @click.argument("report", type=click.Path(dir_okay=False))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), callback=named_file,
               help="Write the result to this file (default: standard output; never FILE itself).")
 @click.option("--in-place", is_flag=True, help="Replace FILE with the result (atomically).")
 @click.option("--no-hash-check", is_flag=True,

@@ -17,7 +17,7 @@ from .. import __version__
 from ..align import Alignment, Sentence, align
 from ..formats import line_col, sha256
 from ..inputs import InputError, decode, display_name, overwritten_input, read_all, read_path, write_atomic
-from .options import ENCODING, EXIT_INPUT, EXIT_USAGE, write_stdout
+from .options import ENCODING, EXIT_INPUT, EXIT_USAGE, named_file, write_stdout
 
 JSON_SCHEMA = "restore-text/compare/1"
 
@@ -262,7 +262,7 @@ def render_html(al: Alignment, orig_name: str, spun_name: str) -> str:
                                                   "(default: the spun text inline with [-original-]{+spun+}).")
 @click.option("-w", "--width", type=click.IntRange(40, 1000), default=100, show_default=True,
               help="Line width of the side-by-side view.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), callback=named_file, help="Write to this file.")
 @click.option("--encoding", type=ENCODING, default="utf-8", show_default=True, help="Encoding of the input files.")
 def command(original, spun, fmt, side_by_side, width, output, encoding):
     """Align ORIGINAL with its SPUN copy: what was copied, and how it was disguised.

@@ -117,6 +117,15 @@ def include_option(command):
                              f"{' '.join(DEFAULT_INCLUDE)}). Files named explicitly are always read.")(command)
 
 
+def named_file(ctx, param, value):
+    """Callback of the options that name a file to write (-o, --log): an empty name is a
+    usage error. It meant standard output (or, for review, the default beside FILE), so
+    that an unset "$OUT" printed a report meant for a file, or wrote where none was asked."""
+    if value == "":
+        raise click.BadParameter("an empty file name", ctx=ctx, param=param)
+    return value
+
+
 def expand_files(files: tuple[str, ...], include: tuple[str, ...]) -> list[Item]:
     """The inputs named by FILES, the same for every command: files, directories (searched
     recursively), quoted globs, and ``-`` (or nothing) for standard input, read once."""

@@ -37,7 +37,7 @@ from ..html import span_choices
 from ..inputs import AtomicWriter, InputError, display_name, encoding_of_copy, read_path
 from ..lexicon import LexiconError
 from ..model import Restoration, Span
-from .options import (ENCODING, EXIT_INPUT, EXIT_USAGE, PROBABILITY, interrupted_code,
+from .options import (ENCODING, EXIT_INPUT, EXIT_USAGE, PROBABILITY, interrupted_code, named_file,
                       overwrite_refusal, warn_unknown_disabled)
 
 REVIEW_SCHEMA = "restore-text/review/1"
@@ -338,10 +338,10 @@ def _fail(message: str, code: int) -> None:
 
 @click.command("review")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=named_file,
               help="Where to write the reviewed text (default: NAME.restored.EXT beside FILE).")
 @click.option("--in-place", is_flag=True, help="Replace FILE with the reviewed text (atomically).")
-@click.option("--log", "log_path", type=click.Path(dir_okay=False),
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), callback=named_file,
               help="Where to write the JSON log of the decisions (default: NAME.review.json beside FILE).")
 @click.option("--no-log", is_flag=True, help="Do not write the decisions log.")
 @click.option("--min-confidence", type=PROBABILITY, default=0.0, show_default=True,
