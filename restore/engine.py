@@ -788,6 +788,7 @@ def _score(text: str, config: Config) -> _Analysis:
         tortured_strong = 0
     company = [fd for fd in findings if fd.strong and not _tortured(fd) and _only_in_company(fd)]
     lone_company = len(company) == 1 and spinner_strong == 1
+    kept_company = False  # the lone tell stands, kept company by soft tells
     if lone_company:
         # A tell that needs company ("essentially the most") with no other strong tell:
         # unless soft tells keep it company (below), it says nothing of the document.
@@ -823,6 +824,7 @@ def _score(text: str, config: Config) -> _Analysis:
         if soft or (context is not None and not config.assume_spun and len(positions()) >= COMPANY_SOFT_TELLS):
             strong += 1
             spinner_strong = 1
+            kept_company = True
         else:
             company[0].strong = False
     spin = 1.0 if config.assume_spun else spin_score(strong, words, model, soft)
@@ -830,7 +832,12 @@ def _score(text: str, config: Config) -> _Analysis:
     if reference is not None:
         spin, spinner_spin = max(spin, 0.9), max(spinner_spin, 0.9)
     # The spin score without one strong tell: what a tell that needs company can lean on.
-    spin_without_one = spinner_spin if config.assume_spun else spin_score(max(spinner_strong - 1, 0), words, model, soft)
+    # A lone tell that soft tells keep company is what makes the document spun: every other
+    # finding is scaled by the score it gives, so it is too. Scaled by the soft tells alone
+    # it would vanish from the very document it shows spun ("it used to be essentially the
+    # most troublesome week", stated and troublesome restored, "essentially the most" not).
+    spin_without_one = spinner_spin if (config.assume_spun or kept_company) else spin_score(
+        max(spinner_strong - 1, 0), words, model, soft)
     doc_feature = max(-6.0, min(6.0, logit(spin)))
     spinner_doc_feature = max(-6.0, min(6.0, logit(spinner_spin)))
     spun_doc = spinner_spin >= SPUN_GATE

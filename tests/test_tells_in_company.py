@@ -63,3 +63,15 @@ def test_two_ordinary_words_of_the_spinner_are_company():
     result = restore.fix("It was essentially the most important result, a new poll discovered, officers mentioned.")
     assert result.spin_score >= 0.5
     assert "a new poll found" in result.text
+    # The tell whose company made the document spun is restored with the rest: scaled by
+    # the soft tells alone, it used to vanish while the words it vouched for were changed.
+    assert "It was the most important result" in result.text
+
+
+def test_kept_company_restores_the_tell_itself_in_a_short_text():
+    text = "The minister stated it used to be essentially the most troublesome week."
+    result = restore.fix(text)
+    assert result.spin_score >= 0.5
+    tell = [s for s in result.spans if s.text == "essentially the most"]
+    assert tell and tell[0].applied
+    assert result.text == "The minister said it was the most difficult week."
