@@ -13,8 +13,12 @@ per rule id (``spinner:<form>`` for the spinner table, the entry id for curated 
   whose gold region comes out right / wrong (an edit outside every mark is wrong).
 
 and lists the rules whose clean edits outweigh their restorations (``--min-clean`` edits
-or more, and at least ``--ratio`` times the right ones plus 2). Those are the rows to
-demote (``low`` in lexicons/source/spinner_lemmas.tsv) or the entries whose cues to narrow.
+or more, and at least ``--ratio`` times the right ones plus 2): the entries whose cues to
+narrow, and the spinner-table rows to demote. ``--demote`` sets those rows to ``low`` in
+lexicons/source/spinner_lemmas.tsv. A lemma row is judged on all the surface forms it
+yields together ("finish" on finish, finished, finishes, finishing: a bad "finished" alone
+does not take down a good "finish"), and a row that yields a stand-in of a real spun
+document (seeds/) is never demoted.
 
 Build-time only; run from the checkout:
 
@@ -36,6 +40,7 @@ import restore  # noqa: E402
 from restore import gold  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
+LEMMAS = ROOT / "lexicons" / "source" / "spinner_lemmas.tsv"
 
 
 def clean_edits(texts: list[str]) -> tuple[Counter, dict[str, list[str]]]:
@@ -82,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="set the listed spinner-table rules' lemma rows to 'low' in lexicons/source/spinner_lemmas.tsv")
     ap.add_argument("--data", type=Path, default=DATA,
                     help="directory holding handspun/ and clean-genres/ (default: benchmarks/data)")
+    ap.add_argument("--seeds", type=Path, default=ROOT / "seeds",
+                    help="real spun documents in gold markup: rows yielding their stand-ins are never demoted")
+    ap.add_argument("--lemmas", type=Path, default=LEMMAS, help="the lemma table --demote rewrites")
     args = ap.parse_args(argv)
 
     hand = [gold.parse(p.read_text(encoding="utf-8")) for p in sorted((args.data / "handspun").glob("*.txt"))]
@@ -106,13 +114,17 @@ def main(argv: list[str] | None = None) -> int:
     for r in listed:
         print(f"{clean[r]:4d} {right[r]:4d} {wrong[r]:4d}  {r}  | {(examples.get(r) or [''])[0][:100]}")
     if args.demote:
-        counts = {r.split(":", 1)[1]: (clean[r], right[r]) for r in listed if r.startswith("spinner:")}
-        changed = demote(LEMMAS, counts)
-        print(f"demoted {changed} lemma rows in {LEMMAS.relative_to(ROOT)}; rebuild with scripts/build_lexicons.py")
+        seeds = [gold.parse(p.read_text(encoding="utf-8")) for p in sorted(args.seeds.glob("*.txt"))
+                 if not p.name.endswith(".spun.txt")]
+        # Every stand-in a real spun document shows is protected, restored today or not.
+        attested = {" ".join(m.spun.lower().split()) for g in seeds for m in g.marks}
+        forms = {r.split(":", 1)[1]: (clean[r], right[r], r.split(":", 1)[1] in attested)
+                 for r in rules if r.startswith("spinner:")}
+        changed = demote(args.lemmas, forms, args.min_clean, args.ratio)
+        for line in changed:
+            print("demoted:", line)
+        print(f"demoted {len(changed)} lemma rows in {args.lemmas}; rebuild with scripts/build_lexicons.py")
     return 0
-
-
-LEMMAS = ROOT / "lexicons" / "source" / "spinner_lemmas.tsv"
 
 
 def lemma_keys(form: str) -> set[str]:
@@ -127,32 +139,41 @@ def lemma_keys(form: str) -> set[str]:
     return keys
 
 
-def demote(path: Path, counts: dict[str, tuple[int, int]]) -> int:
-    """Set to ``low`` every lemma row whose spun lemma yields one of the surface forms in
-    ``counts`` (form -> (clean edits, right restorations)), with the counts in its note.
-    Rows already ``low`` are left as they are. Returns the number of rows changed."""
-    wanted: dict[str, tuple[str, int, int]] = {}
-    for form, (n_clean, n_right) in counts.items():
+def demote(path: Path, forms: dict[str, tuple[int, int, bool]], min_clean: int, ratio: float) -> list[str]:
+    """Set to ``low`` the lemma rows that do more harm than good, judged on the sum over the
+    surface forms they yield. ``forms``: spinner-table form -> (clean edits, right
+    restorations on hand-spun, a stand-in of a real spun document). A row is demoted
+    when its forms together make ``min_clean`` clean edits or more, at least ``ratio``
+    times their right restorations plus 2, and none of them is attested on real spun text.
+    Rows already ``low`` are left as they are. Returns the rows changed, described."""
+    totals: dict[str, list] = {}
+    for form, (n_clean, n_right, seen) in forms.items():
         for key in lemma_keys(form):
-            wanted.setdefault(key, (form, n_clean, n_right))
+            t = totals.setdefault(key, [0, 0, False, []])
+            t[0] += n_clean
+            t[1] += n_right
+            t[2] = t[2] or seen
+            t[3].append(form)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    changed = 0
+    changed = []
     for i, line in enumerate(lines):
         if line.startswith("#") or not line.strip():
             continue
         fields = line.rstrip("\n").split("\t")
         if len(fields) != 5 or fields[0] == "spun_lemma" or fields[3] == "low":
             continue
-        hit = wanted.get(fields[0].lower())
-        if hit is None:
+        t = totals.get(fields[0].lower())
+        if t is None:
             continue
-        form, n_clean, n_right = hit
-        note = (f"demoted by scripts/audit_rows.py: {n_clean} edits of '{form}' on clean text read as spun, "
-                f"{n_right} right on hand-spun")
+        n_clean, n_right, seen, from_forms = t
+        if seen or n_clean < min_clean or n_clean < ratio * n_right + 2:
+            continue
+        note = (f"demoted by scripts/audit_rows.py: {n_clean} edits on clean text read as spun, "
+                f"{n_right} right on hand-spun ({', '.join(sorted(set(from_forms)))})")
         fields[3] = "low"
         fields[4] = f"{fields[4]}; {note}" if fields[4] else note
         lines[i] = "\t".join(fields) + "\n"
-        changed += 1
+        changed.append(f"{fields[0]} -> {fields[1]} ({fields[2]}): {n_clean} clean, {n_right} right")
     tmp = path.with_suffix(".tmp")
     tmp.write_text("".join(lines), encoding="utf-8")
     tmp.replace(path)

@@ -60,7 +60,7 @@ def test_listing_rule_needs_clean_edits_to_outweigh_restorations(audit, tmp_path
 
 
 @needs_lemminflect
-def test_demote_sets_low_with_a_note_and_keeps_the_rest(audit, tmp_path):
+def test_demote_judges_a_row_on_all_its_forms_and_spares_attested_ones(audit, tmp_path):
     table = tmp_path / "spinner_lemmas.tsv"
     table.write_text(
         "# name: test\n"
@@ -68,18 +68,30 @@ def test_demote_sets_low_with_a_note_and_keeps_the_rest(audit, tmp_path):
         "firm\tcompany\tnoun\thigh\t\n"
         "agency\tcompany\tnoun\tmed\tsome note\n"
         "sequence\tseries\tnoun\tlow\t\n"
+        "finish\tend\tverb\thigh\t\n"
+        "offer\tprovide\tverb\thigh\t\n"
         "battle\twar\tnoun\thigh\t\n", encoding="utf-8")
-    changed = audit.demote(table, {"firms": (7, 1), "agency": (5, 0), "sequence": (9, 0)})
-    assert changed == 2  # "sequence" is low already
+    forms = {
+        "firms": (5, 1, False), "firm": (3, 0, False),        # together 8 clean >= 2 x 1 + 2
+        "agency": (5, 0, False),
+        "sequence": (9, 0, False),                            # low already
+        "finished": (6, 0, False), "finish": (2, 9, False),   # together 8 clean < 2 x 9 + 2
+        "offer": (9, 0, True),                                # a stand-in of a real spun document
+        "battle": (1, 0, False),                              # too few clean edits
+    }
+    changed = audit.demote(table, forms, min_clean=4, ratio=2.0)
+    assert [c.split(" ->")[0] for c in changed] == ["firm", "agency"]
     lines = table.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# name: test" and lines[1].startswith("spun_lemma\t")
     firm = lines[2].split("\t")
     assert firm[:4] == ["firm", "company", "noun", "low"]
-    assert "7 edits of 'firms'" in firm[4] and "1 right" in firm[4]
+    assert "8 edits on clean text" in firm[4] and "1 right" in firm[4] and "firm, firms" in firm[4]
     agency = lines[3].split("\t")
     assert agency[3] == "low" and agency[4].startswith("some note; demoted")
-    assert lines[4].split("\t")[3] == "low" and lines[4].split("\t")[4] == ""
-    assert lines[5] == "battle\twar\tnoun\thigh\t"
+    assert lines[4] == "sequence\tseries\tnoun\tlow\t"
+    assert lines[5] == "finish\tend\tverb\thigh\t"
+    assert lines[6] == "offer\tprovide\tverb\thigh\t"
+    assert lines[7] == "battle\twar\tnoun\thigh\t"
 
 
 @needs_lemminflect
