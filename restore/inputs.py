@@ -42,7 +42,10 @@ def _check_wide(data: bytes, name: str, encoding: str) -> None:
             or any(data.startswith(bom) for bom, _ in _WIDE_BOMS)):  # decode() names the mark
         return
     for order, zeros, chars in (("le", head[1::2], head[0::2]), ("be", head[0::2], head[1::2])):
-        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) <= 0.1 * len(chars):
+        if zeros.count(0) < 0.9 * len(zeros) or chars.count(0) > 0.1 * len(chars):
+            continue
+        text = head[:len(head) & ~1].decode(f"utf-16-{order}", "replace")
+        if _controls(text) <= max(8, len(text) // 20):  # text, not binary data with NULs
             raise InputError(f"{name}: looks like UTF-16 without a byte-order mark; "
                              f"pass --encoding utf-16-{order} to read it")
 
@@ -88,10 +91,13 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
         raise InputError(f"unknown encoding {encoding!r}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    controls = sum(1 for c in text[:_BINARY_SNIFF] if ord(c) < 32 and c not in "\t\n\r\f\v")
-    if controls > max(8, len(text[:_BINARY_SNIFF]) // 20):
+    if _controls(text[:_BINARY_SNIFF]) > max(8, len(text[:_BINARY_SNIFF]) // 20):
         raise InputError(f"{name}: looks like a binary file (many control characters); not processed")
     return text
+
+
+def _controls(text: str) -> int:
+    return sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
 
 
 def undecodable(name: str, encoding: str, byte: bytes, offset: int, source: str = "file") -> InputError:

@@ -42,11 +42,14 @@ def test_utf16_without_a_byte_order_mark_on_standard_input(runner, lex):
 def test_binary_and_byte_order_marks_keep_their_messages(runner, lex, tmp_path):
     b = tmp_path / "b.bin"
     b.write_bytes(bytes(range(256)) * 4)
+    z = tmp_path / "z.bin"  # every other byte a NUL, but the others control bytes: binary
+    z.write_bytes(b"\x00\x01" * 100)
     w = tmp_path / "w.txt"
     w.write_bytes(SPUN.encode("utf-16"))
-    r = run(runner, [*lex, b, w])
+    r = run(runner, [*lex, b, z, w])
     assert r.exit_code == 3
     assert "b.bin: looks like a binary file (contains NUL bytes)" in r.stderr
+    assert "z.bin: looks like a binary file (contains NUL bytes)" in r.stderr
     assert "w.txt: starts with a UTF-16 byte-order mark; pass --encoding utf-16" in r.stderr
     r = run(runner, [*lex, "--encoding", "utf-16", w])
     assert r.exit_code == 0 and r.stdout == FIXED
