@@ -66,6 +66,7 @@ def _put_first(fd: Finding, opt: Option, reason: str | None = None, grammar: boo
     chose it, so the occurrences of its spun form do not choose it again."""
     k = next(i for i, o in enumerate(fd.options) if o is opt)
     fd.options.insert(0, fd.options.pop(k))
+    fd.choice_margin = None  # chosen on other grounds than the occurrences' summed evidence
     if reason:
         fd.evidence.append(reason)
     fd.grammar = fd.grammar or grammar
@@ -287,6 +288,7 @@ def one_direction_per_pair(findings: list[Finding], text: str) -> None:
             continue
         for fd in other:
             fd.options.pop(0)
+            fd.choice_margin = None
             fd.evidence.append(f"the reverse swap is restored {len(group)} times in this document: "
                                "a spinner's dictionary goes one way")
 
@@ -343,13 +345,15 @@ def choose_consistently(findings: list[Finding], text: str) -> None:
                 if key not in best_here:
                     totals[key] -= MISSING_Z
         choice = max(totals, key=totals.get)
+        runner_up = max((z for key, z in totals.items() if key != choice), default=-math.inf)
         for fd in group:
-            if number_stem(fd.options[0].original) == choice:
-                continue
-            chosen = [o for o in fd.options if number_stem(o.original) == choice]
-            if chosen:
+            if number_stem(fd.options[0].original) != choice:
+                chosen = [o for o in fd.options if number_stem(o.original) == choice]
+                if not chosen:
+                    continue
                 _put_first(fd, chosen[0], f"chosen as for the other {len(group) - 1} occurrence(s) of {found!r}: "
                                           "a spinner replaces a word the same way all through a document")
+            fd.choice_margin = (totals[choice] - runner_up) / len(group)
 
 
 def pool_occurrences(findings: list[Finding], text: str) -> None:
