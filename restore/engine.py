@@ -193,7 +193,12 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
     for p in match.patterns:
         e = p.entry
         ctx, reasons, vetoed, lifted = 0.0, [], False, False
+        # Rules that speak for one original are weighed with that original (below).
+        own: dict[str, list] = {}
         for rule in e.evidence:
+            if rule.original is not None:
+                own.setdefault(rule.original, []).append(rule)
+                continue
             if rule.matches(text, match.start, match.end):
                 if rule.veto and lift and rule.unless_spun:
                     lifted = True
@@ -217,6 +222,10 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
             originals = list(originals)[:limit]
         for original, weight in originals:
             key = original if e.kind == "table" else fold(original)
+            own_ctx, own_reasons, own_lifted = (_own_rules(own.get(fold(original), ()), text, match, lift)
+                                                if own else (0.0, [], False))
+            if own_ctx is None:
+                continue  # vetoed for this original only
             opt = options.get(key)
             if opt is None:
                 opt = options[key] = Option(original=original, rule=e.id)
@@ -232,9 +241,10 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
                     opt.curated = True
                     opt.tell = opt.tell or e.tell
                     opt.tell_alone = opt.tell_alone or (e.tell and e.tell_alone)
-                opt.context = max(opt.context, ctx) if opt.reasons else ctx
-                opt.reasons.extend(reasons)
-                opt.lifted = opt.lifted or lifted
+                here = ctx + own_ctx
+                opt.context = max(opt.context, here) if opt.reasons else here
+                opt.reasons.extend(reasons + own_reasons)
+                opt.lifted = opt.lifted or lifted or own_lifted
             elif e.lexicon.startswith("composed"):
                 opt.composed = True
                 # the composer's reasons, one a line (restore.compose._entry_for)
@@ -258,6 +268,24 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
                     opt.rule = e.id
             opt.weight = max(opt.weight, weight)
     return list(options.values())
+
+
+def _own_rules(rules, text: str, match: Match, lift: bool) -> tuple[float | None, list[str], bool]:
+    """The context weight, reasons and lifting of the rules that speak for one original;
+    a weight of None when one of them vetoes it."""
+    ctx, reasons, lifted = 0.0, [], False
+    for rule in rules:
+        if not rule.matches(text, match.start, match.end):
+            continue
+        if rule.veto and lift and rule.unless_spun:
+            lifted = True
+            continue
+        if rule.veto:
+            return None, [], False
+        ctx += rule.weight
+        if rule.reason:
+            reasons.append(f"context: {rule.reason}")
+    return ctx, reasons, lifted
 
 
 def _local_features(opt: Option, found: str, article: float, model_lm, ref_score: float) -> dict[str, float]:

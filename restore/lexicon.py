@@ -44,6 +44,10 @@ class Rule:
     # A veto that says the words are genuine here, not just that this entry's reading is
     # wrong: the bulk tables may not propose another original for them either.
     block_tables: bool = False
+    # The one original (folded) the rule speaks for: its weight or veto applies to that
+    # original only, so context can choose among an entry's originals ("did now not
+    # respond": not, "now not lives": no longer). None: the whole entry.
+    original: str | None = None
 
     def matches(self, text: str, start: int, end: int) -> bool:
         if self.left is not None and not self.left.search(text[max(0, start - _CONTEXT_CHARS):start]):
@@ -443,9 +447,14 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
             weight = ev.get("weight", 0.0)
             if not isinstance(weight, (int, float)):
                 raise LexiconError(f"{w}: 'weight' must be a number")
+            for_original = ev.get("original")
+            if for_original is not None and (not isinstance(for_original, str) or fold(for_original)
+                                             not in {fold(o) for o in originals}):
+                raise LexiconError(f"{w}: 'original' must be one of the entry's originals")
             rules.append(Rule(_compile(ev.get("left"), w), _compile(ev.get("right"), w), float(weight),
                               bool(ev.get("veto", False)), str(ev.get("reason", "")),
-                              bool(ev.get("unless_spun", False)), bool(ev.get("block_tables", False))))
+                              bool(ev.get("unless_spun", False)), bool(ev.get("block_tables", False)),
+                              fold(for_original) if for_original is not None else None))
         n = len(originals)
         # Alternatives are ranked by position; paired originals are each the only one of their form.
         weights = tuple(raw.get("weights") or ([1.0] * n if paired else [round(1.0 / (k + 1), 4) for k in range(n)]))

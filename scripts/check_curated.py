@@ -43,7 +43,7 @@ REQUIRED = {"id", "spun", "originals", "prior", "tell", "case", "provenance", "f
 OPTIONAL = {"inflect", "evidence", "keep_spun", "note", "weights", "counts", "paired"}
 CASES = {"any", "title", "exact"}
 INFLECTS = {"", "noun", "verb", "adj"}
-RULE_KEYS = {"left", "right", "weight", "veto", "reason", "unless_spun", "block_tables"}
+RULE_KEYS = {"left", "right", "weight", "veto", "reason", "unless_spun", "block_tables", "original"}
 ID_RE = regex.compile(r"^[a-z]+\.[a-z0-9]+(?:[.\-][a-z0-9]+)*$")
 WORD_RE = regex.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 MARK_RE = regex.compile(r"\[\[(.+?)=>(.+?)\]\]")
@@ -190,7 +190,7 @@ class Checker:
                         or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in vals)):
                     self.err(where, f"{key} must be a list of non-negative numbers, one per original")
 
-        rules = self.check_evidence(e.get("evidence", []), where)
+        rules = self.check_evidence(e.get("evidence", []), where, e.get("originals") or [])
 
         fixes = self.str_list(e.get("fix"), where, "fix")
         keeps = self.str_list(e.get("keep"), where, "keep")
@@ -217,7 +217,7 @@ class Checker:
             self.err(where, f"'{key}' has duplicate items")
         return out
 
-    def check_evidence(self, ev, where: str) -> list[tuple]:
+    def check_evidence(self, ev, where: str, originals=()) -> list[tuple]:
         rules = []
         if not isinstance(ev, list):
             self.err(where, "evidence must be a list of inline tables")
@@ -260,10 +260,17 @@ class Checker:
                     self.err(rw, "rule needs a non-zero numeric weight (or veto = true)")
             if not isinstance(r.get("reason"), str) or not r["reason"].strip():
                 self.err(rw, "rule needs a reason")
+            if "original" in r:
+                if not isinstance(r["original"], str) or norm(r["original"]) not in {
+                        norm(o) for o in originals if isinstance(o, str)}:
+                    self.err(rw, "'original' must be one of the entry's originals")
+                if r.get("block_tables"):
+                    self.err(rw, "block_tables speaks for the words, not for one original")
             # A veto lifted in a certainly spun document may hold on a fix example: fix
             # examples run as spun documents, where only the entry's prior and the
             # language model decide ("no context cue" is all such a veto says).
-            rules.append((compiled, veto is True and not r.get("unless_spun"), r.get("reason", "")))
+            for_original = norm(r["original"]) if isinstance(r.get("original"), str) else None
+            rules.append((compiled, veto is True and not r.get("unless_spun"), r.get("reason", ""), for_original))
         return rules
 
     def check_fix(self, ex: str, spun, originals, case, rules, where: str, paired: bool = False) -> None:
@@ -326,16 +333,20 @@ class Checker:
                 expected = originals[0]
                 if paired and len(spun) == len(originals):
                     expected = next((o for f, o in zip(spun, originals) if norm(f) == norm(form)), originals[0])
-                if norm(first_core) != norm(expected):
+                # Where rules speak for single originals, context chooses among them, and
+                # an example may show any of them.
+                chosen_by_context = any(rule[3] is not None for rule in rules) and norm(first_core) in orig_norm
+                if norm(first_core) != norm(expected) and not chosen_by_context:
                     self.err(where, f"first alternative {first!r} should be the {'paired' if expected is not originals[0] else 'first'} original {expected!r}")
                 elif core[:1].isupper() and not first_core[:1].isupper():
                     self.err(where, f"first alternative {first!r} should be capitalised like {found!r}")
                 elif core[:1].islower() and expected[:1].islower() and not first_core[:1].islower():
                     self.err(where, f"first alternative {first!r} should be lower case like {found!r}")
             left, right = plain[:start], plain[end:]
-            for compiled, veto, reason in rules:
-                if not veto:
-                    continue
+            for compiled, veto, reason, for_original in rules:
+                if not veto or (for_original is not None and alts
+                                and for_original != norm(strip_poss(alts[0][0]) if poss else alts[0][0])):
+                    continue  # a veto of one original says nothing of an example restoring another
                 ok_l = compiled["left"].search(left) if "left" in compiled else True
                 ok_r = compiled["right"].search(right) if "right" in compiled else True
                 if ok_l and ok_r:

@@ -83,3 +83,61 @@ def test_the_checker_refuses_a_capital_class_that_ignores_case(check_curated, cl
     assert passed == ok, output
     if not ok:
         assert "(?-i:[A-Z])" in output
+
+
+ONE_ORIGINAL = """[lexicon]
+name = "t"
+description = "t"
+provenance = "t"
+licence = "CC0-1.0"
+
+[[entry]]
+id = "t.now-not"
+spun = ["now not"]
+originals = ["no longer", "not"]
+prior = 0.7
+tell = true
+case = "any"
+evidence = [
+  {{ left = '''(?i)\\b(?:did|would)\\s+$''', original = "{original}", weight = 3.0, reason = "after an auxiliary: not" }},
+  {{ left = '''(?is)^(?!.*\\b(?:did|would)\\s+$)''', original = "not", veto = true, reason = "elsewhere: no longer" }},
+]
+provenance = "t"
+fix = [
+  "The family [[now not=>no longer]] lives in the city.",
+  "The ministry did [[now not=>not]] respond.",
+]
+keep = ["The family no longer lives in the city."]
+"""
+
+
+def _one_original_lexicon(tmp_path, original: str = "not"):
+    path = tmp_path / "one.toml"
+    path.write_text(ONE_ORIGINAL.format(original=original), encoding="utf-8")
+    return path
+
+
+def test_rules_for_one_original_let_context_choose_among_an_entrys_originals(tmp_path):
+    import restore
+
+    lex = (_one_original_lexicon(tmp_path),)
+    # "not" is vetoed but for an auxiliary before it, and weighed up after one.
+    assert restore.fix("The family now not lives in the city.", assume_spun=True, lexicons=lex,
+                       builtin=False).text == "The family no longer lives in the city."
+    assert restore.fix("The ministry did now not respond.", assume_spun=True, lexicons=lex,
+                       builtin=False).text == "The ministry did not respond."
+
+
+def test_a_rule_for_an_original_the_entry_lacks_is_an_error(tmp_path):
+    from restore.lexicon import LexiconError, load
+
+    with pytest.raises(LexiconError, match="'original' must be one of the entry's originals"):
+        load((_one_original_lexicon(tmp_path, original="never"),), builtin=False)
+
+
+@pytest.mark.parametrize("original, ok", [("not", True), ("never", False)])
+def test_the_checker_takes_rules_for_one_original(check_curated, original, ok):
+    # Fix examples may restore any original when rules speak for single ones, and a veto of
+    # "not" does not hold on the example that restores "no longer".
+    passed, output = check_curated(ONE_ORIGINAL.format(original=original))
+    assert passed == ok, output
