@@ -212,10 +212,16 @@ _SPAN_FIELDS = {
 
 
 def span_from_record(record: object, index: int) -> Span:
-    """Span ``index`` of a report's "spans" list, its fields checked: a hand-edited
-    ``"applied": "no"`` must not read as true, nor ``"start": "13"`` as an offset. Raises
-    ValueError naming the span."""
-    where = f"spans[{index}]"
+    """Span ``index`` of a report's "spans" list, its fields checked (see check_span_record).
+    Raises ValueError naming the span."""
+    check_span_record(record, f"spans[{index}]")
+    return Span._from_checked(record)  # type: ignore[arg-type]
+
+
+def check_span_record(record: object, where: str) -> None:
+    """Raise ValueError, naming ``where``, unless ``record`` is a span record with fields of
+    the right JSON types: a hand-edited ``"applied": "no"`` must not read as true, nor
+    ``"start": "13"`` as an offset."""
     if not isinstance(record, dict):
         raise ValueError(f"{where} must be a JSON object, not {_shown(record)}")
     for name, (types, accepted, required) in _SPAN_FIELDS.items():
@@ -231,7 +237,6 @@ def span_from_record(record: object, index: int) -> Span:
             raise ValueError(f"{where}: {name!r} must be {accepted}, not {_shown(value)}")
     if not 0 <= record["start"] <= record["end"]:
         raise ValueError(f"{where}: start {record['start']} and end {record['end']} are not 0 <= start <= end")
-    return Span.from_dict(record)
 
 
 def _shown(value: object) -> str:

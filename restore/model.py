@@ -37,6 +37,17 @@ class Span:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Span":
+        """The span a :meth:`to_dict` record describes. Its fields are checked, not
+        converted: ``"applied": "false"`` or ``"start": "3"`` raise ValueError, since
+        :func:`restore.apply` would otherwise replay a span the report left unapplied."""
+        from .formats import check_span_record  # formats builds on this module
+
+        check_span_record(data, "span")
+        return cls._from_checked(data)
+
+    @classmethod
+    def _from_checked(cls, data: dict) -> "Span":
+        """A span from a record whose fields :func:`restore.formats.check_span_record` passed."""
         return cls(
             start=int(data["start"]),
             end=int(data["end"]),

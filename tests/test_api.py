@@ -495,3 +495,16 @@ def test_a_threshold_copied_from_a_report_applies_that_span():
         (same,) = [s for s in again.spans if s.start == span.start]
         assert same.applied, (span.text, span.confidence)
         assert all(s.applied == (s.confidence >= span.confidence) for s in again.spans)
+
+
+def test_span_from_dict_checks_its_fields_rather_than_converting_them():
+    span = restore.fix("Officials mentioned on Could 19 that the talks ended.").spans[0]
+    record = span.to_dict()
+    assert restore.Span.from_dict(record) == span
+    # bool("false") is True: a hand-edited report must not turn an unapplied span into an
+    # applied one, nor a quoted offset into a number.
+    for field, bad in (("applied", "false"), ("start", "3"), ("suggestion", None), ("alternatives", "ab")):
+        with pytest.raises(ValueError, match=field):
+            restore.Span.from_dict(dict(record, **{field: bad}))
+    with pytest.raises(ValueError, match="text"):
+        restore.Span.from_dict({k: v for k, v in record.items() if k != "text"})
