@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lexicon as lexicon_mod
-from . import choices, register, spintax, verbatim
+from . import choices, register, spelling, spintax, verbatim
 from .casing import keep_layout, takes_an, transfer_case, with_article
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
@@ -763,6 +763,7 @@ class _Analysis:
     spin: float
     strong: int
     words: int
+    variety: str | None = None  # the document's spelling (restore/spelling.py): suggestions' text only
 
 
 def _score(text: str, config: Config) -> _Analysis:
@@ -998,6 +999,8 @@ def _score(text: str, config: Config) -> _Analysis:
 
     choices.choose(findings, text, tokens)
 
+    # The document's spelling variety (restore/spelling.py), for the suggestions' text below.
+    doc_variety = spelling.variety(tokens) if findings else None
     for fd in findings:
         if not fd.options:
             fd.confidence = 0.0
@@ -1043,6 +1046,9 @@ def _score(text: str, config: Config) -> _Analysis:
             fd.confidence = max(fd.confidence, ARTICLE_FLOOR)
         fd.start, fd.end = fd.match.start, fd.match.end
         fd.suggestion = keep_layout(found, transfer_case(found, best.original))
+        # Originals are American; a British document gets them in its own spelling
+        # ("mould", not "mold"). Only the text changes: the scores are already made.
+        fd.suggestion = spelling.localise(fd.suggestion, doc_variety)
         if tokens[fd.match.tok_start].sentence_start and not found[:1].isalpha():
             # "1000's of folks" opening a sentence: the found text has no letter to copy the
             # case from, but the sentence still starts with a capital ("Thousands").
@@ -1067,7 +1073,7 @@ def _score(text: str, config: Config) -> _Analysis:
                 fd.evidence.append(note)
 
     findings.extend(_join_tortured(findings, text))
-    return _Analysis(findings, spin, strong, words)
+    return _Analysis(findings, spin, strong, words, doc_variety)
 
 
 # Share of a finding's confidence that its chosen original keeps against the next one,
@@ -1218,7 +1224,8 @@ def analyse(text: str, config: Config) -> Restoration:
         # alternative replaces the whole span too, with the article it needs ("A past").
         lead = text[fd.start:fd.match.start]
         for opt in fd.options[1:]:
-            alt = transfer_case(text[fd.match.start:fd.match.end], opt.original)
+            alt = spelling.localise(transfer_case(text[fd.match.start:fd.match.end], opt.original),
+                                    analysis.variety)  # in the document's spelling, as the suggestion
             if lead:
                 alt = with_article(lead, alt)
             if alt not in alternatives and fold(alt) != fold(fd.suggestion):

@@ -560,8 +560,9 @@ def builtin_files() -> list[Path]:
     root = data_dir()
     files = sorted((root / "curated").glob("*.toml")) + sorted((root / "tables").glob("*.tsv"))
     files += sorted((root / "tortured").glob("*.toml")) + sorted((root / "tortured").glob("*.tsv"))
-    # inflections.tsv is a morphology table, not a lexicon.
-    return [f for f in files if f.name != "inflections.tsv"]
+    # inflections.tsv is a morphology table and spelling.tsv a table of spelling variants
+    # (restore/spelling.py), not lexicons.
+    return [f for f in files if f.name not in ("inflections.tsv", "spelling.tsv")]
 
 
 @lru_cache(maxsize=8)

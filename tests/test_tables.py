@@ -49,6 +49,7 @@ def table(path: Path):
 
 ALL = [(TABLES / n, ["spun", "original", "weight", "source"]) for n in PAIR_TABLES] + [
     (TABLES / "inflections.tsv", ["lemma", "pos", "tag", "form"]),
+    (TABLES / "spelling.tsv", ["us", "uk"]),
     (FORWARD, ["original", "spun", "p"]),
 ]
 
