@@ -7,6 +7,8 @@ from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import regex
+
 from . import lexicon as lexicon_mod
 from . import choices, register, spelling, spintax, verbatim
 from .casing import keep_layout, takes_an, transfer_case, with_article
@@ -563,6 +565,9 @@ def _only_in_company(fd: Finding) -> bool:
     return bool(tells) and all(_needs_company(o) for o in tells)
 
 
+# A dotted abbreviation just before a match ("4 p.c. 12 months"): its dot is no full stop.
+_AFTER_ABBREVIATION = regex.compile(r"\b(?:[A-Za-z]\.){2,}\s+$")
+
 # A word written with an exponent is a unit of measure ("96 mm yr⁻¹", "m²", "s^-1").
 _EXPONENT_MARKS = frozenset("⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹^")
 
@@ -1049,9 +1054,12 @@ def _score(text: str, config: Config) -> _Analysis:
         # Originals are American; a British document gets them in its own spelling
         # ("mould", not "mold"). Only the text changes: the scores are already made.
         fd.suggestion = spelling.localise(fd.suggestion, doc_variety)
-        if tokens[fd.match.tok_start].sentence_start and not found[:1].isalpha():
+        if (tokens[fd.match.tok_start].sentence_start and not found[:1].isalpha()
+                and not _AFTER_ABBREVIATION.search(text, max(0, fd.match.start - 12), fd.match.start)):
             # "1000's of folks" opening a sentence: the found text has no letter to copy the
-            # case from, but the sentence still starts with a capital ("Thousands").
+            # case from, but the sentence still starts with a capital ("Thousands"). After
+            # "p.c." a number goes on the sentence ("rose 4 p.c. 12 months on 12 months"), as
+            # the abbreviation's reading of its dot has it (matcher._abbreviation_end).
             fd.suggestion = fd.suggestion[:1].upper() + fd.suggestion[1:]
         article_tok = _article_before(text, tokens, fd.match)
         if article_tok is not None and (takes_an(best.original) != (article_tok.key == "an")):

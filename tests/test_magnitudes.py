@@ -27,3 +27,13 @@ def test_the_spinners_own_company_restores_it_after_one_tell():
     # "Tens of millions of Individuals" is this spinner's "Millions of Americans".
     result = restore.fix("The meeting is on Could 19. Tens of millions of Individuals watched.")
     assert any(s.applied and s.text == "Tens of millions" and s.suggestion == "Millions" for s in result.spans)
+
+
+def test_a_number_after_a_dotted_abbreviation_goes_on_the_sentence():
+    # "p.c." mid-sentence keeps its dot as part of it, so "12 months" after it is no
+    # sentence start and is not capitalised ("Year on year").
+    text = "Gross sales rose 4 p.c. 12 months on 12 months, essentially the most since 2019."
+    assert "4 percent year on year" in restore.fix(text, assume_spun=True).text
+    # at a real sentence start the number's restoration still takes the capital
+    assert "sharply. Thousands of people" in restore.fix(
+        "Sales fell sharply. 1000's of folks misplaced their jobs.", assume_spun=True).text
