@@ -1046,8 +1046,12 @@ def _score(text: str, config: Config) -> _Analysis:
             # likely; an article spinner's tells say nothing about it.
             fd.confidence *= TORTURED_UNPROVEN
         if (best.features.get("article", 0) > 0 and best.features.get("lm", 0) >= ARTICLE_LM_MIN
-                and spin_at >= 0.5 and not paper_damage and found[:1].lower() != "h"):
-            # ("an historic", "a honest": an h-word's article is no evidence either way)
+                and spin_at >= 0.5 and not paper_damage and found[:1].lower() != "h"
+                and (best.curated or best.spinner)):
+            # ("an historic", "a honest": an h-word's article is no evidence either way.) The
+            # mined thesaurus, consulted only because the article betrays a swap, knows the
+            # word was swapped but not from what: its guesses after a telling article were
+            # right once in ten on the hand-spun articles ("an surprising" -> "amazing").
             fd.confidence = max(fd.confidence, ARTICLE_FLOOR)
         fd.start, fd.end = fd.match.start, fd.match.end
         fd.suggestion = keep_layout(found, transfer_case(found, best.original))
