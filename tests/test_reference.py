@@ -71,7 +71,8 @@ def test_words_the_source_has_as_found_are_not_restored():
             "finances could be balanced subsequent yr, and the council agreed to evaluation the plan.")
     r = restore.fix(copy, reference=source)
     found = {s.text for s in r.applied}
-    assert {"assembly", "subsequent", "yr"} <= found  # what the source contradicts is restored
+    # what the source contradicts is restored ("subsequent yr" word by word or as one phrase)
+    assert "assembly" in found and "balanced next year" in r.text
     # ... and what it has word for word is not, however sure the lexicon is elsewhere
     assert not found & {"mentioned", "stated", "final"}
     assert "The mayor mentioned the final report" in r.text
