@@ -83,6 +83,12 @@ REPAIR_Z = 3.5
 # and the hand-spun articles about nine in ten of them are right.
 ARTICLE_LM_MIN = 1.5
 ARTICLE_FLOOR = 0.85
+# Share of a finding's confidence that its chosen original keeps against the next one
+# (_choice_share), a logistic in their lead (log-odds) plus this offset: a tie keeps 0.73,
+# a lead of 2 0.95. On the hand-spun articles, findings reported at 0.9 and above whose
+# chosen original led the next by under 1 were right 73% of the time, by 1-3 87%, by more
+# 97-98%.
+CHOICE_OFFSET = 1.0
 _ARTICLES = {"a", "an"}
 # A finding whose region's spin factor is below this says so in its evidence.
 REGION_NOTE = 0.9
@@ -1088,18 +1094,11 @@ def _score(text: str, config: Config) -> _Analysis:
     return _Analysis(findings, spin, strong, words, doc_variety)
 
 
-# Share of a finding's confidence that its chosen original keeps against the next one,
-# as a logistic in their lead (log-odds) plus this offset: a tie keeps 0.73, a lead of 2
-# 0.95. On the hand-spun articles, findings reported at 0.9 and above whose chosen original
-# led the next by under 1 were right 73% of the time, by 1-3 87%, by more 97-98%.
-CHOICE_OFFSET = 1.0
-
-
 def _choice_share(fd: Finding) -> float:
     """P(the chosen original is the right one | the span is damaged), from its lead over
     the next original: averaged over the occurrences that chose together where they did,
-    else this occurrence's own. Originals that differ only in number ("study", "studies") are one
-    choice, and a choice the grammar made is kept whole."""
+    else this occurrence's own. Originals that differ only in number ("study", "studies")
+    are one choice, and a choice the grammar made is kept whole."""
     if fd.grammar or len(fd.options) < 2:
         return 1.0
     if fd.choice_margin is not None:
