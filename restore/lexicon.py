@@ -451,6 +451,8 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
             if for_original is not None and (not isinstance(for_original, str) or fold(for_original)
                                              not in {fold(o) for o in originals}):
                 raise LexiconError(f"{w}: 'original' must be one of the entry's originals")
+            if for_original is not None and ev.get("block_tables"):
+                raise LexiconError(f"{w}: block_tables speaks for the words, not for one original")
             rules.append(Rule(_compile(ev.get("left"), w), _compile(ev.get("right"), w), float(weight),
                               bool(ev.get("veto", False)), str(ev.get("reason", "")),
                               bool(ev.get("unless_spun", False)), bool(ev.get("block_tables", False)),

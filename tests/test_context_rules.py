@@ -133,6 +133,12 @@ def test_a_rule_for_an_original_the_entry_lacks_is_an_error(tmp_path):
 
     with pytest.raises(LexiconError, match="'original' must be one of the entry's originals"):
         load((_one_original_lexicon(tmp_path, original="never"),), builtin=False)
+    # a veto that keeps the tables off the words cannot speak for one original only
+    path = _one_original_lexicon(tmp_path)
+    path.write_text(path.read_text().replace('veto = true, reason = "elsewhere', 'veto = true, block_tables = true, '
+                                             'reason = "elsewhere'), encoding="utf-8")
+    with pytest.raises(LexiconError, match="block_tables speaks for the words"):
+        load((path,), builtin=False)
 
 
 @pytest.mark.parametrize("original, ok", [("not", True), ("never", False)])
