@@ -102,8 +102,7 @@ def localise(text: str, variety: str | None) -> str:
     """``text`` with its words in the spelling of ``variety``, keeping their case
     ("Color" -> "Colour", "COLOR" -> "COLOUR"). Only "uk" changes anything. A capitalised
     word right after another capitalised word (with only space between) is part of a name
-    ("World Trade Center")
-    and is left as it is."""
+    ("World Trade Center") and is left as it is."""
     if variety != "uk" or not text:
         return text
     pairs = table()
