@@ -200,25 +200,16 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
     options: dict[str, Option] = {}
     for p in match.patterns:
         e = p.entry
-        ctx, reasons, vetoed, lifted = 0.0, [], False, False
+        ctx, reasons, lifted = 0.0, [], False
         # Rules that speak for one original are weighed with that original (below).
         own: dict[str, list] = {}
-        for rule in e.evidence:
-            if rule.original is not None:
-                own.setdefault(rule.original, []).append(rule)
-                continue
-            if rule.matches(text, match.start, match.end):
-                if rule.veto and lift and rule.unless_spun:
-                    lifted = True
-                    continue
-                if rule.veto:
-                    vetoed = True
-                    break
-                ctx += rule.weight
-                if rule.reason:
-                    reasons.append(f"context: {rule.reason}")
-        if vetoed:
-            continue
+        if e.evidence:  # table rows have none: the hot path skips this
+            shared = []
+            for rule in e.evidence:
+                (own.setdefault(rule.original, []) if rule.original is not None else shared).append(rule)
+            ctx, reasons, lifted = _weigh_rules(shared, text, match, lift)
+            if ctx is None:
+                continue  # vetoed for the whole entry
         if lifted:
             reasons.append("context: no cue for this reading, considered because the text is "
                            "certainly spun here")
@@ -230,7 +221,7 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
             originals = list(originals)[:limit]
         for original, weight in originals:
             key = original if e.kind == "table" else fold(original)
-            own_ctx, own_reasons, own_lifted = (_own_rules(own.get(fold(original), ()), text, match, lift)
+            own_ctx, own_reasons, own_lifted = (_weigh_rules(own.get(fold(original), ()), text, match, lift)
                                                 if own else (0.0, [], False))
             if own_ctx is None:
                 continue  # vetoed for this original only
@@ -278,9 +269,10 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
     return list(options.values())
 
 
-def _own_rules(rules, text: str, match: Match, lift: bool) -> tuple[float | None, list[str], bool]:
-    """The context weight, reasons and lifting of the rules that speak for one original;
-    a weight of None when one of them vetoes it."""
+def _weigh_rules(rules, text: str, match: Match, lift: bool) -> tuple[float | None, list[str], bool]:
+    """The context weight, reasons and lifting of ``rules`` (an entry's, or those that speak
+    for one of its originals) at a match; a weight of None when one of them vetoes it.
+    ``lift``: vetoes that only say "no context cue" (``unless_spun``) are lifted."""
     ctx, reasons, lifted = 0.0, [], False
     for rule in rules:
         if not rule.matches(text, match.start, match.end):
