@@ -25,17 +25,21 @@ def audit():
     return module
 
 
-def test_counts_clean_edits_and_restorations(audit, tmp_path, capsys):
+def _data(tmp_path, clean_text: str):
+    """A data directory: one spun article ("stated" restored to said, right; its original is
+    clean text too) and one clean text."""
     (tmp_path / "handspun").mkdir()
     (tmp_path / "clean-genres").mkdir()
-    # A spun article: "stated" is restored to said (right), and its original is clean text.
     (tmp_path / "handspun" / "a.txt").write_text(
         "The minister [[stated=>said]] on [[Could=>May]] 19 that [[essentially the most=>the most]] "
         "pressing task [[used to be=>was]] the [[battle=>war]].\n", encoding="utf-8")
+    (tmp_path / "clean-genres" / "b.txt").write_text(clean_text, encoding="utf-8")
+
+
+def test_counts_clean_edits_and_restorations(audit, tmp_path, capsys):
     # Clean text that uses the stand-in in its own sense, twice: read as spun, it is changed.
-    (tmp_path / "clean-genres" / "b.txt").write_text(
-        "The terms are stated in the contract, which both parties signed on Tuesday. "
-        "The council stated its position in a letter.\n", encoding="utf-8")
+    _data(tmp_path, "The terms are stated in the contract, which both parties signed on Tuesday. "
+                    "The council stated its position in a letter.\n")
     report = tmp_path / "report.tsv"
     assert audit.main(["--data", str(tmp_path), "--tsv", str(report), "--min-clean", "2", "--ratio", "0"]) == 0
     rows = {line.split("\t")[0]: line.split("\t")[1:4] for line in report.read_text().splitlines()[1:]}
@@ -48,12 +52,7 @@ def test_counts_clean_edits_and_restorations(audit, tmp_path, capsys):
 
 
 def test_listing_rule_needs_clean_edits_to_outweigh_restorations(audit, tmp_path, capsys):
-    (tmp_path / "handspun").mkdir()
-    (tmp_path / "clean-genres").mkdir()
-    (tmp_path / "handspun" / "a.txt").write_text(
-        "The minister [[stated=>said]] on [[Could=>May]] 19 that [[essentially the most=>the most]] "
-        "pressing task [[used to be=>was]] the [[battle=>war]].\n", encoding="utf-8")
-    (tmp_path / "clean-genres" / "b.txt").write_text("Nothing here is spun at all.\n", encoding="utf-8")
+    _data(tmp_path, "Nothing here is spun at all.\n")
     audit.main(["--data", str(tmp_path), "--min-clean", "1"])
     out = capsys.readouterr().out
     assert "0 rules with clean edits" in out

@@ -53,12 +53,15 @@ def test_only_end_anchors_change():
     assert _strict_end(r"^(?!\s+\d)") == r"^(?!\s+\d)"
 
 
-CAPITAL_CUE = """[lexicon]
+# The header of the small test lexicons below.
+HEADER = """[lexicon]
 name = "t"
 description = "t"
 provenance = "t"
 licence = "CC0-1.0"
+"""
 
+CAPITAL_CUE = HEADER + """
 [[entry]]
 id = "t.close-to-near"
 spun = ["close to"]
@@ -85,12 +88,7 @@ def test_the_checker_refuses_a_capital_class_that_ignores_case(check_curated, cl
         assert "(?-i:[A-Z])" in output
 
 
-ONE_ORIGINAL = """[lexicon]
-name = "t"
-description = "t"
-provenance = "t"
-licence = "CC0-1.0"
-
+ONE_ORIGINAL = HEADER + """
 [[entry]]
 id = "t.now-not"
 spun = ["now not"]
