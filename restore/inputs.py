@@ -45,7 +45,7 @@ def _check_wide(data: bytes, name: str, encoding: str) -> None:
         if zeros.count(0) < 0.9 * len(zeros) or chars.count(0) > 0.1 * len(chars):
             continue
         text = head[:len(head) & ~1].decode(f"utf-16-{order}", "replace")
-        if _controls(text) <= max(8, len(text) // 20):  # text, not binary data with NULs
+        if not _mostly_controls(text):  # text, not binary data with NULs
             raise InputError(f"{name}: looks like UTF-16 without a byte-order mark; "
                              f"pass --encoding utf-16-{order} to read it")
 
@@ -91,13 +91,16 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
         raise InputError(f"unknown encoding {encoding!r}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    if _controls(text[:_BINARY_SNIFF]) > max(8, len(text[:_BINARY_SNIFF]) // 20):
+    if _mostly_controls(text[:_BINARY_SNIFF]):
         raise InputError(f"{name}: looks like a binary file (many control characters); not processed")
     return text
 
 
-def _controls(text: str) -> int:
-    return sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
+def _mostly_controls(text: str) -> bool:
+    """Whether ``text`` holds more control characters (other than white space) than text
+    does: more than 8, and more than one in twenty. Decoded binary data does."""
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
+    return controls > max(8, len(text) // 20)
 
 
 def undecodable(name: str, encoding: str, byte: bytes, offset: int, source: str = "file") -> InputError:
