@@ -15,7 +15,8 @@ per rule id (``spinner:<form>`` for the spinner table, the entry id for curated 
 and lists the rules whose clean edits outweigh their restorations (``--min-clean`` edits
 or more, and at least ``--ratio`` times the right ones plus 2): the entries whose cues to
 narrow, and the spinner-table rows to demote. ``--demote`` sets those rows to ``low`` in
-lexicons/source/spinner_lemmas.tsv. A lemma row is judged on all the surface forms it
+lexicons/source/spinner_lemmas.tsv, and rows already ``low`` to ``off``: kept there as a
+record, so that nobody adds the pair again, but no longer built into the table. A lemma row is judged on all the surface forms it
 yields together ("finish" on finish, finished, finishes, finishing: a bad "finished" alone
 does not take down a good "finish"), and a row that yields a stand-in of a real spun
 document (seeds/) is never demoted.
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ratio", type=float, default=2.0, help="clean edits >= ratio * right + 2")
     ap.add_argument("--tsv", type=Path, help="write every rule's counts to this TSV")
     ap.add_argument("--demote", action="store_true",
-                    help="set the listed spinner-table rules' lemma rows to 'low' in lexicons/source/spinner_lemmas.tsv")
+                    help="set the listed spinner-table rules' lemma rows to 'low' (rows already 'low': 'off') "
+                         "in lexicons/source/spinner_lemmas.tsv")
     ap.add_argument("--data", type=Path, default=DATA,
                     help="directory holding handspun/ and clean-genres/ (default: benchmarks/data)")
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds",
@@ -140,12 +142,14 @@ def lemma_keys(form: str) -> set[str]:
 
 
 def demote(path: Path, forms: dict[str, tuple[int, int, bool]], min_clean: int, ratio: float) -> list[str]:
-    """Set to ``low`` the lemma rows that do more harm than good, judged on the sum over the
-    surface forms they yield. ``forms``: spinner-table form -> (clean edits, right
-    restorations on hand-spun, a stand-in of a real spun document). A row is demoted
-    when its forms together make ``min_clean`` clean edits or more, at least ``ratio``
-    times their right restorations plus 2, and none of them is attested on real spun text.
-    Rows already ``low`` are left as they are. Returns the rows changed, described."""
+    """Set to ``low`` the lemma rows that do more harm than good, and to ``off`` (kept as a
+    record, not built) the ``low`` rows that still do: the low weight did not stop them.
+    Rows are judged on the sum over the surface forms they yield. ``forms``: spinner-table
+    form -> (clean edits, right restorations on hand-spun, a stand-in of a real spun
+    document). A row is demoted when its forms together make ``min_clean`` clean edits or
+    more, at least ``ratio`` times their right restorations plus 2, and none of them is
+    attested on real spun text.
+    Rows already ``off`` are left as they are. Returns the rows changed, described."""
     totals: dict[str, list] = {}
     for form, (n_clean, n_right, seen) in forms.items():
         for key in lemma_keys(form):
@@ -160,7 +164,7 @@ def demote(path: Path, forms: dict[str, tuple[int, int, bool]], min_clean: int, 
         if line.startswith("#") or not line.strip():
             continue
         fields = line.rstrip("\n").split("\t")
-        if len(fields) != 5 or fields[0] == "spun_lemma" or fields[3] == "low":
+        if len(fields) != 5 or fields[0] == "spun_lemma" or fields[3] == "off":
             continue
         t = totals.get(fields[0].lower())
         if t is None:
@@ -168,12 +172,15 @@ def demote(path: Path, forms: dict[str, tuple[int, int, bool]], min_clean: int, 
         n_clean, n_right, seen, from_forms = t
         if seen or n_clean < min_clean or n_clean < ratio * n_right + 2:
             continue
-        note = (f"demoted by scripts/audit_rows.py: {n_clean} edits on clean text read as spun, "
+        # A row already weighed down that still does more harm than good is switched off.
+        level = "off" if fields[3] == "low" else "low"
+        note = (f"{'switched off' if level == 'off' else 'demoted'} by scripts/audit_rows.py: "
+                f"{n_clean} edits on clean text read as spun, "
                 f"{n_right} right on hand-spun ({', '.join(sorted(set(from_forms)))})")
-        fields[3] = "low"
+        fields[3] = level
         fields[4] = f"{fields[4]}; {note}" if fields[4] else note
         lines[i] = "\t".join(fields) + "\n"
-        changed.append(f"{fields[0]} -> {fields[1]} ({fields[2]}): {n_clean} clean, {n_right} right")
+        changed.append(f"{fields[0]} -> {fields[1]} ({fields[2]}): {n_clean} clean, {n_right} right -> {level}")
     tmp = path.with_suffix(".tmp")
     tmp.write_text("".join(lines), encoding="utf-8")
     tmp.replace(path)

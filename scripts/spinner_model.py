@@ -39,6 +39,9 @@ COMMON_RANK = 3000.0       # commonness factor (1 + rank / COMMON_RANK) ** -COMM
 COMMON_EXP = 0.5
 GAMMA = 1.25               # sharpening of P(spun | original): a spinner favours its top picks
 CONF_WEIGHT = {"high": 0.95, "med": 0.75, "low": 0.2}
+# A row the audit of clean text read as spun found harmful even at "low" weight (scripts/audit_rows.py):
+# kept in the source as a record, so that nobody adds the pair again, but not built into the table.
+SWITCHED_OFF = "off"
 # Weight kept by a noun pair whose plural stand-in maps to an original without a plural
 # ("helps" -> "assistance"; see expand_spinner_lemmas).
 UNCOUNTABLE_PLURAL = 0.3
@@ -728,7 +731,7 @@ class Builder:
             if len(r) < 4:
                 continue
             s_l, o_l, pos, conf = (x.strip().lower() for x in r[:4])
-            if not s_l or not o_l or s_l == o_l:
+            if not s_l or not o_l or s_l == o_l or conf == SWITCHED_OFF:
                 continue
             cw = CONF_WEIGHT.get(conf, 0.5)
             tags = POS_TAGS.get(pos, (None,))

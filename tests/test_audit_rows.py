@@ -73,13 +73,13 @@ def test_demote_judges_a_row_on_all_its_forms_and_spares_attested_ones(audit, tm
     forms = {
         "firms": (5, 1, False), "firm": (3, 0, False),        # together 8 clean >= 2 x 1 + 2
         "agency": (5, 0, False),
-        "sequence": (9, 0, False),                            # low already
+        "sequence": (9, 0, False),                            # low already: switched off
         "finished": (6, 0, False), "finish": (2, 9, False),   # together 8 clean < 2 x 9 + 2
         "offer": (9, 0, True),                                # a stand-in of a real spun document
         "battle": (1, 0, False),                              # too few clean edits
     }
     changed = audit.demote(table, forms, min_clean=4, ratio=2.0)
-    assert [c.split(" ->")[0] for c in changed] == ["firm", "agency"]
+    assert [c.split(" ->")[0] for c in changed] == ["firm", "agency", "sequence"]
     lines = table.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# name: test" and lines[1].startswith("spun_lemma\t")
     firm = lines[2].split("\t")
@@ -87,7 +87,8 @@ def test_demote_judges_a_row_on_all_its_forms_and_spares_attested_ones(audit, tm
     assert "8 edits on clean text" in firm[4] and "1 right" in firm[4] and "firm, firms" in firm[4]
     agency = lines[3].split("\t")
     assert agency[3] == "low" and agency[4].startswith("some note; demoted")
-    assert lines[4] == "sequence\tseries\tnoun\tlow\t"
+    sequence = lines[4].split("\t")
+    assert sequence[3] == "off" and sequence[4].startswith("switched off by scripts/audit_rows.py: 9 edits")
     assert lines[5] == "finish\tend\tverb\thigh\t"
     assert lines[6] == "offer\tprovide\tverb\thigh\t"
     assert lines[7] == "battle\twar\tnoun\thigh\t"

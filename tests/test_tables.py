@@ -362,3 +362,32 @@ def test_a_users_own_table_is_consulted_without_the_thesaurus(tmp_path):
     assert [s.suggestion for s in mine.spans if s.text == "zorp"] == ["car"]
     # still only where the document is spun: a clean text keeps its word
     assert not restore.fix("He drove his zorp to the border.", lexicons=[table]).spans
+
+
+@needs_lemminflect
+def test_switched_off_lemma_rows_are_not_built(tmp_path):
+    """A row the audit switched off ("off") stays in the source as a record only."""
+    source = tmp_path / "spinner_lemmas.tsv"
+    source.write_text("spun_lemma\toriginal_lemma\tpos\tconfidence\tnote\n"
+                      "firm\tcompany\tnoun\thigh\t\n"
+                      "sequence\tseries\tnoun\toff\tswitched off by scripts/audit_rows.py\n",
+                      encoding="utf-8")
+    builder = object.__new__(sm.Builder)  # the expansion needs word frequencies only
+    builder.freq = {"firm": 1000, "firms": 800, "company": 5000, "companies": 4000,
+                    "sequence": 900, "sequences": 300, "series": 2000}
+    built = {(spun, original) for spun, original, _, _ in builder.expand_spinner_lemmas(str(source))}
+    assert ("firm", "company") in built and ("firms", "companies") in built
+    assert not any(spun.startswith("sequence") for spun, _ in built)
+
+
+def test_shipped_spinner_table_leaves_out_switched_off_rows():
+    _, _, rows = table(TABLES / "spinner.tsv")
+    built = {(r[0], r[1]) for r in rows}
+    _, source = sm.read_table_loose(str(ROOT / "lexicons" / "source" / "spinner_lemmas.tsv"))
+    source = [[x.strip().lower() for x in r[:4]] for r in source if len(r) >= 4]
+    live = {(s, o) for s, o, _, conf in source if conf != "off"}
+    # Lemma pairs only: a phrase row's surface pair ("largest" -> "biggest") may also be an
+    # inflection of another, live lemma row ("large" -> "big").
+    off = {(s, o) for s, o, pos, conf in source if conf == "off" and pos in ("noun", "verb", "adj", "adv")}
+    assert off, "no switched-off lemma row to check"
+    assert not (off - live) & built
