@@ -194,8 +194,10 @@ def bench_seed(seeds_dir: Path) -> dict:
 
 
 HANDSPUN = Path(__file__).resolve().parent / "data" / "handspun"
-# The thresholds of the precision-recall curves: 0.30, 0.35, ... 0.95.
-CURVE_THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(14))
+# The thresholds of the precision-recall curves: 0.30, 0.31, ... 0.99. A coarser grid
+# (every 0.05) misses the best threshold: on a batch of ten fresh hand-spun articles the
+# recall at precision >= 0.90 read 0.35 at 0.90, where 0.76 gives 0.54.
+CURVE_THRESHOLDS = tuple(round(0.3 + 0.01 * k, 2) for k in range(70))
 
 
 def bench_handspun(threshold: float) -> dict:
