@@ -731,9 +731,12 @@ class Builder:
             if len(r) < 4:
                 continue
             s_l, o_l, pos, conf = (x.strip().lower() for x in r[:4])
+            if conf not in CONF_WEIGHT and conf != SWITCHED_OFF:
+                raise ValueError(f"{path}: row {r[:4]}: confidence must be one of "
+                                 f"{', '.join([*CONF_WEIGHT, SWITCHED_OFF])}, not {conf!r}")
             if not s_l or not o_l or s_l == o_l or conf == SWITCHED_OFF:
                 continue
-            cw = CONF_WEIGHT.get(conf, 0.5)
+            cw = CONF_WEIGHT[conf]
             tags = POS_TAGS.get(pos, (None,))
             for tag in tags:
                 if tag is None:
@@ -778,7 +781,7 @@ class Builder:
         for sf in sorted(pairs):
             d = pairs[sf]
             tot = sum(d.values())
-            final = {of: max(floor4(sc / tot * CONF_WEIGHT.get(notes[(sf, of)].split("-", 1)[1], 0.5)),
+            final = {of: max(floor4(sc / tot * CONF_WEIGHT[notes[(sf, of)].split("-", 1)[1]]),
                              0.0001) for of, sc in d.items()}
             for of, w in rank_rows(final):
                 rows.append((sf, of, w, notes[(sf, of)]))

@@ -380,6 +380,17 @@ def test_switched_off_lemma_rows_are_not_built(tmp_path):
     assert not any(spun.startswith("sequence") for spun, _ in built)
 
 
+@needs_lemminflect
+def test_unknown_lemma_confidence_is_an_error(tmp_path):
+    source = tmp_path / "spinner_lemmas.tsv"
+    source.write_text("spun_lemma\toriginal_lemma\tpos\tconfidence\tnote\n"
+                      "firm\tcompany\tnoun\tmedium\t\n", encoding="utf-8")
+    builder = object.__new__(sm.Builder)
+    builder.freq = {"firm": 1000, "company": 5000}
+    with pytest.raises(ValueError, match="confidence must be one of high, med, low, off, not 'medium'"):
+        builder.expand_spinner_lemmas(str(source))
+
+
 def test_shipped_spinner_table_leaves_out_switched_off_rows():
     _, _, rows = table(TABLES / "spinner.tsv")
     built = {(r[0], r[1]) for r in rows}
