@@ -16,10 +16,10 @@ and lists the rules whose clean edits outweigh their restorations (``--min-clean
 or more, and at least ``--ratio`` times the right ones plus 2): the entries whose cues to
 narrow, and the spinner-table rows to demote. ``--demote`` sets those rows to ``low`` in
 lexicons/source/spinner_lemmas.tsv, and rows already ``low`` to ``off``: kept there as a
-record, so that nobody adds the pair again, but no longer built into the table. A lemma row is judged on all the surface forms it
-yields together ("finish" on finish, finished, finishes, finishing: a bad "finished" alone
-does not take down a good "finish"), and a row that yields a stand-in of a real spun
-document (seeds/) is never demoted.
+record, so that nobody adds the pair again, but no longer built into the table. A lemma
+row is judged on all the surface forms it yields together ("finish" on finish, finished,
+finishes, finishing: a bad "finished" alone does not take down a good "finish"), and a row
+that yields a stand-in of a real spun document (seeds/) is never demoted.
 
 Build-time only; run from the checkout:
 
@@ -148,8 +148,8 @@ def demote(path: Path, forms: dict[str, tuple[int, int, bool]], min_clean: int, 
     form -> (clean edits, right restorations on hand-spun, a stand-in of a real spun
     document). A row is demoted when its forms together make ``min_clean`` clean edits or
     more, at least ``ratio`` times their right restorations plus 2, and none of them is
-    attested on real spun text.
-    Rows already ``off`` are left as they are. Returns the rows changed, described."""
+    attested on real spun text. Rows already ``off`` are left as they are. Returns the rows
+    changed, described."""
     totals: dict[str, list] = {}
     for form, (n_clean, n_right, seen) in forms.items():
         for key in lemma_keys(form):

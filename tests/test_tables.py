@@ -364,6 +364,13 @@ def test_a_users_own_table_is_consulted_without_the_thesaurus(tmp_path):
     assert not restore.fix("He drove his zorp to the border.", lexicons=[table]).spans
 
 
+def _lemma_builder(freq: dict[str, int]):
+    """A Builder for expanding lemma rows only: that needs word frequencies, not the thesauri."""
+    builder = object.__new__(sm.Builder)
+    builder.freq = freq
+    return builder
+
+
 @needs_lemminflect
 def test_switched_off_lemma_rows_are_not_built(tmp_path):
     """A row the audit switched off ("off") stays in the source as a record only."""
@@ -372,9 +379,8 @@ def test_switched_off_lemma_rows_are_not_built(tmp_path):
                       "firm\tcompany\tnoun\thigh\t\n"
                       "sequence\tseries\tnoun\toff\tswitched off by scripts/audit_rows.py\n",
                       encoding="utf-8")
-    builder = object.__new__(sm.Builder)  # the expansion needs word frequencies only
-    builder.freq = {"firm": 1000, "firms": 800, "company": 5000, "companies": 4000,
-                    "sequence": 900, "sequences": 300, "series": 2000}
+    builder = _lemma_builder({"firm": 1000, "firms": 800, "company": 5000, "companies": 4000,
+                              "sequence": 900, "sequences": 300, "series": 2000})
     built = {(spun, original) for spun, original, _, _ in builder.expand_spinner_lemmas(str(source))}
     assert ("firm", "company") in built and ("firms", "companies") in built
     assert not any(spun.startswith("sequence") for spun, _ in built)
@@ -385,8 +391,7 @@ def test_unknown_lemma_confidence_is_an_error(tmp_path):
     source = tmp_path / "spinner_lemmas.tsv"
     source.write_text("spun_lemma\toriginal_lemma\tpos\tconfidence\tnote\n"
                       "firm\tcompany\tnoun\tmedium\t\n", encoding="utf-8")
-    builder = object.__new__(sm.Builder)
-    builder.freq = {"firm": 1000, "company": 5000}
+    builder = _lemma_builder({"firm": 1000, "company": 5000})
     with pytest.raises(ValueError, match="confidence must be one of high, med, low, off, not 'medium'"):
         builder.expand_spinner_lemmas(str(source))
 
