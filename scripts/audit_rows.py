@@ -36,9 +36,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 import restore  # noqa: E402
 from restore import gold  # noqa: E402
+from spinner_model import SWITCHED_OFF  # noqa: E402  (the build leaves such rows out)
 
 DATA = ROOT / "benchmarks" / "data"
 LEMMAS = ROOT / "lexicons" / "source" / "spinner_lemmas.tsv"
@@ -164,7 +166,7 @@ def demote(path: Path, forms: dict[str, tuple[int, int, bool]], min_clean: int, 
         if line.startswith("#") or not line.strip():
             continue
         fields = line.rstrip("\n").split("\t")
-        if len(fields) != 5 or fields[0] == "spun_lemma" or fields[3] == "off":
+        if len(fields) != 5 or fields[0] == "spun_lemma" or fields[3] == SWITCHED_OFF:
             continue
         t = totals.get(fields[0].lower())
         if t is None:
@@ -173,8 +175,8 @@ def demote(path: Path, forms: dict[str, tuple[int, int, bool]], min_clean: int, 
         if seen or n_clean < min_clean or n_clean < ratio * n_right + 2:
             continue
         # A row already weighed down that still does more harm than good is switched off.
-        level = "off" if fields[3] == "low" else "low"
-        note = (f"{'switched off' if level == 'off' else 'demoted'} by scripts/audit_rows.py: "
+        level = SWITCHED_OFF if fields[3] == "low" else "low"
+        note = (f"{'switched off' if level == SWITCHED_OFF else 'demoted'} by scripts/audit_rows.py: "
                 f"{n_clean} edits on clean text read as spun, "
                 f"{n_right} right on hand-spun ({', '.join(sorted(set(from_forms)))})")
         fields[3] = level
