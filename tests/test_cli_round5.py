@@ -76,19 +76,19 @@ def test_alternatives_of_a_widened_span_carry_the_article_and_capitals(runner):
     import json
 
     import restore
-    r = restore.fix("A previous hospital administrator said so.", assume_spun=True)
-    span = next(s for s in r.spans if s.text == "A previous")
-    assert span.suggestion == "An old"
+    r = restore.fix("A concerned hospital administrator said so.", assume_spun=True)
+    span = next(s for s in r.spans if s.text == "A concerned")
+    assert span.suggestion == "An involved"
     assert span.alternatives and all(re.match(r"An? \w", a) for a in span.alternatives), span.alternatives
-    assert "A past" in span.alternatives and "A last" in span.alternatives
+    assert "A feared" in span.alternatives and "A worried" in span.alternatives
     # each alternative replaces the whole span, as the suggestion does
     for alt in span.alternatives:
         restored = restore.apply(r.original, [restore.Span(**{**span.to_dict(), "suggestion": alt, "applied": True})])
         assert restored.startswith(alt + " hospital")
     out = run(runner, ["-f", "json", "--assume-spun", "-"], input=r.original)
     doc = json.loads(out.stdout)["documents"][0]
-    js = next(s for s in doc["spans"] if s["text"] == "A previous")
-    assert js["suggestion"] == "An old" and js["alternatives"] == list(span.alternatives)
+    js = next(s for s in doc["spans"] if s["text"] == "A concerned")
+    assert js["suggestion"] == "An involved" and js["alternatives"] == list(span.alternatives)
 
 
 def test_review_fixes_the_article_before_the_span_when_an_alternative_is_picked(runner, tmp_path):
@@ -258,10 +258,10 @@ def test_learn_twice_says_nothing_changed_without_contradiction(runner, tmp_path
 
 def test_readme_article_example_happens():
     import restore
-    assert '"a previous" → "an old" with `assume_spun`' in README
-    r = restore.fix("Officers mentioned a previous administrator led essentially the most productive assembly "
+    assert '"a concerned" → "an involved" with `assume_spun`' in README
+    r = restore.fix("Officers mentioned a concerned administrator led essentially the most productive assembly "
                     "on Could 19.", assume_spun=True)
-    span = next(s for s in r.spans if "previous" in s.text)
-    assert (span.text, span.suggestion) == ("a previous", "an old")
-    assert span.alternatives[:2] == ("a past", "a last")
+    span = next(s for s in r.spans if "concerned" in s.text)
+    assert (span.text, span.suggestion) == ("a concerned", "an involved")
+    assert span.alternatives[:2] == ("a feared", "a worried")
     assert '"an honest" → "a decent"' not in README
