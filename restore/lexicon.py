@@ -140,11 +140,17 @@ class PhraseIndex:
     # turned into entries on first use
     pending: dict[tuple[str, ...], tuple[tuple[int, str, str], ...]] = field(default_factory=dict)
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # first word -> the words that follow it in some form of two or more words: most
+    # phrases that start a document's words end at the second one ("the" starts hundreds
+    # of forms), and one set test settles them all before any longer key is built.
+    seconds: dict[str, set[str]] = field(default_factory=dict)
 
     def note(self, key: tuple[str, ...]) -> None:
         have = self.lengths.get(key[0], ())
         if len(key) not in have:
             self.lengths[key[0]] = tuple(sorted(have + (len(key),), reverse=True))
+        if len(key) > 1:
+            self.seconds.setdefault(key[0], set()).add(key[1])
 
     def get(self, key: tuple[str, ...], lexicon: "Lexicon") -> list[Pattern] | None:
         pending = self.pending.pop(key, None)

@@ -46,13 +46,28 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
         # The hot loop of a clean document: look up built patterns directly, and go through
         # PhraseIndex.get only for a key whose table rows are still packed.
         lengths_get, built_get, pending = single.lengths.get, single.patterns.get, single.pending
-    for i in (range(n) if positions is None else positions):
+        seconds_get = single.seconds.get
+    if positions is None:
+        # Only the words that start some form: one membership test a word, in a
+        # comprehension, rather than the loop below for every word of the document.
+        if single is not None:
+            firsts = single.lengths
+            positions = [i for i, k in enumerate(keys) if k in firsts]
+        else:
+            positions = [i for i, k in enumerate(keys) if any(k in ix.lengths for ix in indexes)]
+    for i in positions:
         if single is not None:
             wanted = lengths_get(keys[i])
             if not wanted:
                 continue
         else:
             wanted = sorted({length for ix in indexes for length in ix.lengths.get(keys[i], ())}, reverse=True)
+        if single is not None and wanted[0] > 1 and i + 1 < n:
+            # Forms of two or more words need the next word to be one that follows this
+            # one in some form (PhraseIndex.seconds).
+            followers = seconds_get(keys[i])
+            if followers is None or keys[i + 1] not in followers:
+                wanted = wanted[-1:] if wanted[-1] == 1 else ()
         for length in wanted:
             if i + length > n:
                 continue
