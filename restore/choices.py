@@ -223,12 +223,18 @@ def no_doubled_words(findings: list[Finding], tokens: list[Token]) -> None:
         following = tokens[fd.match.tok_end].key
         if following not in _PARTICLES:
             continue
-        words = fold(fd.options[0].original).split(" ")
-        if len(words) < 2 or words[-1] != following:
+        doubling = [o for o in fd.options
+                    if len(words := fold(o.original).split(" ")) >= 2 and words[-1] == following]
+        if not doubling:
             continue
-        other = next((o for o in fd.options if fold(o.original).split(" ")[-1] != following), None)
-        if other is not None:
-            _put_first(fd, other)
+        others = [o for o in fd.options if o not in doubling]
+        if others:
+            # The doubling originals are out, not merely second: left in, they would count
+            # as rivals of the one the grammar leaves ("depends" against "depends on").
+            first_doubled = fd.options[0] in doubling
+            fd.options[:] = others
+            if first_doubled:
+                fd.choice_margin = None
         else:
             fd.options[0].original = fd.options[0].original.rsplit(" ", 1)[0]
         fd.evidence.append(f"'{following}' follows: the original does not repeat it")

@@ -20,6 +20,7 @@ from .matcher import Match, find_matches
 from .model import Restoration, Span
 from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
 from .scoring import ScoringModel, get_model, logit
+from .choice_priors import choice_prior
 from .tokens import Token, fold, paragraph_break, tokenize
 
 # Ambiguous findings (no strong tell, no supporting context) are only considered in
@@ -973,6 +974,12 @@ def _score(text: str, config: Config) -> _Analysis:
                 f["doc"] = max(-6.0, min(6.0, logit(spin_map.at(fd.match.tok_start))))
             else:
                 f["doc"] = spinner_doc_feature
+            if not (opt.tortured or opt.composed or opt.curated):
+                # Which original real spun text showed for these words (restore.choice_priors)
+                # ranks a table's originals, which come ordered by word frequency; a curated
+                # entry's order and context rules are its author's. Second pass only: it
+                # must not change which findings count as tells.
+                f["choice"] = choice_prior(text[fd.match.start:fd.match.end], opt.original)
             local = model.linear(f)
             if local + lm_headroom < floor_z:
                 continue  # cannot reach the report floor whatever the language model says

@@ -99,13 +99,17 @@ UNIT = ("prior", "context", "log_weight")
 # original is near proof that a finding is wrong (a fit gives -3.75). The real spinner is not
 # that consistent (the seed keeps one "war" of five and two "support" of three), and on the
 # hand-spun articles a copy is only about half as likely beside a stand-in as beside the
-# writer's own word (7.6% of marks, 13.5% of other findings).
-HELD = ("orig_in_doc",)
+# writer's own word (7.6% of marks, 13.5% of other findings). ``choice``: counts of which
+# original gold-restored spun text showed for a spun form (restore.choice_priors); the
+# emulated spinner draws its originals from the lexicon's own weights, so emulated rows
+# cannot say how far to trust what real text showed. Its weight was chosen on the
+# hand-spun articles, two folds, each counted without the articles it was measured on.
+HELD = ("orig_in_doc", "choice")
 # ``log_weight`` (log P(original | spun form) from the tables) also enters with weight 1: the
 # emulated spinner draws its stand-ins with those very table weights, so a fit would learn to
 # trust them as much as the emulation does (weight 2.8), far more than a real spinner earns
 # (the seed's precision fell from 0.96 to 0.93 with it).
-PASS2_ONLY = ("lm", "lm_pmi", "doc", "orig_in_doc", "orig_as_finding", "orig_missing")         # zero in pass 1 (strong-tell counting)
+PASS2_ONLY = ("lm", "lm_pmi", "doc", "orig_in_doc", "orig_as_finding", "orig_missing", "choice")         # zero in pass 1 (strong-tell counting)
 SPINNER_SEEDS = 5
 # Weights and calibration are fitted with the document gate set by the truth (a spun document
 # passes it, a clean one does not), at these spin scores; the document model is fitted last,
@@ -336,10 +340,13 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: np.ndarray, sample_w: np.ndar
     return w
 
 
-def isotonic(p: np.ndarray, y: np.ndarray, min_block: int = 30) -> tuple[list[float], list[float]]:
+def isotonic(p: np.ndarray, y: np.ndarray, min_block: int = 30,
+              smooth: float = 0.0) -> tuple[list[float], list[float]]:
     """Pool-adjacent-violators on (p, y); knots at block mean p (x) with the block's share
     correct (y). Blocks smaller than ``min_block`` are pooled with a neighbour so that no
-    knot rests on a handful of findings; the map is linear between knots and flat outside."""
+    knot rests on a handful of findings; the map is linear between knots and flat outside.
+    ``smooth`` adds that many half-right observations to every block's share, so a block
+    that happened to be all right does not claim certainty (1.0)."""
     order = np.argsort(p, kind="mergesort")
     p, y = p[order], y[order].astype(float)
     blocks: list[list[float]] = []  # [sum_p, sum_y, count]
@@ -361,7 +368,7 @@ def isotonic(p: np.ndarray, y: np.ndarray, min_block: int = 30) -> tuple[list[fl
         for j in range(3):
             merged[-1][j] += b[j]
     xs = [b[0] / b[2] for b in merged]
-    ys = [b[1] / b[2] for b in merged]
+    ys = [(b[1] + smooth / 2) / (b[2] + smooth) for b in merged]
     for i in range(1, len(ys)):  # pooling small blocks keeps order; enforce it against rounding
         ys[i] = max(ys[i], ys[i - 1])
     return [round(x, 6) for x in xs], [round(v, 6) for v in ys]

@@ -46,13 +46,14 @@ def test_occurrences_that_chose_together_share_their_lead():
 
 
 def test_close_originals_lower_the_confidence_end_to_end(monkeypatch):
-    # "sufferers" may stand for patients or victims: the span is reported less confidently
+    # "battle" may stand for war, fight or conflict: the span is reported less confidently
     # than it would be if its chosen original had no rival, and "mentioned" (said alone) not.
+    # ("sufferers" no longer shows it: the hand-spun articles' 47 of 49 marks say patients.)
     text = ("Officials mentioned on Could 19 that essentially the most affected sufferers used to be moved. "
-            "The health center stated the sufferers have been secure.")
+            "The organisation stated the battle would proceed.")
     shared = {s.text: s for s in restore.fix(text).spans}
     monkeypatch.setattr(engine, "CHOICE_OFFSET", 50.0)  # no rival counts any more
     alone = {s.text: s for s in restore.fix(text).spans}
-    assert shared["sufferers"].alternatives  # a rival original is there
-    assert shared["sufferers"].confidence < alone["sufferers"].confidence
+    assert shared["battle"].alternatives  # a rival original is there
+    assert shared["battle"].confidence < alone["battle"].confidence
     assert shared["mentioned"].confidence == alone["mentioned"].confidence

@@ -168,11 +168,17 @@ def test_compact_explain_review_and_html_show_the_same_confidence(runner, tmp_pa
     import json
 
     import restore
-    text = "Zelensky mentioned the talks was an settlement to trade 1,000 prisoners of battle on Could 19.\n"
+    # A span whose confidence rounds up at two places (0.9844 -> 0.98 would not show it):
+    # the first of these texts that has one is used, so a recalibration cannot hide it.
+    texts = ["Zelensky mentioned the talks was an settlement to trade 1,000 prisoners of battle on Could 19.\n",
+             "Officials mentioned on Could 19 that essentially the most affected sufferers used to be moved. "
+             "The organisation stated the battle would proceed.\n"]
+    found = [(t, s) for t in texts for s in restore.fix(t).spans
+             if s.applied and round(s.confidence, 2) != int(s.confidence * 100) / 100]
+    assert found
+    text, span = found[0]
     doc = tmp_path / "a.txt"
     doc.write_text(text, encoding="utf-8")
-    r = restore.fix(text)
-    span = next(s for s in r.spans if s.applied and round(s.confidence, 2) != int(s.confidence * 100) / 100)
     want = f"{span.confidence:.4f}"
     want = str(__import__("decimal").Decimal(want).quantize(__import__("decimal").Decimal("0.01"), "ROUND_HALF_UP"))
     compact = run(runner, ["-f", "compact", "--explain", doc])

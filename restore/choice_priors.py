@@ -1,0 +1,69 @@
+"""Which original a spun form stood for, as real spun text shows it.
+
+A spun form often has several candidate originals in the spinner's table ("agency" for
+firm or company, "shoppers" for customers or consumers), ordered by word frequency, and the
+language model chooses among them by context alone. Gold restorations of spun text (the seed and the hand-spun articles in
+gold markup) show which original the spinner actually started from.
+``lexicons/model/choice_priors.tsv`` holds those counts, made by
+``scripts/fit_choice_priors.py``. For a found form seen ``n`` times, ``c`` of them as
+this original, the feature is ``log(1 + c) - log(1 + n - c)``: positive when this
+original was the usual one, negative when others were, and 0 for a form never seen. The
+engine adds it to the tables' options only (a curated entry's order of originals and its
+context rules are its author's), and in the second pass only, so it never changes which
+findings count as strong tells.
+"""
+from __future__ import annotations
+
+import math
+import threading
+
+from ._data import data_dir
+from .tokens import fold
+
+__all__ = ["choice_prior", "choice_key", "TABLE_NAME"]
+
+TABLE_NAME = "choice_priors.tsv"
+
+_LOCK = threading.Lock()
+_TABLE: tuple[dict[tuple[str, str], int], dict[str, int]] | None = None
+
+
+def _load() -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    path = data_dir() / "model" / TABLE_NAME
+    counts: dict[tuple[str, str], int] = {}
+    totals: dict[str, int] = {}
+    if not path.exists():
+        return counts, totals  # an older install: the feature is 0 everywhere
+    with path.open(encoding="utf-8") as fh:
+        header_seen = False
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            if not header_seen:
+                header_seen = True  # found, original, count
+                continue
+            found, original, count = line.rstrip("\n").split("\t")
+            counts[(found, original)] = int(count)
+            totals[found] = totals.get(found, 0) + int(count)
+    return counts, totals
+
+
+def choice_key(found: str, original: str) -> tuple[str, str]:
+    """The table's key: folded, with any run of whitespace read as one space."""
+    return " ".join(fold(found).split()), " ".join(fold(original).split())
+
+
+def choice_prior(found: str, original: str) -> float:
+    """log(1 + c) - log(1 + n - c) for this (found, original); 0 for a found form never seen."""
+    global _TABLE
+    if _TABLE is None:
+        with _LOCK:
+            if _TABLE is None:
+                _TABLE = _load()
+    counts, totals = _TABLE
+    f, o = choice_key(found, original)
+    n = totals.get(f)
+    if not n:
+        return 0.0
+    c = counts.get((f, o), 0)
+    return math.log1p(c) - math.log1p(n - c)
