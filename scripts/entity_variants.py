@@ -119,10 +119,15 @@ def forward_forms(spinner_rows, entries) -> dict[str, list[tuple[str, float]]]:
         originals = e.get("originals") or []
         if not originals:
             continue
-        for spun in e.get("spun") or []:
-            if e["_lexicon"] != "entities" and (" " in spun or " " in originals[0]):
+        spun_forms = e.get("spun") or []
+        # A paired entry's n-th form stands for its n-th original only ("European House
+        # Telescope" is not a variant of "European Space Agency").
+        paired = bool(e.get("paired")) and len(spun_forms) == len(originals)
+        for j, spun in enumerate(spun_forms):
+            original = originals[j] if paired else originals[0]
+            if e["_lexicon"] != "entities" and (" " in spun or " " in original):
                 continue  # other stand-ins are phrases of their own ("press briefing convention")
-            for o, s in align_words(spun, originals[0]):
+            for o, s in align_words(spun, original):
                 if " " in s and s.lower() not in known:
                     continue  # one word against a phrase may be misaligned ("Night time Stay")
                 if usable(o.lower(), s.lower()):

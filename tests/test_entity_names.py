@@ -80,8 +80,10 @@ def _spun_forms() -> dict[str, set[str]]:
     for spun, orig, _w in ev.read_pairs(str(ROOT / "lexicons" / "tables" / "spinner.tsv")):
         forms[orig].add(spun)
     for e in ev.curated_entries(str(ROOT)):
-        for spun in e.get("spun") or []:
-            for o, s in ev.align_words(spun, (e.get("originals") or [""])[0]):
+        spun_forms, originals = e.get("spun") or [], e.get("originals") or [""]
+        paired = bool(e.get("paired")) and len(spun_forms) == len(originals)
+        for j, spun in enumerate(spun_forms):
+            for o, s in ev.align_words(spun, originals[j] if paired else originals[0]):
                 forms[o.lower()].add(s.lower())
     return forms
 
@@ -126,6 +128,20 @@ def test_variants_helper():
     forms = ev.forward_forms([("well being", "health", 0.95)], entries)
     assert "live" not in forms and forms["great"] == [("nice", 1.01)]
     assert forms["health"] == [("well being", 0.95)]
+
+
+def test_a_paired_entry_aligns_each_form_with_its_own_original():
+    """A paired entry's n-th spun form stands for its n-th original: "European House
+    Telescope" says telescope was kept, not that "Agency" may be spun as "Telescope"."""
+    entries = [{"_lexicon": "entities", "paired": True,
+                "spun": ["European Area Company", "European Area Telescope"],
+                "originals": ["European Space Agency", "European Space Telescope"]}]
+    forms = ev.forward_forms([], entries)
+    assert [s for s, _ in forms["agency"]] == ["company"]
+    assert "telescope" not in [s for s, _ in forms["agency"]]
+    assert [s for s, _ in forms["space"]] == ["area"]
+    assert not any(orig.endswith("Agency") and spun.endswith(("Telescope", "Shuttle"))
+                   for spun, orig, *_ in ROWS)
 
 
 # ---------------------------------------------------------------- the engine
