@@ -58,8 +58,10 @@ def soft_evidence(soft_tells: int, words: int, model: ScoringModel) -> float:
     return poisson_evidence(soft_tells, words, d["soft_rate_spun"], d["soft_rate_clean"])
 
 
-def spin_score(strong_tells: int, words: int, model: ScoringModel, soft_tells: int = 0) -> float:
+def spin_score(strong_tells: int, words: int, model: ScoringModel, soft_tells: int | None = None) -> float:
+    """``soft_tells`` None: not counted, no evidence either way; a count (0 included) is
+    weighed against the rates of spun and clean text."""
     z = spin_logit(strong_tells, words, model)
-    if soft_tells:
+    if soft_tells is not None:
         z += soft_evidence(soft_tells, words, model)
     return sigmoid(z)

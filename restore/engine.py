@@ -678,17 +678,19 @@ def soft_tell_positions(context: "_Context", candidates: list[tuple[Match, str]]
 
 
 def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Callable[[], list[int]],
-                model: ScoringModel, context: "_Context", strong: int, words: int) -> int:
+                model: ScoringModel, context: "_Context", strong: int, words: int) -> int | None:
     """Words of the spinner's own dictionary whose original the language model clearly
     prefers in context: weak evidence one by one, strong in numbers (see docmodel). Their
     rate alone can show a document spun; the rates are set so that no clean document of
-    the fitting data reaches the gate on them (scripts/fit_soft_tells.py)."""
+    the fitting data reaches the gate on them (scripts/fit_soft_tells.py). None when they
+    were not counted (the strong tells settle the document, or nothing could move it);
+    a count, 0 included, is evidence."""
     base = spin_logit(strong, words, model)
     if base >= logit(SOFT_ENOUGH):
         # A document its strong tells have settled needs no more evidence (a score of 0.97
         # has not: it decides whether "no context cue" vetoes are lifted, and it scales
         # every ambiguous finding).
-        return 0
+        return None
     matches = candidates()
     if words < SOFT_MIN_WORDS:
         # Too short for a rate to mean anything: a few soft tells prove nothing, but a
@@ -696,10 +698,10 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Ca
         # validation and news paragraphs of 20-60 words had four), while a spun one often
         # shows half a dozen. Counted in full (there are few candidates).
         hits = len(positions())
-        return hits if hits >= SHORT_SOFT_MIN else 0
+        return hits if hits >= SHORT_SOFT_MIN else None
     gate = logit(SPUN_GATE)
     if base + soft_evidence(len(matches), words, model) < gate:
-        return 0  # even if every one were a soft tell, the document would stay clean
+        return None  # even if every one were a soft tell, the document would stay clean
     # The rate is what matters: estimate the share of soft tells among the candidates on
     # an even sample, and stop as soon as a generous upper bound on that share (Wilson,
     # two standard errors) cannot take the document to the gate: clean prose, where few
@@ -714,7 +716,10 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Ca
             upper = _wilson_upper(hits, done)
             if base + soft_evidence(round(upper * len(matches)), words, model) < gate:
                 break
-    return round(hits / done * len(matches)) if done else 0
+    # An estimate of none is evidence too: a long document in which the sample finds no
+    # soft tell reads as clean (left out, one false strong tell made a clean page with a
+    # spun quotation read as spun, while one soft tell found would have made it clean).
+    return round(hits / done * len(matches)) if done else None
 
 
 def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
@@ -846,7 +851,7 @@ def _score(text: str, config: Config) -> _Analysis:
             found_positions.append(soft_tell_positions(context, candidates()))
         return found_positions[0]
 
-    soft = 0
+    soft: int | None = None  # None: not counted (see _soft_tells); 0 counted is evidence
     if not config.assume_spun and context is not None:
         soft = _soft_tells(candidates, positions, model, context, spinner_strong, words)
     if lone_company:

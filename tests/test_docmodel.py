@@ -216,3 +216,15 @@ def test_a_telling_article_lifts_the_spinners_own_guess_not_the_mined_thesaurus(
     assert spans["settlement"].suggestion.endswith("agreement") and spans["settlement"].confidence >= 0.85
     guess = spans["surprising"]
     assert guess.rule.startswith("thesaurus:") and not guess.applied
+
+
+def test_no_soft_tell_counted_is_evidence_and_not_counting_is_none():
+    # A long document in which none of the spinner's words is a soft tell reads as clean;
+    # one whose soft tells were not counted keeps its strong tells' score.
+    from restore.docmodel import spin_score
+    from restore.scoring import get_model
+    model = get_model()
+    settled_by_tells = spin_score(2, 1300, model)
+    assert spin_score(2, 1300, model, None) == settled_by_tells
+    assert spin_score(2, 1300, model, 0) < spin_score(2, 1300, model, 14) < settled_by_tells
+    assert spin_score(2, 1300, model, 0) < 0.5
