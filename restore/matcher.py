@@ -47,15 +47,7 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
         # PhraseIndex.get only for a key whose table rows are still packed.
         lengths_get, built_get, pending = single.lengths.get, single.patterns.get, single.pending
         seconds_get = single.seconds.get
-    if positions is None:
-        # Only the words that start some form: one membership test a word, in a
-        # comprehension, rather than the loop below for every word of the document.
-        if single is not None:
-            firsts = single.lengths
-            positions = [i for i, k in enumerate(keys) if k in firsts]
-        else:
-            positions = [i for i, k in enumerate(keys) if any(k in ix.lengths for ix in indexes)]
-    for i in positions:
+    for i in (range(n) if positions is None else positions):
         if single is not None:
             wanted = lengths_get(keys[i])
             if not wanted:
