@@ -1084,12 +1084,14 @@ def _score(text: str, config: Config) -> _Analysis:
             fd.suggestion = new_article + text[article_tok.end:fd.match.start] + fd.suggestion
         fd.evidence = _describe(best, found, lex) + fd.evidence
         if not config.assume_spun:
+            # Soft tells are named only where they were counted (see _soft_tells).
+            soft_part = "" if soft is None else f" and {soft} soft"
             if paper_damage or spinner_strong == strong:
-                fd.evidence.append(f"document spin score {spin:.2f} ({strong} strong and {soft} soft tells "
+                fd.evidence.append(f"document spin score {spin:.2f} ({strong} strong{soft_part} tells "
                                    f"in {words} words)")
             else:
-                fd.evidence.append(f"article-spinner score {spinner_spin:.2f} ({spinner_strong} strong and {soft} "
-                                   f"soft tells in {words} words; tortured phrases not counted)")
+                fd.evidence.append(f"article-spinner score {spinner_spin:.2f} ({spinner_strong} strong{soft_part} "
+                                   f"tells in {words} words; tortured phrases not counted)")
             note = None if paper_damage else spin_map.note(fd.match.tok_start, REGION_NOTE)
             if note:
                 fd.evidence.append(note)
