@@ -1,16 +1,16 @@
-"""Which original a spun form stood for, as real spun text shows it.
+"""Which original a spun form stood for, as gold-restored spun text shows it.
 
 A spun form often has several candidate originals in the spinner's table ("agency" for
 firm or company, "shoppers" for customers or consumers), ordered by word frequency, and the
-language model chooses among them by context alone. Gold restorations of spun text (the seed and the hand-spun articles in
-gold markup) show which original the spinner actually started from.
-``lexicons/model/choice_priors.tsv`` holds those counts, made by
-``scripts/fit_choice_priors.py``. For a found form seen ``n`` times, ``c`` of them as
-this original, the feature is ``log(1 + c) - log(1 + n - c)``: positive when this
-original was the usual one, negative when others were, and 0 for a form never seen. The
-engine adds it to the tables' options only (a curated entry's order of originals and its
-context rules are its author's), and in the second pass only, so it never changes which
-findings count as strong tells.
+language model chooses among them by context alone. The gold restorations of spun text
+(the seed, and the articles spun by hand in its style) show which original the spinner
+started from. ``lexicons/model/choice_priors.tsv`` holds those counts, made by
+``scripts/fit_choice_priors.py``. For a found form seen ``n`` times, ``c`` of them as this
+original, the feature is ``log(1 + c) - log(1 + n - c)``: positive when this original was
+the usual one, negative when others were, and 0 for a form never seen. The engine adds it
+to the tables' options only (a curated entry's order of originals and its context rules
+are its author's), and in the second pass only, so it never changes which findings count
+as strong tells.
 """
 from __future__ import annotations
 

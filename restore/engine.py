@@ -12,6 +12,7 @@ import regex
 from . import lexicon as lexicon_mod
 from . import choices, register, spelling, spintax, verbatim
 from .casing import keep_layout, takes_an, transfer_case, with_article
+from .choice_priors import choice_prior
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
 from .findings import Finding, Option
@@ -20,7 +21,6 @@ from .matcher import Match, find_matches
 from .model import Restoration, Span
 from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
 from .scoring import ScoringModel, get_model, logit
-from .choice_priors import choice_prior
 from .tokens import Token, fold, paragraph_break, tokenize
 
 # Ambiguous findings (no strong tell, no supporting context) are only considered in
