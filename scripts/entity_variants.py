@@ -146,10 +146,13 @@ def forward_forms(spinner_rows, entries) -> dict[str, list[tuple[str, float]]]:
 
 def usable(orig: str, spun: str) -> bool:
     """A pair for a word of a name: one ordinary content word (function words are left
-    to the curated entries) replaced by plain words ("well being", not "of" or "to")."""
+    to the curated entries) replaced by plain words ("well being", not "of" or "to"), and
+    not by a verb's phrase that ends on "to" ("giving a boost to" for supporting is no
+    word of "Best Supporting Actor")."""
     words = spun.split()
     return (orig.isalpha() and orig not in STOP_WORDS and spun != orig
             and all(w.isalpha() for w in words) and not (len(words) == 1 and spun in STOP_WORDS)
+            and not (len(words) > 1 and words[-1] == "to")
             and not any(w != orig and w.startswith(orig) for w in words))  # "highschool"
 
 

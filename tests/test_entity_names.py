@@ -130,6 +130,11 @@ def test_variants_helper():
     assert forms["health"] == [("well being", 0.95)]
 
 
+def test_a_verb_phrase_ending_on_to_is_no_word_of_a_name():
+    assert not ev.usable("supporting", "giving a boost to")
+    assert ev.usable("health", "well being") and ev.usable("supporting", "assisting")
+
+
 def test_a_paired_entry_aligns_each_form_with_its_own_original():
     """A paired entry's n-th spun form stands for its n-th original: "European House
     Telescope" says telescope was kept, not that "Agency" may be spun as "Telescope"."""
