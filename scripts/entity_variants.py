@@ -107,6 +107,17 @@ def align_words(spun: str, original: str) -> list[tuple[str, str]]:
     return []
 
 
+def stand_ins(entry: dict) -> list[tuple[str, str]]:
+    """(spun form, the original it is aligned with) for each form of a curated entry: its
+    first original, or in a paired entry its n-th ("European House Telescope" is not a
+    variant of "European Space Agency")."""
+    spun_forms, originals = entry.get("spun") or [], entry.get("originals") or []
+    if not originals:
+        return []
+    paired = bool(entry.get("paired")) and len(spun_forms) == len(originals)
+    return [(spun, originals[j] if paired else originals[0]) for j, spun in enumerate(spun_forms)]
+
+
 def forward_forms(spinner_rows, entries) -> dict[str, list[tuple[str, float]]]:
     """original word -> [(spun form, score)], best first, at most FORMS_PER_WORD."""
     score: dict[str, dict[str, float]] = defaultdict(dict)
@@ -116,15 +127,7 @@ def forward_forms(spinner_rows, entries) -> dict[str, list[tuple[str, float]]]:
             score[orig][spun] = max(score[orig].get(spun, 0.0), w)
     seen: dict[tuple[str, str], int] = defaultdict(int)
     for e in entries:
-        originals = e.get("originals") or []
-        if not originals:
-            continue
-        spun_forms = e.get("spun") or []
-        # A paired entry's n-th form stands for its n-th original only ("European House
-        # Telescope" is not a variant of "European Space Agency").
-        paired = bool(e.get("paired")) and len(spun_forms) == len(originals)
-        for j, spun in enumerate(spun_forms):
-            original = originals[j] if paired else originals[0]
+        for spun, original in stand_ins(e):
             if e["_lexicon"] != "entities" and (" " in spun or " " in original):
                 continue  # other stand-ins are phrases of their own ("press briefing convention")
             for o, s in align_words(spun, original):

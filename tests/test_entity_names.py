@@ -80,10 +80,8 @@ def _spun_forms() -> dict[str, set[str]]:
     for spun, orig, _w in ev.read_pairs(str(ROOT / "lexicons" / "tables" / "spinner.tsv")):
         forms[orig].add(spun)
     for e in ev.curated_entries(str(ROOT)):
-        spun_forms, originals = e.get("spun") or [], e.get("originals") or [""]
-        paired = bool(e.get("paired")) and len(spun_forms) == len(originals)
-        for j, spun in enumerate(spun_forms):
-            for o, s in ev.align_words(spun, originals[j] if paired else originals[0]):
+        for spun, original in ev.stand_ins(e):
+            for o, s in ev.align_words(spun, original):
                 forms[o.lower()].add(s.lower())
     return forms
 
