@@ -8,9 +8,15 @@ started from. ``lexicons/model/choice_priors.tsv`` holds those counts, made by
 ``scripts/fit_choice_priors.py``. For a found form seen ``n`` times, ``c`` of them as this
 original, the feature is ``log(1 + c) - log(1 + n - c)``: positive when this original was
 the usual one, negative when others were, and 0 for a form never seen. The engine adds it
-to the tables' options only (a curated entry's order of originals and its context rules
-are its author's), and in the second pass only, so it never changes which findings count
-as strong tells.
+to the options of the tables and of curated entries (not to tortured or composed phrases,
+which the gold has too few of), and in the second pass only, so it never changes which
+findings count as strong tells. A curated entry with one original thus loses confidence
+where the gold showed its words standing for others as well.
+
+``scripts/fit_choice_priors.py`` also writes ``lexicons/tables/spinner_observed.tsv``: the
+originals the gold showed at least twice for a spun form of the spinner's table that the
+table does not list ("roughly" for about, beside approximately). It is an ordinary spinner
+table, so the feature then ranks those originals with the others.
 """
 from __future__ import annotations
 

@@ -979,11 +979,12 @@ def _score(text: str, config: Config) -> _Analysis:
                 f["doc"] = max(-6.0, min(6.0, logit(spin_map.at(fd.match.tok_start))))
             else:
                 f["doc"] = spinner_doc_feature
-            if not (opt.tortured or opt.composed or opt.curated):
+            if not (opt.tortured or opt.composed):
                 # Which original real spun text showed for these words (restore.choice_priors)
-                # ranks a table's originals, which come ordered by word frequency; a curated
-                # entry's order and context rules are its author's. Second pass only: it
-                # must not change which findings count as tells.
+                # ranks a table's originals, which come ordered by word frequency, and a
+                # curated entry's too: where the gold showed other originals for its words
+                # ("befell" for happened as often as for took place) its confidence falls.
+                # Second pass only: it must not change which findings count as tells.
                 f["choice"] = choice_prior(text[fd.match.start:fd.match.end], opt.original)
             local = model.linear(f)
             if local + lm_headroom < floor_z:
