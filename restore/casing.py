@@ -36,13 +36,25 @@ def transfer_case(found: str, suggestion: str) -> str:
         # The original carries its own capitals (a name, an acronym): keep them as written.
         return suggestion
     if letters[0].isupper():
+        found_words, words = found.split(), suggestion.split(" ")
+        if len(found_words) == len(words) > 1 and any(w[:1].isupper() for w in found_words[1:]):
+            # A name in headline style, word for word: "Participant of the Month" ->
+            # "Player of the Month", not "Player of the month".
+            return " ".join(w[:1].upper() + w[1:] if f[:1].isupper() else w for f, w in zip(found_words, words))
         # Title case needs two capitalised words: "A 3rd" -> "A third" (a number says
-        # nothing), "Wall Road" -> "Wall Street".
-        words = [w for w in found.split() if w[:1].isalpha()]
-        if len(words) > 1 and all(w[:1].isupper() for w in words):
-            return " ".join(w[:1].upper() + w[1:] for w in suggestion.split(" "))
+        # nothing), "Wall Road" -> "Wall Street"; the small words of a title may stay
+        # lower case ("Division of Power" -> "Department of Energy").
+        alpha = [w for w in found_words if w[:1].isalpha()]
+        capitals = [w for w in alpha if w[:1].isupper()]
+        if len(capitals) > 1 and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in alpha):
+            return " ".join(w[:1].upper() + w[1:] if i == 0 or w not in _TITLE_SMALL_WORDS else w
+                            for i, w in enumerate(words))
         return suggestion[0].upper() + suggestion[1:]
     return suggestion
+
+
+# Words a title leaves in lower case ("Department of Energy", "Player of the Month").
+_TITLE_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
 _VOWEL_SOUND_EXCEPTIONS = ("hour", "honest", "honou", "honor", "heir", "herb")

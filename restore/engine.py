@@ -981,11 +981,16 @@ def _score(text: str, config: Config) -> _Analysis:
                 f["doc"] = spinner_doc_feature
             if not (opt.tortured or opt.composed):
                 # Which original real spun text showed for these words (restore.choice_priors)
-                # ranks a table's originals, which come ordered by word frequency, and a
-                # curated entry's too: where the gold showed other originals for its words
-                # ("befell" for happened as often as for took place) its confidence falls.
-                # Second pass only: it must not change which findings count as tells.
+                # ranks a table's originals, which come ordered by word frequency. A curated
+                # entry's order and context rules are its author's, but where the gold showed
+                # other originals for its words ("befell" for happened as often as for took
+                # place) its confidence falls; it never rises, because that a stand-in, when
+                # marked, always stood for this original says nothing about how often the
+                # words are the writer's own ("have been"). Second pass only: it must not
+                # change which findings count as tells.
                 f["choice"] = choice_prior(text[fd.match.start:fd.match.end], opt.original)
+                if opt.curated:
+                    f["choice"] = min(0.0, f["choice"])
             local = model.linear(f)
             if local + lm_headroom < floor_z:
                 continue  # cannot reach the report floor whatever the language model says

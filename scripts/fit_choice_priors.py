@@ -13,7 +13,8 @@ feature on articles it was not counted from.
 
 The observed table holds, for each spun form that ``lexicons/tables/spinner.tsv`` already
 has, the originals the gold showed for it at least ``MIN_OBSERVED`` times that the table
-does not list ("roughly" for about, where the table knows only approximately). Its weight is
+does not list ("roughly" for about, where the table knows only approximately), unless a
+curated entry claims the form (its originals are its author's). Its weight is
 the original's share of the form's gold marks. Forms the table does not know get no rows:
 a new stand-in needs a lemma row that the audit (scripts/audit_rows.py) can judge on clean
 text, while a further original for a known form only changes which original is proposed.
@@ -31,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from restore import choice_priors, gold  # noqa: E402
+from restore import choice_priors, gold, lexicon  # noqa: E402
 
 OUT = ROOT / "lexicons" / "model" / choice_priors.TABLE_NAME
 OBSERVED_OUT = ROOT / "lexicons" / "tables" / "spinner_observed.tsv"
@@ -57,16 +58,17 @@ def read_table_pairs(path: Path) -> dict[str, set[str]]:
     return pairs
 
 
-def observed_rows(counts: Counter, known: dict[str, set[str]],
+def observed_rows(counts: Counter, known: dict[str, set[str]], curated: frozenset[str] = frozenset(),
                   min_count: int = MIN_OBSERVED) -> list[tuple[str, str, float]]:
     """(spun, original, share) for originals seen ``min_count`` times for a known spun form
-    that the table does not list; sorted by form, then by share (highest first)."""
+    that the table does not list and no curated entry claims (an entry's originals are its
+    author's); sorted by form, then by share (highest first)."""
     totals: Counter = Counter()
     for (found, _original), c in counts.items():
         totals[found] += c
     rows = [(found, original, c / totals[found]) for (found, original), c in counts.items()
-            if c >= min_count and found in known and original not in known[found] and original != found
-            and original]
+            if c >= min_count and found in known and found not in curated
+            and original not in known[found] and original != found and original]
     return sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
 
 
@@ -103,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         for (found, original), c in sorted(counts.items()):
             fh.write(f"{found}\t{original}\t{c}\n")
     print(f"{len(counts)} pairs from {len(seeds) + len(handspun)} documents written to {args.out}")
-    rows = observed_rows(counts, read_table_pairs(SPINNER_TABLE))
+    curated = frozenset(" ".join(key) for key in lexicon.load().main.patterns)
+    rows = observed_rows(counts, read_table_pairs(SPINNER_TABLE), curated)
     with args.observed_out.open("w", encoding="utf-8") as fh:
         fh.write("# name: spinner-observed\n")
         fh.write(f"# provenance: scripts/fit_choice_priors.py, {stamp}: originals that the marks of {len(seeds)} seed "

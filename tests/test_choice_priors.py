@@ -85,6 +85,7 @@ def test_observed_originals_only_extend_known_forms():
     known = {"roughly": {"approximately"}}
     rows = fit.observed_rows(counts, known, min_count=2)
     assert rows == [("roughly", "about", pytest.approx(3 / 9))]
+    assert fit.observed_rows(counts, known, frozenset({"roughly"}), min_count=2) == []  # a curated entry's form
 
 
 def test_the_shipped_observed_table_extends_the_spinner_table():

@@ -46,6 +46,10 @@ def test_keep_layout_only_when_the_words_line_up():
     ("Could", "may", "May"),
     ("COULD", "may", "MAY"),
     ("essentially the most", "the most", "the most"),
+    ("Participant of the Month", "player of the month", "Player of the Month"),  # word for word
+    ("Division of Power", "department of energy", "Department of Energy"),      # a title's small words
+    ("Essentially the most", "the most", "The most"),                          # a sentence's start only
+    ("Other folks", "people", "People"),
 ])
 def test_the_found_case_is_carried_over(found, original, expected):
     assert transfer_case(found, original) == expected
