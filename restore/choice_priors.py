@@ -26,7 +26,7 @@ import threading
 from ._data import data_dir
 from .tokens import fold
 
-__all__ = ["choice_prior", "choice_key", "TABLE_NAME"]
+__all__ = ["choice_prior", "choice_counts", "choice_key", "TABLE_NAME"]
 
 TABLE_NAME = "choice_priors.tsv"
 
@@ -59,8 +59,8 @@ def choice_key(found: str, original: str) -> tuple[str, str]:
     return " ".join(fold(found).split()), " ".join(fold(original).split())
 
 
-def choice_prior(found: str, original: str) -> float:
-    """log(1 + c) - log(1 + n - c) for this (found, original); 0 for a found form never seen."""
+def choice_counts(found: str, original: str) -> tuple[int, int]:
+    """(c, n): of the n gold marks of these found words, c restored them to this original."""
     global _TABLE
     if _TABLE is None:
         with _LOCK:
@@ -68,8 +68,12 @@ def choice_prior(found: str, original: str) -> float:
                 _TABLE = _load()
     counts, totals = _TABLE
     f, o = choice_key(found, original)
-    n = totals.get(f)
+    return counts.get((f, o), 0), totals.get(f, 0)
+
+
+def choice_prior(found: str, original: str) -> float:
+    """log(1 + c) - log(1 + n - c) for this (found, original); 0 for a found form never seen."""
+    c, n = choice_counts(found, original)
     if not n:
         return 0.0
-    c = counts.get((f, o), 0)
     return math.log1p(c) - math.log1p(n - c)

@@ -12,7 +12,7 @@ import regex
 from . import lexicon as lexicon_mod
 from . import choices, register, spelling, spintax, verbatim
 from .casing import keep_layout, takes_an, transfer_case, with_article
-from .choice_priors import choice_prior
+from .choice_priors import choice_counts, choice_prior
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
 from .findings import Finding, Option
@@ -361,6 +361,9 @@ def _describe(opt: Option, found: str, lexicon: Lexicon) -> list[str]:
     if f.get("lm"):
         side = "original" if f["lm"] > 0 else "text as found"
         ev.append(f"language model prefers the {side} here (log-ratio {f['lm']:+.1f})")
+    if f.get("choice"):
+        c, n = choice_counts(found, opt.original)
+        ev.append(f"gold-restored spun text showed {opt.original!r} for these words in {c} of {n} marks")
     if f.get("article", 0) > 0:
         ev.append(f"the article before it fits {opt.original!r}, not {found!r}")
     elif f.get("article", 0) < 0:
