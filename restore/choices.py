@@ -345,11 +345,14 @@ def choose_consistently(findings: list[Finding], text: str) -> None:
             for opt in fd.options:
                 key = number_stem(opt.original)
                 best_here[key] = max(best_here.get(key, -math.inf), max(opt.z, -MISSING_Z))
+            # An occurrence votes as much as it is likely a stand-in at all: the writer's
+            # own "12 games remaining" must not choose "last" for "the remaining whistle".
+            vote = 1.0 / (1.0 + math.exp(-max(best_here.values())))
             for key, z in best_here.items():
-                totals[key] = totals.get(key, 0.0) + z
+                totals[key] = totals.get(key, 0.0) + vote * z
             for key in totals:
                 if key not in best_here:
-                    totals[key] -= MISSING_Z
+                    totals[key] -= vote * MISSING_Z
         choice = max(totals, key=totals.get)
         runner_up = max((z for key, z in totals.items() if key != choice), default=-math.inf)
         for fd in group:
