@@ -132,12 +132,7 @@ def _lexicon_pairs():
     from restore._data import data_dir
 
     root = data_dir()
-    # Not the originals counted from the gold (spinner_observed.tsv, scripts/
-    # fit_choice_priors.py): the emulation is the developers' model of the spinner, and a
-    # yardstick that moves whenever hand-spun articles are added would not be one.
     for path in sorted((root / "tables").glob("spinner*.tsv")):
-        if path.name == "spinner_observed.tsv":
-            continue
         for parts in _read_tsv(path):
             if len(parts) >= 2:
                 try:

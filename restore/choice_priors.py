@@ -10,13 +10,9 @@ original, the feature is ``log(1 + c) - log(1 + n - c)``: positive when this ori
 the usual one, negative when others were, and 0 for a form never seen. The engine adds it
 to the options of the tables and of curated entries (not to tortured or composed phrases,
 which the gold has too few of), and in the second pass only, so it never changes which
-findings count as strong tells. A curated entry with one original thus loses confidence
-where the gold showed its words standing for others as well.
-
-``scripts/fit_choice_priors.py`` also writes ``lexicons/tables/spinner_observed.tsv``: the
-originals the gold showed at least twice for a spun form of the spinner's table that the
-table does not list ("roughly" for about, beside approximately). It is an ordinary spinner
-table, so the feature then ranks those originals with the others.
+findings count as strong tells. For a curated entry only its negative part counts (the
+engine takes ``min(0, feature)``): the entry loses confidence where the gold showed its
+words standing for other originals as well.
 """
 from __future__ import annotations
 

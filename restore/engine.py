@@ -350,6 +350,17 @@ def _article_feature(article: Token | None, found: str, original: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=1)
+def _shipped_sources() -> frozenset[str]:
+    return frozenset(str(p) for p in lexicon_mod.builtin_files())
+
+
+def _shipped(lex: Lexicon, rule: str) -> bool:
+    """Whether the entry ``rule`` comes from the lexicons shipped with restore."""
+    entry = lex.entry(rule)
+    return entry is not None and entry.source in _shipped_sources()
+
+
 def _describe(opt: Option, found: str, lexicon: Lexicon) -> list[str]:
     entry = lexicon.entry(opt.rule)
     ev = []
@@ -991,9 +1002,12 @@ def _score(text: str, config: Config) -> _Analysis:
                 # marked, always stood for this original says nothing about how often the
                 # words are the writer's own ("have been"). Second pass only: it must not
                 # change which findings count as tells.
-                f["choice"] = choice_prior(text[fd.match.start:fd.match.end], opt.original)
-                if opt.curated:
-                    f["choice"] = min(0.0, f["choice"])
+                # A user's own entries (restore-text learn, --lexicon) speak for their text,
+                # which the shipped counts do not describe.
+                if not opt.curated:
+                    f["choice"] = choice_prior(text[fd.match.start:fd.match.end], opt.original)
+                elif _shipped(lex, opt.rule):
+                    f["choice"] = min(0.0, choice_prior(text[fd.match.start:fd.match.end], opt.original))
             local = model.linear(f)
             if local + lm_headroom < floor_z:
                 continue  # cannot reach the report floor whatever the language model says

@@ -69,52 +69,6 @@ def test_now_not_comes_back_as_not_where_spun_text_showed_it():
     assert spans and spans[0].suggestion == "not" and spans[0].applied
 
 
-def _fit_script():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import fit_choice_priors
-    return fit_choice_priors
-
-
-def test_observed_originals_only_extend_known_forms():
-    """An original the gold showed twice for a form the spinner table knows is added; one
-    seen once, one the table already lists, and any form the table does not know are not."""
-    from collections import Counter
-    fit = _fit_script()
-    counts = Counter({("roughly", "about"): 3, ("roughly", "approximately"): 5, ("roughly", "around"): 1,
-                      ("town", "city"): 9})
-    known = {"roughly": {"approximately"}}
-    rows = fit.observed_rows(counts, known, min_count=2)
-    assert rows == [("roughly", "about", pytest.approx(3 / 9))]
-    assert fit.observed_rows(counts, known, frozenset({"roughly"}), min_count=2) == []  # a curated entry's form
-
-
-def test_the_shipped_observed_table_extends_the_spinner_table():
-    """spinner_observed.tsv adds originals to spun forms of spinner.tsv, never a new form or
-    a pair the table already has (scripts/fit_choice_priors.py writes both)."""
-    fit = _fit_script()
-    tables = ROOT / "lexicons" / "tables"
-    known = fit.read_table_pairs(tables / "spinner.tsv")
-    observed = fit.read_table_pairs(tables / "spinner_observed.tsv")
-    assert observed
-    for spun, originals in observed.items():
-        assert spun in known, spun
-        assert not originals & known[spun], spun
-    head = (tables / "spinner_observed.tsv").read_text(encoding="utf-8").splitlines()[:4]
-    assert head[0] == "# name: spinner-observed" and head[3] == "spun\toriginal\tweight\tsource"
-
-
-def test_an_observed_original_is_proposed_and_named(tmp_path):
-    """In a spun document a form of the spinner table gets the original the gold showed for
-    it, from the observed table, and the span says where the suggestion came from."""
-    (tmp_path / "spinner_observed.tsv").write_text(
-        "# name: spinner-observed-test\n# provenance: test\n# licence: CC0-1.0\n"
-        "spun\toriginal\tweight\tsource\nroughly\tabout\t1.0\tgold-observed\n", encoding="utf-8")
-    text = ("Officials mentioned the assembly befell on Could 19. Roughly 40 other folks attended, "
-            "and essentially the most senior respectable stated the town would now not pay.")
-    extra = [s for s in restore.fix(text, lexicons=[tmp_path / "spinner_observed.tsv"]).spans if s.text == "Roughly"]
-    assert extra and extra[0].suggestion == "About" and extra[0].rule.startswith("spinner-observed")
-
-
 def test_a_curated_entry_loses_confidence_where_the_gold_showed_other_originals(tmp_path, monkeypatch):
     """The choice feature applies to curated entries too: counts that show 'befell' standing
     for other originals than the entry's lower its confidence; counts that agree raise it."""

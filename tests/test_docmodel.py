@@ -117,13 +117,10 @@ def test_occurrences_of_one_stand_in_share_their_confidence():
 def test_an_occurrence_the_language_model_keeps_is_not_lifted_by_the_others():
     """'remaining' stands for final in 'the remaining result was announced', but '12 games
     remaining' is the writer's own: pooling must not carry the confidence of the first
-    kind to it, while the two of the first kind still share theirs. Nor does it choose their
-    original: "12 games last" reads better than "12 games final", but it hardly votes, being
-    hardly a stand-in. (The gold showed "remaining" for last as well, so the confidence in
-    "final" is that of a close choice: threshold 0.5.)"""
+    kind to it, while the two of the first kind still share theirs."""
     spun = ("The remaining result was announced on Sunday, officials mentioned. The side is "
             "sixth with 12 games remaining. The remaining result surprised the fans.")
-    result = restore.fix(spun, assume_spun=True, report_floor=0.0, threshold=0.5)
+    result = restore.fix(spun, assume_spun=True, report_floor=0.0)
     spans = sorted((s for s in result.spans if s.text == "remaining"), key=lambda s: s.start)
     assert [s.suggestion for s in spans] == ["final"] * 3
     first, games, second = spans
