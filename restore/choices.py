@@ -243,30 +243,37 @@ def no_doubled_words(findings: list[Finding], tokens: list[Token]) -> None:
 def echo_restored_names(findings: list[Finding], text: str) -> None:
     """A restored name is referred back to by its head noun: after "NHS Belief" -> "NHS
     Trust", "the belief's board" is the trust's. The lone head noun's finding proposing the
-    same original gains NAME_ECHO_Z and comes first."""
-    echo: dict[str, tuple[str, str]] = {}
+    same original gains NAME_ECHO_Z and comes first. A short form found only because the
+    name was (the engine's name echoes, ``Finding.echo``: "Town" after "Manchester Town")
+    is never surer than its name, and says nothing where the name is not restored."""
+    echo: dict[str, tuple[str, str, float]] = {}
     names: set[int] = set()  # id() of the name findings
     for fd in findings:
         top = fd.options[0] if fd.options else None
-        if top is None or top.z < 0 or not (top.name or (top.curated and top.rule.startswith("ent."))):
+        if top is None or top.z < 0 or not (top.name or top.curated):
             continue
+        if not (top.name or top.rule.startswith("ent.") or text[fd.match.start:fd.match.end].split()[-1][:1].isupper()):
+            continue  # a curated phrase, not a name ("press convention")
         found_words = fold(text[fd.match.start:fd.match.end]).split()
         original_words = fold(top.original).split()
         if len(found_words) == len(original_words) >= 2 and found_words[-1] != original_words[-1]:
-            echo[found_words[-1]] = (original_words[-1], text[fd.match.start:fd.match.end])
+            z = fd.pooled_z if fd.pooled_z is not None else top.z
+            if found_words[-1] not in echo or z > echo[found_words[-1]][2]:
+                echo[found_words[-1]] = (original_words[-1], text[fd.match.start:fd.match.end], z)
             names.add(id(fd))
-    if not echo:
-        return
     for fd in findings:
         if id(fd) in names or fd.match.tok_end - fd.match.tok_start != 1:
             continue
         target = echo.get(fold(text[fd.match.start:fd.match.end]))
-        if target is None:
-            continue
-        opt = next((o for o in fd.options if fold(o.original) == target[0]), None)
+        opt = None if target is None else next((o for o in fd.options if fold(o.original) == target[0]), None)
         if opt is None:
+            if fd.echo:
+                fd.options = []  # the short form of a name that is not restored: nothing to say
             continue
         opt.z += NAME_ECHO_Z
+        if fd.echo:
+            opt.z = min(opt.z, target[2])
+            fd.pooled_z = None
         _put_first(fd, opt, f"the name {target[1]!r} is restored in this document: its head noun here too")
 
 

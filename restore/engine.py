@@ -16,7 +16,7 @@ from .choice_priors import choice_counts, choice_prior
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
 from .findings import Finding, Option
-from .lexicon import SPINNER_PREFIX, Lexicon
+from .lexicon import SPINNER_PREFIX, Lexicon, Pattern
 from .matcher import Match, find_matches
 from .model import Restoration, Span
 from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
@@ -616,6 +616,58 @@ def _quoted_inside_sentence(text: str, start: int) -> bool:
     return bool(before) and (before[-1].islower() or before[-1] == ",")
 
 
+def _name_echo_matches(findings: list[Finding], text: str, tokens: list[Token]) -> list[Match]:
+    """Matches for the bare last word of each damaged name found whose last word the
+    restoration changes ("Town" of "Manchester Town" -> "Manchester City"): capitalised,
+    outside every finding, not beside another capitalised word (so not "Ipswich Town" or
+    "Town Hall"), and inside a sentence or after "the" ("The Fee said")."""
+    heads: dict[str, Pattern] = {}
+    for fd in findings:
+        if not fd.options or not fd.match.patterns:
+            continue
+        top = fd.options[0]
+        if not (top.name or top.curated):
+            continue
+        found_words = text[fd.match.start:fd.match.end].split()
+        original_words = top.original.split()
+        if len(found_words) < 2 or len(found_words) != len(original_words):
+            continue
+        head, original = found_words[-1], original_words[-1]
+        if not (head[:1].isupper() and original[:1].isupper()) or fold(head) == fold(original):
+            continue
+        entry = next((p.entry for p in fd.match.patterns if p.entry.id == top.rule), fd.match.patterns[0].entry)
+        heads.setdefault(fold(head), Pattern((fold(head),), head, entry, (original,), (1.0,)))
+    if not heads:
+        return []
+    taken = sorted((fd.match.start, fd.match.end) for fd in findings)
+    starts = [a for a, _ in taken]
+
+    def inside_a_finding(start: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and taken[i][0] <= start < taken[i][1]
+
+    def capitalised(tok: Token) -> bool:
+        return tok.text[:1].isupper() and tok.text[1:].islower()
+
+    out = []
+    for i, tok in enumerate(tokens):
+        pattern = heads.get(tok.key)
+        if pattern is None or not capitalised(tok) or tok.headline or inside_a_finding(tok.start):
+            continue
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.text[:1].isupper() and text[tok.end:nxt.start] == " ":
+            continue  # "Town Hall": another name
+        after_the = prev is not None and prev.key == "the" and text[prev.end:tok.start] == " "
+        if prev is not None and not after_the and prev.text[:1].isupper() and text[prev.end:tok.start] == " " \
+                and not prev.sentence_start:
+            continue  # "Ipswich Town": another name
+        if tok.sentence_start and not after_the:
+            continue  # "Company bosses said": a capital that says nothing
+        out.append(Match(i, i + 1, tok.start, tok.end, [pattern]))
+    return out
+
+
 def _capital_inside_sentence(text: str, tok: Token) -> bool:
     """A capitalised word where a capital says something: not a sentence's first word (but
     a quoted word inside a sentence is), not a word of a title-case headline."""
@@ -940,6 +992,18 @@ def _score(text: str, config: Config) -> _Analysis:
                       and spin_map.spun_here(m.tok_start)
                       and ((m.start, m.end) not in composed_spans or any(p.entry.case == "title" for p in m.patterns))
                       and not any(a < m.end and m.start < b for a, b in blocked)])
+
+        # A damaged name is referred back to by its last word: the club is "Town" again
+        # three lines after "Manchester Town", the commission "the Fee" after "Ecu Fee".
+        # The spinner's tables may not read that word alone ("town" for city is too
+        # common), so the short forms of the names found become findings of their own,
+        # which stand only if their name is restored (choices.echo_restored_names).
+        echoes = _name_echo_matches(findings, text, tokens)
+        if echoes:
+            add_findings(echoes)
+            echo_ids = {id(m) for m in echoes}
+            for fd in findings:
+                fd.echo = id(fd.match) in echo_ids
 
     _drop_lifted_overlapped(findings)
     _mark_untouched_originals(findings, tokens, text, model_lm)

@@ -45,6 +45,9 @@ class Finding:
     pooled_z: float | None = None  # evidence shared by every occurrence of the same stand-in
     in_name: bool = False  # a capitalised word beside another one: part of a name
     grammar: bool = False  # the grammar around it chose its original ("did not close"): kept as chosen
+    # The short form of a damaged name found in the document ("Town" after "Manchester
+    # Town"): it stands only if that name is restored (choices.echo_restored_names).
+    echo: bool = False
     # How far the chosen original leads the next one, in log-odds, averaged over the
     # occurrences of the spun form that chose together (None: not chosen that way).
     choice_margin: float | None = None

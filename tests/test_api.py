@@ -331,6 +331,32 @@ def test_a_restored_name_lends_its_head_noun_to_later_mentions():
     assert echoed and all(any("head noun" in e for e in s.evidence) for s in echoed)
 
 
+def test_the_short_form_of_a_restored_name_is_restored_even_where_the_tables_cannot_read_it():
+    """"town" alone is no stand-in the tables read (it is far too common), but after
+    "Manchester Town" -> "Manchester City" the club is "Town" again: "leaves Town 5 points",
+    "Town's hopes". Not at a sentence's start without "the" (a capital that says nothing),
+    not in another name ("Ipswich Town"), and never surer than the name itself."""
+    text = ("Manchester Town boss Pep Guardiola mentioned his facet can nonetheless win the league "
+            "regardless of the defeat. The loss leaves Town 5 issues at the back of Arsenal, and "
+            "Ipswich Town fans cheered. Town equalised early. The defeat is a blow to Town's hopes.")
+    result = restore.fix(text, assume_spun=True)
+    assert "Manchester City boss" in result.text
+    assert "leaves City 5" in result.text and "blow to City's hopes" in result.text
+    assert "Ipswich Town fans" in result.text and "Town equalised" in result.text
+    name = next(s for s in result.spans if s.text == "Manchester Town")
+    short = [s for s in result.spans if s.text == "Town"]
+    assert len(short) == 2 and all(s.confidence <= name.confidence for s in short)
+    assert all(any("head noun" in e for e in s.evidence) for s in short)
+
+
+def test_the_short_form_of_a_name_stays_where_the_name_is_not_restored():
+    """"Town" is read only as the short form of a damaged name found in the document."""
+    text = ("Ipswich Town boss Kieran McKenna mentioned his facet can nonetheless win the league "
+            "regardless of the defeat. The loss leaves Town 5 issues at the back of Arsenal.")
+    result = restore.fix(text, assume_spun=True, report_floor=0.0)
+    assert not [s for s in result.spans if s.text == "Town"]
+
+
 def test_a_longer_stand_in_from_the_spinner_table_beats_the_words_inside_it():
     """"keep away from" is the spinner's "avoid"; "keep" alone would be its "stay"."""
     text = ("Miami sits sixth within the Jap Convention, which signifies the Warmth will keep away from "
