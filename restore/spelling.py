@@ -98,11 +98,17 @@ def _with_case(found: str, word: str) -> str:
     return word
 
 
+# After a capitalised word: a small word and another capitalised word ("... for Disease").
+_NAME_JOINED_AFTER = re.compile(r"\s+(?:for|of|and|on)\s+[A-Z]")
+
+
 def localise(text: str, variety: str | None) -> str:
     """``text`` with its words in the spelling of ``variety``, keeping their case
     ("Color" -> "Colour", "COLOR" -> "COLOUR"). Only "uk" changes anything. A capitalised
     word right after another capitalised word (with only space between) is part of a name
-    ("World Trade Center") and is left as it is."""
+    ("World Trade Center") and is left as it is; so is one that opens a name joined by a
+    small word ("Centers for Disease Control", an American institution in any document).
+    The first word of a plain title still takes the document's spelling ("Defence Minister")."""
     if variety != "uk" or not text:
         return text
     pairs = table()
@@ -113,7 +119,8 @@ def localise(text: str, variety: str | None) -> str:
         word = m.group()
         capital = word[:1].isupper()
         uk = pairs.get(word.lower())
-        in_name = capital and prev_capital and text[prev_end:m.start()].isspace()
+        in_name = capital and ((prev_capital and text[prev_end:m.start()].isspace())
+                               or _NAME_JOINED_AFTER.match(text, m.end()) is not None)
         if uk is not None and not in_name:
             out.append(text[last:m.start()])
             out.append(_with_case(word, uk))

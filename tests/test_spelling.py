@@ -100,6 +100,15 @@ def test_localise_keeps_case():
     assert spelling.localise("war", "uk") == "war"
 
 
+def test_localise_leaves_a_name_joined_by_a_small_word_but_not_a_plain_title():
+    """An American institution keeps its own spelling in a British document; the first word
+    of a title made of ordinary words takes the document's."""
+    assert spelling.localise("the Centers for Disease Control and Prevention", "uk") == \
+        "the Centers for Disease Control and Prevention"
+    assert spelling.localise("Defense Minister", "uk") == "Defence Minister"
+    assert spelling.localise("the color of the Center", "uk") == "the colour of the Centre"
+
+
 @pytest.mark.parametrize("var", ["us", None])
 def test_localise_changes_nothing_unless_british(var):
     assert spelling.localise("black mold on the gray walls", var) == "black mold on the gray walls"
