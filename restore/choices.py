@@ -240,6 +240,25 @@ def no_doubled_words(findings: list[Finding], tokens: list[Token]) -> None:
         fd.evidence.append(f"'{following}' follows: the original does not repeat it")
 
 
+def renamed_head(fd: Finding, text: str) -> tuple[str, str] | None:
+    """(last word as found, last word of the original), as written, of a damaged name whose
+    restoration changes its last word ("Town" of "Manchester Town" -> "Manchester City");
+    None for any other finding. A name is a row of the names table, an ``ent.`` entry, or
+    a curated phrase that ends on a capital (not "press convention")."""
+    top = fd.options[0] if fd.options else None
+    if top is None or not (top.name or top.curated):
+        return None
+    found_words = text[fd.match.start:fd.match.end].split()
+    original_words = top.original.split()
+    if len(found_words) < 2 or len(found_words) != len(original_words):
+        return None
+    if not (top.name or top.rule.startswith("ent.") or found_words[-1][:1].isupper()):
+        return None
+    if fold(found_words[-1]) == fold(original_words[-1]):
+        return None
+    return found_words[-1], original_words[-1]
+
+
 def echo_restored_names(findings: list[Finding], text: str) -> None:
     """A restored name is referred back to by its head noun: after "NHS Belief" -> "NHS
     Trust", "the belief's board" is the trust's. The lone head noun's finding proposing the
@@ -249,18 +268,14 @@ def echo_restored_names(findings: list[Finding], text: str) -> None:
     echo: dict[str, tuple[str, str, float]] = {}
     names: set[int] = set()  # id() of the name findings
     for fd in findings:
-        top = fd.options[0] if fd.options else None
-        if top is None or top.z < 0 or not (top.name or top.curated):
+        heads = renamed_head(fd, text)
+        if heads is None or fd.options[0].z < 0:
             continue
-        if not (top.name or top.rule.startswith("ent.") or text[fd.match.start:fd.match.end].split()[-1][:1].isupper()):
-            continue  # a curated phrase, not a name ("press convention")
-        found_words = fold(text[fd.match.start:fd.match.end]).split()
-        original_words = fold(top.original).split()
-        if len(found_words) == len(original_words) >= 2 and found_words[-1] != original_words[-1]:
-            z = fd.pooled_z if fd.pooled_z is not None else top.z
-            if found_words[-1] not in echo or z > echo[found_words[-1]][2]:
-                echo[found_words[-1]] = (original_words[-1], text[fd.match.start:fd.match.end], z)
-            names.add(id(fd))
+        head, original = fold(heads[0]), fold(heads[1])
+        z = fd.pooled_z if fd.pooled_z is not None else fd.options[0].z
+        if head not in echo or z > echo[head][2]:
+            echo[head] = (original, text[fd.match.start:fd.match.end], z)
+        names.add(id(fd))
     for fd in findings:
         if id(fd) in names or fd.match.tok_end - fd.match.tok_start != 1:
             continue

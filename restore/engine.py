@@ -623,18 +623,11 @@ def _name_echo_matches(findings: list[Finding], text: str, tokens: list[Token]) 
     "Town Hall"), and inside a sentence or after "the" ("The Fee said")."""
     heads: dict[str, Pattern] = {}
     for fd in findings:
-        if not fd.options or not fd.match.patterns:
+        renamed = choices.renamed_head(fd, text) if fd.match.patterns else None
+        if renamed is None or not (renamed[0][:1].isupper() and renamed[1][:1].isupper()):
             continue
+        head, original = renamed
         top = fd.options[0]
-        if not (top.name or top.curated):
-            continue
-        found_words = text[fd.match.start:fd.match.end].split()
-        original_words = top.original.split()
-        if len(found_words) < 2 or len(found_words) != len(original_words):
-            continue
-        head, original = found_words[-1], original_words[-1]
-        if not (head[:1].isupper() and original[:1].isupper()) or fold(head) == fold(original):
-            continue
         entry = next((p.entry for p in fd.match.patterns if p.entry.id == top.rule), fd.match.patterns[0].entry)
         heads.setdefault(fold(head), Pattern((fold(head),), head, entry, (original,), (1.0,)))
     if not heads:
