@@ -13,6 +13,7 @@ from . import lexicon as lexicon_mod
 from . import choices, register, spelling, spintax, verbatim
 from .casing import keep_layout, takes_an, transfer_case, with_article
 from .choice_priors import choice_counts, choice_prior
+from .standin_rates import standin_counts, standin_rate
 from .config import Config
 from .docmodel import SOFT_LM_RATIO, document_rates, soft_evidence, spin_logit, spin_score
 from .findings import Finding, Option
@@ -1128,6 +1129,21 @@ def _score(text: str, config: Config) -> _Analysis:
             # confidence is halved: at the default threshold it is at most reported.
             fd.confidence *= COMPOSED_WITHOUT_LISTED
         fd.confidence = model.calibrate_final(fd.confidence)
+        standin = 0.0
+        if not paper_damage and _shipped(lex, best.rule):
+            # How often these words, flagged in gold-restored spun text, were a swap and how
+            # often the writer's own (restore.standin_rates): "officers" and "simple" were
+            # mostly the writer's, "befell" mostly a swap. The final calibration says what a
+            # confidence means for a finding of average words; this moves it for these words.
+            # A prior on the finding, not on its originals, so it comes after everything that
+            # chose among them. A curated entry's context rules already tell its words' uses
+            # apart ("have been" after "are being" is the writer's), so the counts, made over
+            # all uses, only ever lower it.
+            standin = standin_rate(found)
+            if best.curated:
+                standin = min(0.0, standin)
+            if standin:
+                fd.confidence = _shift(fd.confidence, model.weights.get("standin", 0.0) * standin)
         if unproven_listed:
             fd.confidence *= max(spin, TORTURED_UNPROVEN)
         elif best.tortured and best.context < 0 and not tortured_strong:
@@ -1163,6 +1179,10 @@ def _score(text: str, config: Config) -> _Analysis:
             fd.start = article_tok.start
             fd.suggestion = new_article + text[article_tok.end:fd.match.start] + fd.suggestion
         fd.evidence = _describe(best, found, lex) + fd.evidence
+        if standin:
+            m, u = standin_counts(found)
+            fd.evidence.append(f"where gold-restored spun text had these words, they were a swap {m} times "
+                               f"and the writer's own {u} times")
         if not config.assume_spun:
             # Soft tells are named only where they were counted (see _soft_tells).
             soft_part = "" if soft is None else f" and {soft} soft"
@@ -1178,6 +1198,13 @@ def _score(text: str, config: Config) -> _Analysis:
 
     findings.extend(_join_tortured(findings, text))
     return _Analysis(findings, spin, strong, words, doc_variety)
+
+
+def _shift(p: float, by: float) -> float:
+    """The probability ``p`` moved by ``by`` in log-odds."""
+    if p <= 0.0 or p >= 1.0:
+        return p
+    return 1.0 / (1.0 + math.exp(-(logit(p) + by)))
 
 
 def _choice_share(fd: Finding) -> float:
