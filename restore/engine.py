@@ -1111,6 +1111,23 @@ def _score(text: str, config: Config) -> _Analysis:
         # "conflict" for battle) can both look right; the confidence is that the chosen one
         # is, and it falls with the chosen one's lead over the next.
         fd.confidence *= _choice_share(fd)
+        standin = 0.0
+        if not (best.tortured or best.composed) and _shipped(lex, best.rule) and not best.features.get("article", 0) > 0:
+            # How often these words, flagged in gold-restored spun text, were a swap and how
+            # often the writer's own (restore.standin_rates): "officers" and "simple" were
+            # mostly the writer's, "befell" mostly a swap. The counts come from spun documents,
+            # so they move P(right | the document was spun), before the document's spin score
+            # scales it: a word that is usually a swap in spun text is no proof that a
+            # document is spun. A prior on the finding, not on its originals, so it comes
+            # after everything that chose among them. A curated entry's context rules already
+            # tell its words' uses apart ("have been" after "are being" is the writer's), so
+            # the counts, made over all uses, only ever lower it. An article that fits only
+            # the original ("an settlement") proves the swap whatever the counts say.
+            standin = standin_rate(found)
+            if best.curated:
+                standin = min(0.0, standin)
+            if standin:
+                fd.confidence = _shift(fd.confidence, model.weights.get("standin", 0.0) * standin)
         paper_damage = best.tortured or best.composed
         spin_at = spin_map.at(fd.match.tok_start)
         # A listed phrase outside a paper that does not prove damage by itself: shown to
@@ -1129,21 +1146,6 @@ def _score(text: str, config: Config) -> _Analysis:
             # confidence is halved: at the default threshold it is at most reported.
             fd.confidence *= COMPOSED_WITHOUT_LISTED
         fd.confidence = model.calibrate_final(fd.confidence)
-        standin = 0.0
-        if not paper_damage and _shipped(lex, best.rule):
-            # How often these words, flagged in gold-restored spun text, were a swap and how
-            # often the writer's own (restore.standin_rates): "officers" and "simple" were
-            # mostly the writer's, "befell" mostly a swap. The final calibration says what a
-            # confidence means for a finding of average words; this moves it for these words.
-            # A prior on the finding, not on its originals, so it comes after everything that
-            # chose among them. A curated entry's context rules already tell its words' uses
-            # apart ("have been" after "are being" is the writer's), so the counts, made over
-            # all uses, only ever lower it.
-            standin = standin_rate(found)
-            if best.curated:
-                standin = min(0.0, standin)
-            if standin:
-                fd.confidence = _shift(fd.confidence, model.weights.get("standin", 0.0) * standin)
         if unproven_listed:
             fd.confidence *= max(spin, TORTURED_UNPROVEN)
         elif best.tortured and best.context < 0 and not tortured_strong:

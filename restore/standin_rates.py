@@ -14,11 +14,13 @@ average over all flagged occurrences of the table: above 0 where the words were 
 a swap than flagged words are on average ("befell", "essentially the most"), below 0 where
 they were more often the writer's own ("officers", "simple"), and 0 for words never flagged
 in the gold, which are taken to be average. (Shrinking the counts of rarely seen forms
-towards the average did worse on articles the counts were not made from.) The engine moves a finding's
-confidence by it in log-odds, times the weight ``standin`` of the scoring model, after the
-final calibration (which says what a confidence means for a finding of average words); for
-the shipped tables and curated entries only (a user's own entries speak for their own
-text), and never for tortured or composed phrases, which the gold has too few of.
+towards the average did worse on articles the counts were not made from.)
+
+The engine moves a finding's confidence by it in log-odds, times the weight ``standin`` of the scoring model. The counts
+come from spun documents, so the move is made to the confidence that the finding is right if
+the document is spun, before the document's spin score scales it. It applies to the shipped
+tables and curated entries only (a user's own entries speak for their own text), and never
+to tortured or composed phrases, which the gold has too few of.
 """
 from __future__ import annotations
 
