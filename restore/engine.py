@@ -1112,7 +1112,8 @@ def _score(text: str, config: Config) -> _Analysis:
         # is, and it falls with the chosen one's lead over the next.
         fd.confidence *= _choice_share(fd)
         standin = 0.0
-        if not (best.tortured or best.composed) and _shipped(lex, best.rule) and not best.features.get("article", 0) > 0:
+        if (not (best.tortured or best.composed) and not fd.echo and _shipped(lex, best.rule)
+                and not best.features.get("article", 0) > 0):
             # How often these words, flagged in gold-restored spun text, were a swap and how
             # often the writer's own (restore.standin_rates): "officers" and "simple" were
             # mostly the writer's, "befell" mostly a swap. The counts come from spun documents,
@@ -1122,7 +1123,9 @@ def _score(text: str, config: Config) -> _Analysis:
             # after everything that chose among them. A curated entry's context rules already
             # tell its words' uses apart ("have been" after "are being" is the writer's), so
             # the counts, made over all uses, only ever lower it. An article that fits only
-            # the original ("an settlement") proves the swap whatever the counts say.
+            # the original ("an settlement") proves the swap whatever the counts say, and the
+            # short form of a restored name ("Town" of "Manchester Town") stays no surer than
+            # the name (choices.echo_restored_names).
             standin = standin_rate(found)
             if best.curated:
                 standin = min(0.0, standin)

@@ -39,7 +39,6 @@ FEATURES = (
     "orig_missing",  # the original occurs nowhere: how often a word that common would be expected
     "lifted_veto",   # a curated option kept only because the document is certainly spun
     "choice",        # which original gold-restored spun text showed for these words (restore.choice_priors)
-    "standin",       # how often gold-restored spun text had these words as a swap (restore.standin_rates)
 )
 
 DEFAULT_WEIGHTS = {
@@ -68,7 +67,10 @@ DEFAULT_WEIGHTS = {
     # articles in two folds, the counts of each made without the articles it was measured
     # on (recall at precision >= 0.90: 0.739 -> 0.765 and 0.733 -> 0.755; 1.0 did no better).
     "choice": 0.5,
-    # Held, not fitted: chosen on articles the counts were not made from (README, "Scoring").
+    # Not a feature of the linear model: how far, in log-odds, a finding's confidence moves
+    # per unit of its words' stand-in rate (restore.standin_rates), after the model and
+    # before the document's spin score. Chosen on articles the counts were not made from
+    # (README, "Scoring"); scripts/fit_scoring.py leaves it alone.
     "standin": 0.5,
 }
 

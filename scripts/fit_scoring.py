@@ -104,10 +104,10 @@ UNIT = ("prior", "context", "log_weight")
 # emulated spinner draws its originals from the lexicon's own weights, so emulated rows
 # cannot say how far to trust what real text showed. Its weight was chosen on the
 # hand-spun articles, two folds, each counted without the articles it was measured on.
-# ``standin``: how often gold-restored spun text had the flagged words as a swap
-# (restore.standin_rates); the emulated spinner swaps by the lexicon's weights, not as often
-# as real text shows, and its weight was chosen the same way.
-HELD = ("orig_in_doc", "choice", "standin")
+# (``standin``, how often gold-restored spun text had the flagged words as a swap, is no
+# feature of the linear model: the engine applies it to the confidence afterwards, and its
+# weight in scoring.DEFAULT_WEIGHTS is carried over as it is.)
+HELD = ("orig_in_doc", "choice")
 # ``log_weight`` (log P(original | spun form) from the tables) also enters with weight 1: the
 # emulated spinner draws its stand-ins with those very table weights, so a fit would learn to
 # trust them as much as the emulation does (weight 2.8), far more than a real spinner earns
