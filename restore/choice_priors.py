@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import threading
 
-from ._data import data_dir
+from ._data import data_dir, tsv_rows
 from .tokens import fold
 
 __all__ = ["choice_prior", "choice_counts", "choice_key", "TABLE_NAME"]
@@ -36,17 +36,9 @@ def _load() -> tuple[dict[tuple[str, str], int], dict[str, int]]:
     totals: dict[str, int] = {}
     if not path.exists():
         return counts, totals  # an older install: the feature is 0 everywhere
-    with path.open(encoding="utf-8") as fh:
-        header_seen = False
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            if not header_seen:
-                header_seen = True  # found, original, count
-                continue
-            found, original, count = line.rstrip("\n").split("\t")
-            counts[(found, original)] = int(count)
-            totals[found] = totals.get(found, 0) + int(count)
+    for found, original, count in tsv_rows(path):
+        counts[(found, original)] = int(count)
+        totals[found] = totals.get(found, 0) + int(count)
     return counts, totals
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import threading
 
-from ._data import data_dir
+from ._data import data_dir, tsv_rows
 from .tokens import fold
 
 __all__ = ["standin_rate", "standin_counts", "standin_key", "use_counts", "TABLE_NAME", "CLIP"]
@@ -60,16 +60,8 @@ def _load() -> _Table:
     counts: dict[str, tuple[int, int]] = {}
     if not path.exists():
         return _Table(counts)  # an older install: the feature is 0 everywhere
-    with path.open(encoding="utf-8") as fh:
-        header_seen = False
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            if not header_seen:
-                header_seen = True  # found, marked, unmarked
-                continue
-            found, marked, unmarked = line.rstrip("\n").split("\t")
-            counts[found] = (int(marked), int(unmarked))
+    for found, marked, unmarked in tsv_rows(path):
+        counts[found] = (int(marked), int(unmarked))
     return _Table(counts)
 
 

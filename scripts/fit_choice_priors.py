@@ -34,15 +34,22 @@ def in_fold(name: str, fold: tuple[int, int] | None) -> bool:
     return int(hashlib.sha1(name.encode()).hexdigest()[:8], 16) % n == k
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def gold_arguments(description: str, out: Path, argv: list[str] | None):
+    """The options of a script that counts over the gold documents (``--fold``, ``--out``),
+    parsed, and the documents: (args, fold, seed gold files, hand-spun files outside the fold)."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--fold", help="K/N: leave out the hand-spun articles of fold K of N")
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path, default=out)
     args = ap.parse_args(argv)
     fold = tuple(int(x) for x in args.fold.split("/")) if args.fold else None
     seeds = [p for p in sorted((ROOT / "seeds").glob("*.txt")) if not p.name.endswith(".spun.txt")]
     handspun = [p for p in sorted((ROOT / "benchmarks" / "data" / "handspun").glob("*.txt"))
                 if not in_fold(p.name, fold)]
+    return args, fold, seeds, handspun
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, fold, seeds, handspun = gold_arguments(__doc__.split("\n\n")[0], OUT, argv)
     counts: Counter[tuple[str, str]] = Counter()
     for path in seeds + handspun:
         for m in gold.parse(path.read_text(encoding="utf-8")).marks:

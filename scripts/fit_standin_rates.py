@@ -16,7 +16,6 @@ on articles it was not counted from.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import sys
 from collections import Counter
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from fit_choice_priors import in_fold  # noqa: E402
+from fit_choice_priors import gold_arguments  # noqa: E402
 from restore import engine, gold, standin_rates  # noqa: E402
 from restore.config import Config  # noqa: E402
 
@@ -51,14 +50,7 @@ def count(paths: list[Path]) -> tuple[Counter[str], Counter[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--fold", help="K/N: leave out the hand-spun articles of fold K of N")
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
-    fold = tuple(int(x) for x in args.fold.split("/")) if args.fold else None
-    seeds = [p for p in sorted((ROOT / "seeds").glob("*.txt")) if not p.name.endswith(".spun.txt")]
-    handspun = [p for p in sorted((ROOT / "benchmarks" / "data" / "handspun").glob("*.txt"))
-                if not in_fold(p.name, fold)]
+    args, fold, seeds, handspun = gold_arguments(__doc__.split("\n\n")[0], OUT, argv)
     marked, unmarked = count(seeds + handspun)
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     args.out.parent.mkdir(parents=True, exist_ok=True)
