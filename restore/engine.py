@@ -21,7 +21,7 @@ from .lexicon import SPINNER_PREFIX, Lexicon, Pattern
 from .matcher import Match, find_matches
 from .model import Restoration, Span
 from .regions import MIN_WORDS as REGION_MIN_WORDS, RegionalSpin, SpinMap
-from .scoring import ScoringModel, get_model, logit
+from .scoring import ScoringModel, get_model, logit, sigmoid
 from .tokens import Token, fold, paragraph_break, tokenize
 
 # Ambiguous findings (no strong tell, no supporting context) are only considered in
@@ -1209,7 +1209,7 @@ def _shift(p: float, by: float) -> float:
     """The probability ``p`` moved by ``by`` in log-odds."""
     if p <= 0.0 or p >= 1.0:
         return p
-    return 1.0 / (1.0 + math.exp(-(logit(p) + by)))
+    return sigmoid(logit(p) + by)
 
 
 def _choice_share(fd: Finding) -> float:
