@@ -833,6 +833,7 @@ class _Analysis:
     strong: int
     words: int
     variety: str | None = None  # the document's spelling (restore/spelling.py): suggestions' text only
+    style: dict[str, str] | None = None  # the document's own forms (spelling.house_style): likewise
 
 
 def _score(text: str, config: Config) -> _Analysis:
@@ -1097,6 +1098,7 @@ def _score(text: str, config: Config) -> _Analysis:
 
     # The document's spelling variety (restore/spelling.py), for the suggestions' text below.
     doc_variety = spelling.variety(tokens) if findings else None
+    doc_style = spelling.house_style(text) if findings else None
     for fd in findings:
         if not fd.options:
             fd.confidence = 0.0
@@ -1168,7 +1170,7 @@ def _score(text: str, config: Config) -> _Analysis:
         fd.suggestion = keep_layout(found, transfer_case(found, best.original))
         # Originals are American; a British document gets them in its own spelling
         # ("mould", not "mold"). Only the text changes: the scores are already made.
-        fd.suggestion = spelling.localise(fd.suggestion, doc_variety)
+        fd.suggestion = spelling.localise(fd.suggestion, doc_variety, doc_style)
         if (tokens[fd.match.tok_start].sentence_start and not found[:1].isalpha()
                 and not _AFTER_ABBREVIATION.search(text, max(0, fd.match.start - 12), fd.match.start)):
             # "1000's of folks" opening a sentence: the found text has no letter to copy the
@@ -1202,7 +1204,7 @@ def _score(text: str, config: Config) -> _Analysis:
                 fd.evidence.append(note)
 
     findings.extend(_join_tortured(findings, text))
-    return _Analysis(findings, spin, strong, words, doc_variety)
+    return _Analysis(findings, spin, strong, words, doc_variety, doc_style)
 
 
 def _shift(p: float, by: float) -> float:
@@ -1354,7 +1356,7 @@ def analyse(text: str, config: Config) -> Restoration:
         lead = text[fd.start:fd.match.start]
         for opt in fd.options[1:]:
             alt = spelling.localise(transfer_case(text[fd.match.start:fd.match.end], opt.original),
-                                    analysis.variety)  # in the document's spelling, as the suggestion
+                                    analysis.variety, analysis.style)  # in the document's spelling, as the suggestion
             if lead:
                 alt = with_article(lead, alt)
             if alt not in alternatives and fold(alt) != fold(fd.suggestion):

@@ -102,13 +102,44 @@ def _with_case(found: str, word: str) -> str:
 _NAME_JOINED_AFTER = re.compile(r"\s+(?:for|of|and|on)\s+[A-Z]")
 
 
-def localise(text: str, variety: str | None) -> str:
+# Forms on which writers of one variety differ among themselves: British news writes both
+# "percent" and "per cent". A suggestion takes the form the document writes elsewhere, and
+# only then: in the hand-spun gold, 7 documents that write "per cent" themselves had only
+# "per cent" restored, 29 that write "percent" only "percent", and British documents that
+# write neither had "percent" restored four times as often as "per cent".
+HOUSE_FORMS: tuple[tuple[str, ...], ...] = (("percent", "per cent"),)
+_HOUSE_RES = tuple((forms, [re.compile(rf"\b{re.escape(f)}\b", re.IGNORECASE) for f in forms])
+                   for forms in HOUSE_FORMS)
+
+
+def house_style(text: str) -> dict[str, str]:
+    """Form -> the form of the same word that ``text`` itself writes, for each set of
+    HOUSE_FORMS of which the text writes exactly one ({"percent": "per cent"} for a text
+    with "12 per cent" and no "percent")."""
+    style: dict[str, str] = {}
+    for forms, patterns in _HOUSE_RES:
+        written = [f for f, rx in zip(forms, patterns) if rx.search(text)]
+        if len(written) == 1:
+            style.update({f: written[0] for f in forms if f != written[0]})
+    return style
+
+
+def _in_house_style(text: str, style: dict[str, str]) -> str:
+    for form, own in style.items():
+        text = re.sub(rf"\b{re.escape(form)}\b", lambda m: _with_case(m.group(), own), text, flags=re.IGNORECASE)
+    return text
+
+
+def localise(text: str, variety: str | None, style: dict[str, str] | None = None) -> str:
     """``text`` with its words in the spelling of ``variety``, keeping their case
     ("Color" -> "Colour", "COLOR" -> "COLOUR"). Only "uk" changes anything. A capitalised
     word right after another capitalised word (with only space between) is part of a name
     ("World Trade Center") and is left as it is; so is one that opens a name joined by a
     small word ("Centers for Disease Control", an American institution in any document).
-    The first word of a plain title still takes the document's spelling ("Defence Minister")."""
+    The first word of a plain title still takes the document's spelling ("Defence Minister").
+    ``style`` (see house_style) then puts the document's own forms in."""
+    if style and text:
+        text = _in_house_style(text, style)
     if variety != "uk" or not text:
         return text
     pairs = table()

@@ -140,3 +140,35 @@ def test_clean_text_is_unchanged(text):
     result = restore.fix(text)
     assert result.text == text
     assert not any(s.applied for s in result.spans)
+
+
+@pytest.mark.parametrize("text, style", [
+    ("Wages rose 3 per cent.", {"percent": "per cent"}),
+    ("Wages rose 3 Percent.", {"per cent": "percent"}),
+    ("Wages rose 3%.", {}),
+    ("Wages rose 3 per cent and prices 4 percent.", {}),  # both written: no house form
+])
+def test_house_style_is_the_form_the_document_writes(text, style):
+    assert spelling.house_style(text) == style
+
+
+def test_localise_puts_the_house_form_in_keeping_case():
+    style = {"percent": "per cent"}
+    assert spelling.localise("percent", None, style) == "per cent"
+    assert spelling.localise("Percent", "us", style) == "Per cent"
+    assert spelling.localise("percentage", "uk", style) == "percentage"  # whole words only
+
+
+PERCENT_SPUN = ("Prices rose 5 p.c last month, the statistics office mentioned, essentially the most "
+                "since 2019. Wages rose 3 {form}, and could rise additional. It will likely be a "
+                "troublesome 12 months for households, the minister stated.")
+
+
+@pytest.mark.parametrize("form", ["per cent", "percent"])
+def test_a_restored_percent_takes_the_documents_own_form(form):
+    text = PERCENT_SPUN.format(form=form)
+    result = restore.fix(text)
+    pc = next(s for s in result.spans if s.text == "p.c")
+    assert pc.applied and pc.suggestion == form
+    assert f"rose 5 {form} last month" in result.text
+    assert restore.apply(text, result.spans) == result.text
