@@ -27,7 +27,7 @@ NAME_LIST = ev.read_names(str(NAMES))
 
 def test_names_list():
     # A sanity bound (a file cut short, or one pasted twice), not a limit on coverage.
-    assert 500 <= len(NAME_LIST) <= 5000
+    assert 500 <= len(NAME_LIST) <= 10000
     assert all(len(n.split()) >= 2 for n in NAME_LIST), "multiword names only"
     for n in ("National Transportation Safety Board", "Financial Times", "Red Cross", "White House",
               "Consumer Financial Protection Bureau", "Truth Social", "Home Depot", "Premier League"):
