@@ -340,6 +340,18 @@ def _inside_longer_span(spans: list[tuple[int, int]]):
     return inside
 
 
+# A curated entry's context rules that favour an occurrence's own original by this much
+# (log-odds, DESIGN.md) over the original its other occurrences chose keep it: one spun form
+# may stand for two originals in one document when the spinner's dictionary maps both to
+# it ("throughout" for during and for across; "beneath" for under and for below), and a
+# cue read in the occurrence's own words says more than the vote of the others.
+OWN_CONTEXT_LEAD = 2.0
+
+
+def _context_lead(own: Option, other: Option) -> float:
+    return own.features.get("context", 0.0) - other.features.get("context", 0.0)
+
+
 def choose_consistently(findings: list[Finding], text: str) -> None:
     """A spinner with a fixed dictionary turns one original into the same stand-in all
     through a document, so the occurrences of one spun form share their original: pick
@@ -382,6 +394,8 @@ def choose_consistently(findings: list[Finding], text: str) -> None:
                 chosen = [o for o in fd.options if number_stem(o.original) == choice]
                 if not chosen:
                     continue
+                if _context_lead(fd.options[0], chosen[0]) >= OWN_CONTEXT_LEAD:
+                    continue  # its own words choose: "throughout the country" is across
                 _put_first(fd, chosen[0], f"chosen as for the other {len(group) - 1} occurrence(s) of {found!r}: "
                                           "a spinner replaces a word the same way all through a document")
             fd.choice_margin = (totals[choice] - runner_up) / len(group)

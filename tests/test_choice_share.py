@@ -57,3 +57,19 @@ def test_close_originals_lower_the_confidence_end_to_end(monkeypatch):
     assert shared["battle"].alternatives  # a rival original is there
     assert shared["battle"].confidence < alone["battle"].confidence
     assert shared["mentioned"].confidence == alone["mentioned"].confidence
+
+
+THROUGHOUT = ("Officers mentioned essentially the most severe storms will likely be felt throughout the nation on "
+              "Tuesday. Energy cuts had been reported throughout the area, and a whole bunch of flights had been "
+              "cancelled. Throughout the assembly, the minister stated the federal government would launch "
+              "emergency funds throughout the subsequent few days.")
+
+
+def test_an_occurrence_its_own_context_rules_choose_keeps_its_original():
+    # One spun form, two originals in one document: "throughout" stands for across before a
+    # place and for during before a stretch of time (fn.throughout-during's context rules).
+    result = restore.fix(THROUGHOUT)
+    got = [(s.text, s.suggestion) for s in result.spans if s.text.lower() == "throughout"]
+    assert got == [("throughout", "across"), ("throughout", "across"), ("Throughout", "During"),
+                   ("throughout", "during")]
+
