@@ -348,10 +348,6 @@ def _inside_longer_span(spans: list[tuple[int, int]]):
 OWN_CONTEXT_LEAD = 2.0
 
 
-def _context_lead(own: Option, other: Option) -> float:
-    return own.features.get("context", 0.0) - other.features.get("context", 0.0)
-
-
 def choose_consistently(findings: list[Finding], text: str) -> None:
     """A spinner with a fixed dictionary turns one original into the same stand-in all
     through a document, so the occurrences of one spun form share their original: pick
@@ -394,7 +390,7 @@ def choose_consistently(findings: list[Finding], text: str) -> None:
                 chosen = [o for o in fd.options if number_stem(o.original) == choice]
                 if not chosen:
                     continue
-                if _context_lead(fd.options[0], chosen[0]) >= OWN_CONTEXT_LEAD:
+                if fd.options[0].context - chosen[0].context >= OWN_CONTEXT_LEAD:
                     continue  # its own words choose: "throughout the country" is across
                 _put_first(fd, chosen[0], f"chosen as for the other {len(group) - 1} occurrence(s) of {found!r}: "
                                           "a spinner replaces a word the same way all through a document")
