@@ -80,6 +80,9 @@ class LanguageModel:
         self.meta = meta
         self.words: list[str] = (directory / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
         self._ids: dict[str, int] = {w: i for i, w in enumerate(self.words)}
+        # Probabilities already looked up, by (word, previous, the one before) ids: the same
+        # few thousand trigrams come up in document after document.
+        self._memo: dict[tuple[int | None, int | None, int | None], float] = {}
         raw = zlib.decompress((directory / "model.bin").read_bytes())
         view = memoryview(raw)
         pos = 0
@@ -235,12 +238,21 @@ class LanguageModel:
         total = 0.0
         get = self._ids.get
         logprob = self._logprob_ids
+        memo = self._memo
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
         ids = [get(w) for w in tokens]
         for i in range(max(start, 0), min(len(tokens), end + 2)):
             if tokens[i] != "<s>":
-                total += logprob(ids[i], ids[i - 1] if i >= 1 else None, ids[i - 2] if i >= 2 else None)
+                key = (ids[i], ids[i - 1] if i >= 1 else None, ids[i - 2] if i >= 2 else None)
+                p = memo.get(key)
+                if p is None:
+                    p = memo[key] = logprob(*key)
+                total += p
         return total
 
+
+_MEMO_SIZE = 200_000  # about 30 MB at most; cleared when full
 
 _MODEL: LanguageModel | None = None
 _LOCK = threading.Lock()
