@@ -342,13 +342,18 @@ def _expand_inflections(entry: Entry, mode: str) -> list[tuple[str, tuple[str, .
 
 # --------------------------------------------------------------------------- TOML
 
-def _compile(pattern: object, where: str) -> regex.Pattern | None:
+def _compile(pattern: object, where: str, left: bool = False) -> regex.Pattern | None:
+    """A context rule's pattern. A ``left`` pattern anchored at its end (``\\Z``, "right
+    where the match begins") is compiled to search backwards from that end: searched
+    forwards it is tried at each of the 80 characters before the match, and such rules
+    were a tenth of a clean text's time. Whether it matches is the same either way."""
     if pattern is None:
         return None
     if not isinstance(pattern, str):
         raise LexiconError(f"{where}: context pattern must be a string")
     try:
-        return regex.compile(_strict_end(pattern))
+        strict = _strict_end(pattern)
+        return regex.compile(strict, regex.REVERSE if left and strict.endswith(r"\Z") else 0)
     except regex.error as exc:
         raise LexiconError(f"{where}: bad regex {pattern!r}: {exc}") from exc
 
@@ -459,7 +464,7 @@ def parse_toml(text: str, source: str, lexicon: Lexicon) -> None:
                 raise LexiconError(f"{w}: 'original' must be one of the entry's originals")
             if for_original is not None and ev.get("block_tables"):
                 raise LexiconError(f"{w}: block_tables speaks for the words, not for one original")
-            rules.append(Rule(_compile(ev.get("left"), w), _compile(ev.get("right"), w), float(weight),
+            rules.append(Rule(_compile(ev.get("left"), w, left=True), _compile(ev.get("right"), w), float(weight),
                               bool(ev.get("veto", False)), str(ev.get("reason", "")),
                               bool(ev.get("unless_spun", False)), bool(ev.get("block_tables", False)),
                               fold(for_original) if for_original is not None else None))

@@ -145,3 +145,31 @@ def test_the_checker_takes_rules_for_one_original(check_curated, original, ok):
     # "not" does not hold on the example that restores "no longer".
     passed, output = check_curated(ONE_ORIGINAL.format(original=original))
     assert passed == ok, output
+
+
+def test_end_anchored_left_rules_read_backwards_and_agree_with_reading_forwards():
+    """Every shipped left rule anchored at its end is searched backwards (for speed): on the
+    left contexts of every word of the shipped rules' own examples, it matches exactly
+    where the same pattern searched forwards does."""
+    import regex
+
+    from restore import gold
+    from restore.config import Config
+    from restore.lexicon import load
+    from restore.tokens import WORD_RE
+
+    lexicon = load(Config().lexicons, True)
+    rules = {r.left.pattern: r.left for e in lexicon.entries.values() for r in e.evidence if r.left is not None}
+    backwards = [p for p in rules.values() if p.flags & regex.REVERSE]
+    assert len(backwards) > 500  # the speed-up reaches the rules it was made for
+    contexts = []
+    for entry in list(lexicon.entries.values())[::20]:
+        for example in entry.fix + entry.keep + entry.keep_spun:
+            text = gold.parse(example).spun if "[[" in example else example
+            contexts += [text[max(0, m.start() - 80):m.start()] for m in WORD_RE.finditer(text)]
+    contexts = contexts[::max(1, len(contexts) // 1000)]  # a thousand, evenly: the check is slow
+    assert len(contexts) >= 1000
+    for p in backwards:
+        forwards = regex.compile(p.pattern, p.flags & ~regex.REVERSE)
+        for c in contexts:
+            assert bool(p.search(c)) == bool(forwards.search(c)), (p.pattern, c)
