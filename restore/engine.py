@@ -390,10 +390,11 @@ def _article_mismatch(text: str, tokens: list[Token], match: Match) -> bool:
 
 
 def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: ScoringModel, model_lm,
-             reference, scholarly: bool) -> int:
+             reference, scholarly: Callable[[], bool]) -> int:
     """Compute the local features of every option; return the number of strong tells (one
-    a place: "P.C." matched as "p.c." and as "p.c" is one tell, not two). ``scholarly``: the
-    document reads like a paper (:mod:`restore.register`)."""
+    a place: "P.C." matched as "p.c." and as "p.c" is one tell, not two). ``scholarly``:
+    whether the document reads like a paper (:mod:`restore.register`), asked only of a
+    listed tortured phrase."""
     strong_at: set[int] = set()
     for fd in findings:
         found = text[fd.match.start:fd.match.end]
@@ -417,7 +418,7 @@ def _prepare(findings: list[Finding], text: str, tokens: list[Token], model: Sco
                 # paper, or when it is long enough to be unlike ordinary English. Elsewhere two
                 # words of the list are often just English ("a double veil"); there the
                 # phrase is only as likely as other tells make the document spun.
-                if scholarly or _content_words(found) >= TORTURED_SELF_PROVING_WORDS:
+                if scholarly() or _content_words(found) >= TORTURED_SELF_PROVING_WORDS:
                     best = 1.0
             elif _can_tell(opt):
                 best = max(best, model.confidence(opt.features))
@@ -712,15 +713,15 @@ def _content_words(phrase: str) -> int:
     return sum(1 for t in tokenize(phrase) if t.key not in _FUNCTION_WORDS)
 
 
-def _lone_listed_phrase(findings: list[Finding], text: str, words: int, scholarly: bool,
+def _lone_listed_phrase(findings: list[Finding], text: str, words: int, scholarly: Callable[[], bool],
                         spinner_strong: int) -> list[Finding]:
     """The strong findings of a long paper whose only tell is one listed two-word phrase
     (one original, however often it occurs): they prove nothing by themselves, see
     LONE_LISTED_MIN_WORDS. Empty when the rule does not apply."""
-    if not scholarly or spinner_strong or words < LONE_LISTED_MIN_WORDS:
+    if spinner_strong or words < LONE_LISTED_MIN_WORDS:
         return []
     listed = [fd for fd in findings if fd.strong and _tortured(fd)]
-    if not listed or len({frozenset(o.original.lower() for o in fd.options) for fd in listed}) != 1:
+    if not listed or not scholarly() or len({frozenset(o.original.lower() for o in fd.options) for fd in listed}) != 1:
         return []
     if any(_content_words(text[fd.match.start:fd.match.end]) >= TORTURED_SELF_PROVING_WORDS for fd in listed):
         return []
@@ -868,7 +869,15 @@ def _score(text: str, config: Config) -> _Analysis:
             if options:
                 findings.append(Finding(m, options))
 
-    scholarly = register.scholarly(text, tokens)
+    # Whether the document reads like a paper: asked only where a listed tortured phrase is
+    # found, and then read once (the register's patterns cost a twentieth of a clean text).
+    register_read: list[bool] = []
+
+    def scholarly() -> bool:
+        if not register_read:
+            register_read.append(register.scholarly(text, tokens))
+        return register_read[0]
+
     strong = _prepare(findings, text, tokens, model, model_lm, reference, scholarly)
     # Two kinds of damage, two spin scores. Listed tortured phrases show a paraphrasing tool
     # at work on a paper; they do not show that the article spinner's everyday stand-ins
