@@ -55,3 +55,13 @@ def test_spun_mode_arbitrary_text(text):
 def test_idempotent(text):
     once = restore.fix(text).text
     assert restore.fix(once).text == once
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_column_tokenizer_agrees_with_the_word_by_word_one(text):
+    """The fast tokenizer (all words' columns at once) gives exactly the tokens of the
+    word-by-word one, which handles every text (and is used for the ones needing folding)."""
+    from restore.tokens import _tokenize_word_by_word, tokenize
+
+    assert tokenize(text) == _tokenize_word_by_word(text)
