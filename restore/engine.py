@@ -39,9 +39,6 @@ THESAURUS_OPTIONS = 3
 SOFT_SAMPLE = 64
 # ... of which at least this many before the estimate may stop early.
 SOFT_MIN_SAMPLE = 10
-# Words per stride at which a long document's candidates are looked for (see _soft_tells):
-# about half a word in two is a candidate, so a stride keeps at least SOFT_SAMPLE of them.
-SOFT_STRIDE_WORDS = 128
 # Soft tells are a rate: below this many words a couple of them prove nothing, and they
 # count only when there are at least SHORT_SOFT_MIN of them.
 SOFT_MIN_WORDS = 60
@@ -691,13 +688,11 @@ def _in_name(text: str, tokens: list[Token], m: Match) -> bool:
     return False
 
 
-def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config,
-                    positions: Iterable[int] | None = None) -> list[tuple[Match, str]]:
+def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config) -> list[tuple[Match, str]]:
     """Words of the spinner's own dictionary (with their likeliest original) that could be
-    soft tells: capitalised words inside a sentence are left out (probably names). Only
-    those that start at the given token ``positions``, if any."""
+    soft tells: capitalised words inside a sentence are left out (probably names)."""
     out = []
-    for m in find_matches(text, tokens, lex, config, lex.spinner, positions):
+    for m in find_matches(text, tokens, lex, config, lex.spinner):
         if not _table_match_allowed(text, m):
             continue
         pattern = m.patterns[0]
@@ -744,7 +739,6 @@ def soft_tell_positions(context: "_Context", candidates: list[tuple[Match, str]]
 
 
 def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Callable[[], list[int]],
-                sampled: Callable[[int], list[tuple[Match, str]]],
                 model: ScoringModel, context: "_Context", strong: int, words: int) -> int | None:
     """Words of the spinner's own dictionary whose original the language model clearly
     prefers in context: weak evidence one by one, strong in numbers (see docmodel). Their
@@ -758,6 +752,7 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Ca
         # has not: it decides whether "no context cue" vetoes are lifted, and it scales
         # every ambiguous finding).
         return None
+    matches = candidates()
     if words < SOFT_MIN_WORDS:
         # Too short for a rate to mean anything: a few soft tells prove nothing, but a
         # short paragraph of clean prose shows at most three (none of 1,258 clean
@@ -765,18 +760,8 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Ca
         # shows half a dozen. Counted in full (there are few candidates).
         hits = len(positions())
         return hits if hits >= SHORT_SOFT_MIN else None
-    # A long document's candidates are looked for at every stride-th word only, and their
-    # number is estimated from those: finding them all cost a seventh of a clean text's
-    # time, and the rate below is estimated from a sample of them anyway.
-    stride = max(1, words // SOFT_STRIDE_WORDS)
-    if stride == 1:
-        matches = candidates()
-        count = len(matches)
-    else:
-        matches = sampled(stride)
-        count = round(len(matches) * words / len(range(0, words, stride)))
     gate = logit(SPUN_GATE)
-    if base + soft_evidence(count, words, model) < gate:
+    if base + soft_evidence(len(matches), words, model) < gate:
         return None  # even if every one were a soft tell, the document would stay clean
     # The rate is what matters: estimate the share of soft tells among the candidates on
     # an even sample, and stop as soon as a generous upper bound on that share (Wilson,
@@ -790,12 +775,12 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Ca
         done += 1
         if done >= SOFT_MIN_SAMPLE and done < len(sample):
             upper = _wilson_upper(hits, done)
-            if base + soft_evidence(round(upper * count), words, model) < gate:
+            if base + soft_evidence(round(upper * len(matches)), words, model) < gate:
                 break
     # An estimate of none is evidence too: a long document in which the sample finds no
     # soft tell reads as clean (left out, one false strong tell made a clean page with a
     # spun quotation read as spun, while one soft tell found would have made it clean).
-    return round(hits / done * count) if done else None
+    return round(hits / done * len(matches)) if done else None
 
 
 def _wilson_upper(hits: int, n: int, z: float = 2.0) -> float:
@@ -927,12 +912,6 @@ def _score(text: str, config: Config) -> _Analysis:
             found_candidates.append(soft_candidates(text, tokens, lex, config))
         return found_candidates[0]
 
-    def sampled(stride: int) -> list[tuple[Match, str]]:
-        """The soft-tell candidates that start at every ``stride``-th word."""
-        if found_candidates:
-            return [c for c in found_candidates[0] if c[0].tok_start % stride == 0]
-        return soft_candidates(text, tokens, lex, config, range(0, len(tokens), stride))
-
     found_positions: list[list[int]] = []
 
     def positions() -> list[int]:
@@ -944,7 +923,7 @@ def _score(text: str, config: Config) -> _Analysis:
 
     soft: int | None = None  # None: not counted (see _soft_tells); 0 counted is evidence
     if not config.assume_spun and context is not None:
-        soft = _soft_tells(candidates, positions, sampled, model, context, spinner_strong, words)
+        soft = _soft_tells(candidates, positions, model, context, spinner_strong, words)
     if lone_company:
         # Company here is two soft tells (a short text's own rate needs four). One is not
         # enough: the tell would then lift that one ordinary word to an edit ("essentially
