@@ -144,6 +144,9 @@ class PhraseIndex:
     # phrases that start a document's words end at the second one ("the" starts hundreds
     # of forms), and one set test settles them all before any longer key is built.
     seconds: dict[str, set[str]] = field(default_factory=dict)
+    # word -> its one-word patterns when they need no reading of the text (see
+    # matcher._plain_patterns), or False; filled in as words are first met.
+    plain_words: dict[str, "tuple[Pattern, ...] | bool"] = field(default_factory=dict)
 
     def note(self, key: tuple[str, ...]) -> None:
         have = self.lengths.get(key[0], ())

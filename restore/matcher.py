@@ -42,11 +42,15 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
     n = len(tokens)
     matches: list[Match] = []
     single = indexes[0] if len(indexes) == 1 else None
+    plain = None
     if single is not None:
         # The hot loop of a clean document: look up built patterns directly, and go through
         # PhraseIndex.get only for a key whose table rows are still packed.
         lengths_get, built_get, pending = single.lengths.get, single.patterns.get, single.pending
         seconds_get = single.seconds.get
+        # One-word forms whose every pattern matches whatever the case of the text and
+        # whatever follows it (most of them): matched without reading the text at all.
+        plain = single.plain_words if not config.disabled else None
     for i in (range(n) if positions is None else positions):
         if single is not None:
             wanted = lengths_get(keys[i])
@@ -64,6 +68,15 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             if i + length > n:
                 continue
             key = (keys[i],) if length == 1 else tuple(keys[i:i + length])
+            if length == 1 and plain is not None:
+                found_plain = plain.get(keys[i])
+                if found_plain is None:
+                    patterns = single.get(key, lexicon) if key in pending else built_get(key)
+                    found_plain = plain[keys[i]] = _plain_patterns(patterns)
+                if found_plain is not False:
+                    if found_plain:
+                        matches.append(Match(i, i + 1, tokens[i].start, tokens[i].end, list(found_plain)))
+                    continue
             if single is not None:
                 patterns = single.get(key, lexicon) if key in pending else built_get(key)
             else:
@@ -117,6 +130,18 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             if kept_dotted:
                 matches.append(Match(i, i + length, start, dot_end, kept_dotted))
     return matches
+
+
+def _plain_patterns(patterns: list[Pattern] | None) -> tuple[Pattern, ...] | bool:
+    """The patterns of a one-word form, if every one of them matches the word in any case
+    and whatever follows it (no possessive or abbreviation form): all of them are then kept
+    wherever the word occurs. False when some pattern needs the text read."""
+    if not patterns:
+        return ()
+    if all(p.entry.case == "any" and p.form[-2:] not in POSSESSIVE and not p.form.endswith(".")
+           for p in patterns):
+        return tuple(patterns)
+    return False
 
 
 _LINE_BREAKS = ("\n", "\r", "\u2028", "\x85")
