@@ -833,8 +833,8 @@ class _Analysis:
     spin: float
     strong: int
     words: int
-    variety: str | None = None  # the document's spelling (restore/spelling.py): suggestions' text only
-    style: dict[str, str] | None = None  # the document's own forms (spelling.house_style): likewise
+    # The document's spelling and own forms (restore/spelling.py): suggestions' text only.
+    doc_spelling: spelling.DocumentSpelling | None = None
 
 
 def _score(text: str, config: Config) -> _Analysis:
@@ -1105,9 +1105,9 @@ def _score(text: str, config: Config) -> _Analysis:
 
     choices.choose(findings, text, tokens)
 
-    # The document's spelling variety (restore/spelling.py), for the suggestions' text below.
-    doc_variety = spelling.variety(tokens) if findings else None
-    doc_style = spelling.house_style(text) if findings else None
+    # The document's spelling variety and own forms (restore/spelling.py), for the
+    # suggestions' text below.
+    doc_spelling = spelling.DocumentSpelling(text, tokens)
     for fd in findings:
         if not fd.options:
             fd.confidence = 0.0
@@ -1179,7 +1179,7 @@ def _score(text: str, config: Config) -> _Analysis:
         fd.suggestion = keep_layout(found, transfer_case(found, best.original))
         # Originals are American; a British document gets them in its own spelling
         # ("mould", not "mold"). Only the text changes: the scores are already made.
-        fd.suggestion = spelling.localise(fd.suggestion, doc_variety, doc_style)
+        fd.suggestion = doc_spelling.localise(fd.suggestion)
         if (tokens[fd.match.tok_start].sentence_start and not found[:1].isalpha()
                 and not _AFTER_ABBREVIATION.search(text, max(0, fd.match.start - 12), fd.match.start)):
             # "1000's of folks" opening a sentence: the found text has no letter to copy the
@@ -1213,7 +1213,7 @@ def _score(text: str, config: Config) -> _Analysis:
                 fd.evidence.append(note)
 
     findings.extend(_join_tortured(findings, text))
-    return _Analysis(findings, spin, strong, words, doc_variety, doc_style)
+    return _Analysis(findings, spin, strong, words, doc_spelling)
 
 
 def _shift(p: float, by: float) -> float:
@@ -1364,8 +1364,8 @@ def analyse(text: str, config: Config) -> Restoration:
         # alternative replaces the whole span too, with the article it needs ("A past").
         lead = text[fd.start:fd.match.start]
         for opt in fd.options[1:]:
-            alt = spelling.localise(transfer_case(text[fd.match.start:fd.match.end], opt.original),
-                                    analysis.variety, analysis.style)  # in the document's spelling, as the suggestion
+            # in the document's spelling, as the suggestion
+            alt = analysis.doc_spelling.localise(transfer_case(text[fd.match.start:fd.match.end], opt.original))
             if lead:
                 alt = with_article(lead, alt)
             if alt not in alternatives and fold(alt) != fold(fd.suggestion):

@@ -161,3 +161,39 @@ def localise(text: str, variety: str | None, style: dict[str, str] | None = None
         return text
     out.append(text[last:])
     return "".join(out)
+
+
+class DocumentSpelling:
+    """A document's spelling variety and house forms, read from the document only when a
+    suggestion has a word they could change. Most suggestions have none, and reading every
+    document with findings for both cost a twenty-fifth of a clean text's time. Gives
+    exactly what :func:`localise` with the document's :func:`variety` and
+    :func:`house_style` gives."""
+
+    def __init__(self, text: str, tokens: list) -> None:
+        self._text = text
+        self._tokens = tokens
+        self._variety: list[str | None] = []  # read once, when first needed
+        self._style: list[dict[str, str]] = []
+
+    @property
+    def variety(self) -> str | None:
+        if not self._variety:
+            self._variety.append(variety(self._tokens))
+        return self._variety[0]
+
+    @property
+    def style(self) -> dict[str, str]:
+        if not self._style:
+            self._style.append(house_style(self._text))
+        return self._style[0]
+
+    def localise(self, text: str) -> str:
+        if not text:
+            return text
+        if any(p.search(text) for p in _HOUSE_PATTERNS.values()) and self.style:
+            text = _in_house_style(text, self.style)
+        pairs = table()
+        if any(word.lower() in pairs for word in _WORD.findall(text)):
+            return localise(text, self.variety)
+        return text

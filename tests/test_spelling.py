@@ -172,3 +172,26 @@ def test_a_restored_percent_takes_the_documents_own_form(form):
     assert pc.applied and pc.suggestion == form
     assert f"rose 5 {form} last month" in result.text
     assert restore.apply(text, result.spans) == result.text
+
+
+DOCUMENTS = [
+    "The colour of the centre rose 5 per cent, the organisation said. Its neighbours agreed.",
+    "The color of the center rose 5 percent, the organization said. Its neighbors agreed.",
+    "Rates rose 3 per cent and 4 percent this year at the harbour.",
+    "Nothing here says which spelling the writer uses.",
+    "",
+]
+SUGGESTIONS = ["percent", "Percent rise", "color", "the color of the center", "World Trade Center",
+               "neighbor's favor", "per cent", "said", "", "PERCENT", "Defense Minister"]
+
+
+@pytest.mark.parametrize("text", DOCUMENTS)
+def test_document_spelling_reads_the_document_only_as_needed_and_gives_the_same_text(text):
+    """DocumentSpelling.localise is localise with the document's variety and house style,
+    read only when a suggestion has a word they could change."""
+    tokens = tokenize(text)
+    lazy = spelling.DocumentSpelling(text, tokens)
+    assert lazy.localise("said") == "said" and not lazy._variety and not lazy._style
+    for suggestion in SUGGESTIONS:
+        assert lazy.localise(suggestion) == spelling.localise(
+            suggestion, spelling.variety(tokens), spelling.house_style(text)), suggestion
