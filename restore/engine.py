@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache, lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -871,12 +871,9 @@ def _score(text: str, config: Config) -> _Analysis:
 
     # Whether the document reads like a paper: asked only where a listed tortured phrase is
     # found, and then read once (the register's patterns cost a twentieth of a clean text).
-    register_read: list[bool] = []
-
+    @cache
     def scholarly() -> bool:
-        if not register_read:
-            register_read.append(register.scholarly(text, tokens))
-        return register_read[0]
+        return register.scholarly(text, tokens)
 
     strong = _prepare(findings, text, tokens, model, model_lm, reference, scholarly)
     # Two kinds of damage, two spin scores. Listed tortured phrases show a paraphrasing tool

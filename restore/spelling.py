@@ -12,7 +12,7 @@ document is British. American is the tables' default, so "us" and None change no
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from ._data import data_dir
@@ -173,20 +173,14 @@ class DocumentSpelling:
     def __init__(self, text: str, tokens: list) -> None:
         self._text = text
         self._tokens = tokens
-        self._variety: list[str | None] = []  # read once, when first needed
-        self._style: list[dict[str, str]] = []
 
-    @property
+    @cached_property
     def variety(self) -> str | None:
-        if not self._variety:
-            self._variety.append(variety(self._tokens))
-        return self._variety[0]
+        return variety(self._tokens)
 
-    @property
+    @cached_property
     def style(self) -> dict[str, str]:
-        if not self._style:
-            self._style.append(house_style(self._text))
-        return self._style[0]
+        return house_style(self._text)
 
     def localise(self, text: str) -> str:
         if not text:

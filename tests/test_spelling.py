@@ -191,7 +191,8 @@ def test_document_spelling_reads_the_document_only_as_needed_and_gives_the_same_
     read only when a suggestion has a word they could change."""
     tokens = tokenize(text)
     lazy = spelling.DocumentSpelling(text, tokens)
-    assert lazy.localise("said") == "said" and not lazy._variety and not lazy._style
+    assert lazy.localise("said") == "said"
+    assert "variety" not in vars(lazy) and "style" not in vars(lazy)  # neither read for it
     for suggestion in SUGGESTIONS:
         assert lazy.localise(suggestion) == spelling.localise(
             suggestion, spelling.variety(tokens), spelling.house_style(text)), suggestion
