@@ -341,7 +341,7 @@ def _inside_longer_span(spans: list[tuple[int, int]]):
 
 
 # A curated entry's context rules that favour an occurrence's own original by this much
-# (log-odds, DESIGN.md) over the original its other occurrences chose keep it: one spun form
+# (log-odds, as the rules' weights) over the original its other occurrences chose keep it: one spun form
 # may stand for two originals in one document when the spinner's dictionary maps both to
 # it ("throughout" for during and for across; "beneath" for under and for below), and a
 # cue read in the occurrence's own words says more than the vote of the others.

@@ -834,7 +834,7 @@ class _Analysis:
     strong: int
     words: int
     # The document's spelling and own forms (restore/spelling.py): suggestions' text only.
-    doc_spelling: spelling.DocumentSpelling | None = None
+    doc_spelling: spelling.DocumentSpelling
 
 
 def _score(text: str, config: Config) -> _Analysis:

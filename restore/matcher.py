@@ -67,16 +67,17 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
         for length in wanted:
             if i + length > n:
                 continue
-            key = (keys[i],) if length == 1 else tuple(keys[i:i + length])
             if length == 1 and plain is not None:
                 found_plain = plain.get(keys[i])
                 if found_plain is None:
+                    key = (keys[i],)
                     patterns = single.get(key, lexicon) if key in pending else built_get(key)
                     found_plain = plain[keys[i]] = _plain_patterns(patterns)
                 if found_plain is not False:
                     if found_plain:
                         matches.append(Match(i, i + 1, tokens[i].start, tokens[i].end, list(found_plain)))
                     continue
+            key = (keys[i],) if length == 1 else tuple(keys[i:i + length])
             if single is not None:
                 patterns = single.get(key, lexicon) if key in pending else built_get(key)
             else:

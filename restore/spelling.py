@@ -183,11 +183,11 @@ class DocumentSpelling:
         return house_style(self._text)
 
     def localise(self, text: str) -> str:
+        # Whether each reading is needed is judged on the suggestion as given: the house
+        # forms are no words of the spelling table, so putting them in adds none.
         if not text:
             return text
-        if any(p.search(text) for p in _HOUSE_PATTERNS.values()) and self.style:
-            text = _in_house_style(text, self.style)
+        style = self.style if any(p.search(text) for p in _HOUSE_PATTERNS.values()) else None
         pairs = table()
-        if any(word.lower() in pairs for word in _WORD.findall(text)):
-            return localise(text, self.variety)
-        return text
+        spelled = self.variety if any(word.lower() in pairs for word in _WORD.findall(text)) else None
+        return localise(text, spelled, style)

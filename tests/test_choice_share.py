@@ -72,4 +72,3 @@ def test_an_occurrence_its_own_context_rules_choose_keeps_its_original():
     got = [(s.text, s.suggestion) for s in result.spans if s.text.lower() == "throughout"]
     assert got == [("throughout", "across"), ("throughout", "across"), ("Throughout", "During"),
                    ("throughout", "during")]
-
