@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon as lexicon_mod
-from . import choices, register, spelling, spintax, verbatim
+from . import choices, collector, register, spelling, spintax, verbatim
 from .casing import keep_layout, takes_an, transfer_case, with_article
 from .choice_priors import choice_counts, choice_prior
 from .standin_rates import standin_counts, standin_rate
@@ -1300,6 +1300,13 @@ def candidates(text: str, config: Config) -> list[dict]:
 def analyse(text: str, config: Config) -> Restoration:
     if not isinstance(text, str):
         raise TypeError(f"restore works on str, not {type(text).__name__}")
+    # The document's objects die with it: the cyclic collector is kept out of the way
+    # meanwhile, so that it does not walk the whole lexicon again and again (see collector).
+    with collector.paused():
+        return _analyse(text, config)
+
+
+def _analyse(text: str, config: Config) -> Restoration:
     analysis = _score(text, config)
     findings, spin = analysis.findings, analysis.spin
 
