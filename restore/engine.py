@@ -187,7 +187,7 @@ class _Context:
         key = (match.tok_start, match.tok_end)
         base = self._found_scores.get(key)
         if base is None:
-            found = [self.raw(i) for i in range(match.tok_start, match.tok_end)]
+            found = list(map(self.raw, range(match.tok_start, match.tok_end)))
             seq_b, s_b, e_b = self.window(match.tok_start, match.tok_end, found)
             base = self._found_scores[key] = self.model.score(seq_b, s_b, e_b)
         seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, self.words_of(original))
@@ -688,20 +688,20 @@ def _in_name(text: str, tokens: list[Token], m: Match) -> bool:
     return False
 
 
-def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config) -> list[tuple[Match, str]]:
+def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config,
+                    keys: list[str] | None = None) -> list[tuple[Match, str]]:
     """Words of the spinner's own dictionary (with their likeliest original) that could be
     soft tells: capitalised words inside a sentence are left out (probably names)."""
     out = []
-    for m in find_matches(text, tokens, lex, config, lex.spinner):
-        if not _table_match_allowed(text, m):
-            continue
+    append = out.append
+    for m in find_matches(text, tokens, lex, config, lex.spinner, keys=keys):
         pattern = m.patterns[0]
-        if pattern.weights[0] < 0.3:
+        if pattern.weights[0] < 0.3 or not _table_match_allowed(text, m):
             continue
         first = tokens[m.tok_start]
         if first.text[:1].isupper() and not (first.sentence_start or first.headline):
             continue
-        out.append((m, pattern.originals[0]))
+        append((m, pattern.originals[0]))
     return out
 
 
@@ -841,7 +841,8 @@ def _score(text: str, config: Config) -> _Analysis:
     lex = lexicon_mod.load(config.lexicons, config.builtin)
     model: ScoringModel = get_model()
     tokens = _document_tokens(text)
-    matches = find_matches(text, tokens, lex, config)
+    keys = [t.key for t in tokens]  # read by the three passes of the matcher below
+    matches = find_matches(text, tokens, lex, config, keys=keys)
     if config.builtin and not config.is_disabled(spintax.ENTRY.id):
         matches += spintax.spintax_matches(text, tokens)
     reference = None
@@ -863,7 +864,7 @@ def _score(text: str, config: Config) -> _Analysis:
     # Bulk-table matches are ambiguous: in full they are examined only once the document
     # turns out to be spun; before that only where an article betrays them ("an settlement").
     after_article = [t_i + 1 for t_i, t in enumerate(tokens[:-1]) if t.key in _ARTICLES]
-    for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables, lex.user), after_article):
+    for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables, lex.user), after_article, keys):
         if _article_mismatch(text, tokens, m) and _table_match_allowed(text, m):
             options = _collect_options(text, m, reference)
             if options:
@@ -906,7 +907,7 @@ def _score(text: str, config: Config) -> _Analysis:
     def candidates() -> list[tuple[Match, str]]:
         """The soft-tell candidates, found once for the document model and the regions."""
         if not found_candidates:
-            found_candidates.append(soft_candidates(text, tokens, lex, config))
+            found_candidates.append(soft_candidates(text, tokens, lex, config, keys))
         return found_candidates[0]
 
     found_positions: list[list[int]] = []
@@ -988,7 +989,7 @@ def _score(text: str, config: Config) -> _Analysis:
         seen -= lifted_only
         blocked = _blocked_for_tables(matches, text)
         tables = (lex.spinner, lex.names, lex.user) + ((lex.tables,) if config.thesaurus else ())
-        add_findings([m for m in find_matches(text, tokens, lex, config, tables)
+        add_findings([m for m in find_matches(text, tokens, lex, config, tables, keys=keys)
                       if (m.start, m.end) not in seen and _table_match_allowed(text, m)
                       and spin_map.spun_here(m.tok_start)
                       and ((m.start, m.end) not in composed_spans or any(p.entry.case == "title" for p in m.patterns))

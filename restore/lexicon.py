@@ -146,7 +146,7 @@ class PhraseIndex:
     seconds: dict[str, set[str]] = field(default_factory=dict)
     # word -> its one-word patterns when they need no reading of the text (see
     # matcher._plain_patterns), or False; filled in as words are first met.
-    plain_words: dict[str, "tuple[Pattern, ...] | bool"] = field(default_factory=dict)
+    plain_words: dict[str, "list[Pattern] | bool"] = field(default_factory=dict)
 
     def note(self, key: tuple[str, ...]) -> None:
         have = self.lengths.get(key[0], ())

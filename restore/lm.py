@@ -241,7 +241,7 @@ class LanguageModel:
         memo = self._memo
         if len(memo) > _MEMO_SIZE:
             memo.clear()
-        ids = [get(w) for w in tokens]
+        ids = list(map(get, tokens))
         for i in range(max(start, 0), min(len(tokens), end + 2)):
             if tokens[i] != "<s>":
                 key = (ids[i], ids[i - 1] if i >= 1 else None, ids[i - 2] if i >= 2 else None)

@@ -16,6 +16,7 @@ class Match:
     tok_end: int  # exclusive
     start: int
     end: int
+    # Never changed in place: the matches of a one-word form share its list of patterns.
     patterns: list[Pattern]
 
 
@@ -34,11 +35,13 @@ def _case_ok(pattern: Pattern, found: str) -> bool:
 
 def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Config,
                  index: PhraseIndex | Sequence[PhraseIndex] | None = None,
-                 positions: Iterable[int] | None = None) -> list[Match]:
+                 positions: Iterable[int] | None = None, keys: list[str] | None = None) -> list[Match]:
     """Every match of ``index`` (default: the always-on index; several indexes are merged
-    span by span) in the token stream, or only at the given token ``positions``."""
+    span by span) in the token stream, or only at the given token ``positions``. ``keys``:
+    the tokens' keys, when the caller has them already."""
     indexes = [lexicon.main] if index is None else [index] if isinstance(index, PhraseIndex) else list(index)
-    keys = [t.key for t in tokens]
+    if keys is None:
+        keys = [t.key for t in tokens]
     n = len(tokens)
     matches: list[Match] = []
     single = indexes[0] if len(indexes) == 1 else None
@@ -75,7 +78,8 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
                     found_plain = plain[keys[i]] = _plain_patterns(patterns)
                 if found_plain is not False:
                     if found_plain:
-                        matches.append(Match(i, i + 1, tokens[i].start, tokens[i].end, list(found_plain)))
+                        token = tokens[i]
+                        matches.append(Match(i, i + 1, token.start, token.end, found_plain))
                     continue
             key = (keys[i],) if length == 1 else tuple(keys[i:i + length])
             if single is not None:
@@ -133,15 +137,16 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
     return matches
 
 
-def _plain_patterns(patterns: list[Pattern] | None) -> tuple[Pattern, ...] | bool:
+def _plain_patterns(patterns: list[Pattern] | None) -> list[Pattern] | bool:
     """The patterns of a one-word form, if every one of them matches the word in any case
     and whatever follows it (no possessive or abbreviation form): all of them are then kept
-    wherever the word occurs. False when some pattern needs the text read."""
+    wherever the word occurs (the list is shared by every such match). False when some
+    pattern needs the text read."""
     if not patterns:
-        return ()
+        return []
     if all(p.entry.case == "any" and p.form[-2:] not in POSSESSIVE and not p.form.endswith(".")
            for p in patterns):
-        return tuple(patterns)
+        return list(patterns)
     return False
 
 
