@@ -173,3 +173,49 @@ def test_end_anchored_left_rules_read_backwards_and_agree_with_reading_forwards(
         forwards = regex.compile(p.pattern, p.flags & ~regex.REVERSE)
         for c in contexts:
             assert bool(p.search(c)) == bool(forwards.search(c)), (p.pattern, c)
+
+
+ORDERED = '''
+[lexicon]
+name = "probe"
+description = "test"
+provenance = "test"
+licence = "CC0-1.0"
+
+[[entry]]
+id = "probe.ordered"
+spun = ["widget"]
+originals = ["gadget"]
+prior = 0.5
+evidence = [
+  { right = '^ sales', weight = 1.0, reason = "first weight" },
+  { left = 'toy $', veto = true, reason = "a toy widget" },
+  { right = '^ sales rose', weight = 0.5, reason = "second weight" },
+  { left = 'red $', veto = true, reason = "a red widget" },
+]
+provenance = "test"
+'''
+
+
+def test_vetoes_are_read_first_and_the_rest_keep_their_order():
+    lexicon = Lexicon()
+    parse_toml(ORDERED, "probe.toml", lexicon)
+    rules = lexicon.entries["probe.ordered"].evidence
+    assert [r.reason for r in rules] == ["a toy widget", "a red widget", "first weight", "second weight"]
+
+
+def test_the_reasons_of_an_unvetoed_match_come_in_the_order_written():
+    from restore.engine import _weigh_rules
+    from restore.matcher import Match
+
+    lexicon = Lexicon()
+    parse_toml(ORDERED, "probe.toml", lexicon)
+    rules = lexicon.entries["probe.ordered"].evidence
+    text = "The widget sales rose."
+    start = text.index("widget")
+    ctx, reasons, _ = _weigh_rules(rules, text, Match(1, 2, start, start + 6, []), lift=False)
+    assert ctx == 1.5
+    assert reasons == ["context: first weight", "context: second weight"]
+    vetoed = "A toy widget sales rose."
+    start = vetoed.index("widget")
+    assert _weigh_rules(rules, vetoed, Match(2, 3, start, start + 6, []), lift=False)[0] is None
