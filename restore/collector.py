@@ -6,8 +6,8 @@ the collector is not needed to free them. But every few hundred new objects it r
 Each time, the objects of the document still in use are moved to an older generation.
 Enough of those moved objects set off a full collection, and a full collection walks
 every object of the loaded lexicon (tens of thousands of entries, patterns, rules and
-sets: about 50 ms each on the development machine). On clean prose that was about a
-tenth of the time (benchmarks/run.py, throughput).
+sets: about 50 ms each on the development machine). On clean prose the collector took
+about a sixth of the time (0.2-0.35 s per MB; benchmarks/run.py, throughput).
 
 With the collector paused, a document's objects never reach the older generations; they
 are freed when the document is done, as before. The collector counts what was made
