@@ -25,10 +25,14 @@ keep = ["The widget broke."]
 '''
 
 
-def _rule():
+def _entry(toml: str, entry_id: str):
     lexicon = Lexicon()
-    parse_toml(ENTRY, "probe.toml", lexicon)
-    return lexicon.entries["probe.not-at-sentence-start"].evidence[0]
+    parse_toml(toml, "probe.toml", lexicon)
+    return lexicon.entries[entry_id]
+
+
+def _rule():
+    return _entry(ENTRY, "probe.not-at-sentence-start").evidence[0]
 
 
 def test_a_line_start_after_a_full_stop_is_a_sentence_start():
@@ -175,15 +179,9 @@ def test_end_anchored_left_rules_read_backwards_and_agree_with_reading_forwards(
             assert bool(p.search(c)) == bool(forwards.search(c)), (p.pattern, c)
 
 
-ORDERED = '''
-[lexicon]
-name = "probe"
-description = "test"
-provenance = "test"
-licence = "CC0-1.0"
-
+ORDERED = HEADER + """
 [[entry]]
-id = "probe.ordered"
+id = "t.ordered"
 spun = ["widget"]
 originals = ["gadget"]
 prior = 0.5
@@ -193,14 +191,12 @@ evidence = [
   { right = '^ sales rose', weight = 0.5, reason = "second weight" },
   { left = 'red $', veto = true, reason = "a red widget" },
 ]
-provenance = "test"
-'''
+provenance = "t"
+"""
 
 
 def test_vetoes_are_read_first_and_the_rest_keep_their_order():
-    lexicon = Lexicon()
-    parse_toml(ORDERED, "probe.toml", lexicon)
-    rules = lexicon.entries["probe.ordered"].evidence
+    rules = _entry(ORDERED, "t.ordered").evidence
     assert [r.reason for r in rules] == ["a toy widget", "a red widget", "first weight", "second weight"]
 
 
@@ -208,9 +204,7 @@ def test_the_reasons_of_an_unvetoed_match_come_in_the_order_written():
     from restore.engine import _weigh_rules
     from restore.matcher import Match
 
-    lexicon = Lexicon()
-    parse_toml(ORDERED, "probe.toml", lexicon)
-    rules = lexicon.entries["probe.ordered"].evidence
+    rules = _entry(ORDERED, "t.ordered").evidence
     text = "The widget sales rose."
     start = text.index("widget")
     ctx, reasons, _ = _weigh_rules(rules, text, Match(1, 2, start, start + 6, []), lift=False)
