@@ -863,7 +863,7 @@ def _score(text: str, config: Config) -> _Analysis:
             findings.append(Finding(m, options))
     # Bulk-table matches are ambiguous: in full they are examined only once the document
     # turns out to be spun; before that only where an article betrays them ("an settlement").
-    after_article = [t_i + 1 for t_i, t in enumerate(tokens[:-1]) if t.key in _ARTICLES]
+    after_article = [i + 1 for i, key in enumerate(keys[:-1]) if key in _ARTICLES]
     for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables, lex.user), after_article, keys):
         if _article_mismatch(text, tokens, m) and _table_match_allowed(text, m):
             options = _collect_options(text, m, reference)
