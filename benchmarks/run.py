@@ -62,6 +62,11 @@ def _edits(result, threshold: float | None = None):
     return [(s.start, s.end, s.suggestion) for s in result.spans if s.confidence >= t]
 
 
+def _scored_edits(result) -> list[tuple[int, int, str, float]]:
+    """Every span as an edit with its confidence, for :func:`restore.gold.score_curve`."""
+    return [(s.start, s.end, s.suggestion, s.confidence) for s in result.spans]
+
+
 def span_correct(g: gold.GoldDocument, start: int, end: int, suggestion: str) -> bool | None:
     """Whether one reported span alone restores its region correctly (None: optional only)."""
     over = tuple(m for m in g.marks if m.start < end and start < m.end)
@@ -225,9 +230,8 @@ def bench_handspun(threshold: float) -> dict:
         sc = gold.score(g, _edits(r, threshold))
         per_file[path.stem] = _prf(sc)
         total += gold.Score(sc.tp, sc.fp, sc.fn)
-        for t, acc in per_t.items():
-            s2 = gold.score(g, _edits(r, t))
-            acc += gold.Score(s2.tp, s2.fp, s2.fn)
+        for t, s2 in gold.score_curve(g, _scored_edits(r), CURVE_THRESHOLDS).items():
+            per_t[t] += s2
     best = _best_recall_at(per_t, 0.90)
     rel, ece = _reliability(reported)
     return {"files": len(files), "marks": total.tp + total.fn, **_prf(total),
@@ -342,10 +346,9 @@ def bench_heldout(n_docs: int, threshold: float) -> dict:
         src_t = per_source_t.setdefault(d.source, {t: gold.Score() for t in CURVE_THRESHOLDS})
         per_source_at.setdefault(d.source, gold.Score())
         per_source_at[d.source] += gold.Score(sc.tp, sc.fp, sc.fn)
-        for t, acc in per_t.items():
-            s2 = gold.score(g, _edits(r, t))
-            acc += gold.Score(s2.tp, s2.fp, s2.fn)
-            src_t[t] += gold.Score(s2.tp, s2.fp, s2.fn)
+        for t, s2 in gold.score_curve(g, _scored_edits(r), CURVE_THRESHOLDS).items():
+            per_t[t] += s2
+            src_t[t] += s2
         for s in r.spans:
             ok = span_correct(g, s.start, s.end, s.suggestion)
             if ok is not None:

@@ -102,23 +102,9 @@ def score(gold: GoldDocument, edits: Iterable[tuple[int, int, str]]) -> Score:
     non-optional mark in it is then a true positive, otherwise a false negative. Edits in
     a wrong region, or in a region without marks, are false positives.
     """
-    edits = sorted(edits)
-    items: list[tuple[int, int, str, object]] = [(m.start, m.end, "mark", m) for m in gold.marks]
-    items += [(s, e, "edit", (s, e, r)) for s, e, r in edits]
-    items.sort(key=lambda t: (t[0], t[1]))
-    regions: list[list] = []
-    cur_end = -1
-    for start, end, kind, obj in items:
-        # Zero-width edits touching a region belong to it as well.
-        if regions and (start < cur_end or (start == cur_end and (end == start))):
-            regions[-1].append((kind, obj))
-            cur_end = max(cur_end, end)
-        else:
-            regions.append([(kind, obj)])
-            cur_end = end
     result = Score()
     text = gold.spun
-    for region in regions:
+    for region in _regions(gold.marks, edits):
         marks: list[Mark] = [o for k, o in region if k == "mark"]  # type: ignore[misc]
         region_edits = [o for k, o in region if k == "edit"]
         lo = min([m.start for m in marks] + [e[0] for e in region_edits])
@@ -147,6 +133,59 @@ def score(gold: GoldDocument, edits: Iterable[tuple[int, int, str]]) -> Score:
                 "expected": sorted(acceptable)[:3],
             })
     return result
+
+
+def _regions(marks: Iterable[Mark], edits: Iterable[tuple]) -> list[list[tuple[str, object]]]:
+    """Group overlapping marks and edits into regions of ``("mark", Mark)`` and
+    ``("edit", edit)`` items, in text order."""
+    items: list[tuple[int, int, str, object]] = [(m.start, m.end, "mark", m) for m in marks]
+    items += [(e[0], e[1], "edit", e) for e in sorted(edits)]
+    items.sort(key=lambda t: (t[0], t[1]))
+    regions: list[list] = []
+    cur_end = -1
+    for start, end, kind, obj in items:
+        # Zero-width edits touching a region belong to it as well.
+        if regions and (start < cur_end or (start == cur_end and (end == start))):
+            regions[-1].append((kind, obj))
+            cur_end = max(cur_end, end)
+        else:
+            regions.append([(kind, obj)])
+            cur_end = end
+    return regions
+
+
+def score_curve(gold: GoldDocument, edits: Iterable[tuple[int, int, str, float]],
+                thresholds: Iterable[float]) -> dict[float, Score]:
+    """``{t: score(gold, the edits whose confidence >= t)}`` for every threshold, without
+    the details, computed region by region.
+
+    The regions of all the edits together bound the regions of any subset of them (fewer
+    edits only split a region), and :func:`score` adds up over regions. So each region is
+    scored once for every distinct subset of its own edits that some threshold selects,
+    and the marks no edit touches are scored once for all thresholds.
+    """
+    thresholds = tuple(thresholds)
+    totals = {t: Score() for t in thresholds}
+    untouched: list[Mark] = []
+    for region in _regions(gold.marks, edits):
+        marks = tuple(o for k, o in region if k == "mark")
+        region_edits = [o for k, o in region if k == "edit"]
+        if not region_edits:
+            untouched.extend(marks)
+            continue
+        sub = GoldDocument(gold.spun, marks)
+        by_subset: dict[tuple, Score] = {}
+        for t in thresholds:
+            chosen = tuple(e[:3] for e in region_edits if e[3] >= t)
+            sc = by_subset.get(chosen)
+            if sc is None:
+                sc = by_subset[chosen] = score(sub, chosen)
+            totals[t] += Score(sc.tp, sc.fp, sc.fn)
+    if untouched:
+        base = score(GoldDocument(gold.spun, tuple(untouched)), ())
+        for t in thresholds:
+            totals[t] += Score(base.tp, base.fp, base.fn)
+    return totals
 
 
 def _apply(text: str, lo: int, hi: int, edits: Sequence[tuple[int, int, str]]) -> str:

@@ -116,3 +116,48 @@ def test_scores_add_up():
     total += gold.score(a, [_edit(a, "battle", "war")])
     total += gold.score(b, [])
     assert (total.tp, total.fp, total.fn) == (1, 0, 1)
+
+
+# --- score_curve: the same figures as score at every threshold -------------------------
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_WORDS = ["battle", "war", "Could", "May", "final", "last", "yr", "year", "the", "of", ""]
+
+
+@st.composite
+def _marked_with_edits(draw):
+    """A small marked document, and edits over it that overlap, nest, touch, sit at zero
+    width, and restore or fail to restore, each with a confidence."""
+    pieces = []
+    for _ in range(draw(st.integers(1, 6))):
+        spun, orig = draw(st.sampled_from(_WORDS[:-1])), draw(st.sampled_from(_WORDS))
+        optional = draw(st.booleans()) and orig
+        pieces.append(f"[[{spun}=>{orig}{'?' if optional else ''}]]" if draw(st.booleans()) else spun)
+    g = gold.parse(" ".join(pieces) + ".")
+    n = len(g.spun)
+    edits = []
+    for _ in range(draw(st.integers(0, 8))):
+        start = draw(st.integers(0, n))
+        end = draw(st.integers(start, min(n, start + 12)))
+        edits.append((start, end, draw(st.sampled_from(_WORDS)), draw(st.sampled_from([0.3, 0.45, 0.5, 0.7, 0.95]))))
+    return g, edits
+
+
+@settings(max_examples=300, deadline=None)
+@given(_marked_with_edits())
+def test_score_curve_matches_score_at_every_threshold(case):
+    g, edits = case
+    thresholds = (0.3, 0.4, 0.5, 0.6, 0.9, 0.99)
+    curve = gold.score_curve(g, edits, thresholds)
+    assert set(curve) == set(thresholds)
+    for t in thresholds:
+        direct = gold.score(g, [e[:3] for e in edits if e[3] >= t])
+        assert (curve[t].tp, curve[t].fp, curve[t].fn) == (direct.tp, direct.fp, direct.fn), t
+
+
+def test_score_curve_counts_untouched_marks_at_every_threshold():
+    g = gold.parse("He [[mentioned=>said]] it on [[Could=>May]] 19 in [[battle=>war]].")
+    curve = gold.score_curve(g, [(*_edit(g, "Could", "May"), 0.8), (*_edit(g, "battle", "fight"), 0.6)], (0.5, 0.7, 0.9))
+    assert [(curve[t].tp, curve[t].fp, curve[t].fn) for t in (0.5, 0.7, 0.9)] == [(1, 1, 2), (1, 0, 2), (0, 0, 3)]
