@@ -9,10 +9,14 @@ Prints one table:
   a reliability table (confidence bin -> share correct) and the expected calibration error;
 * clean prose (HELD-OUT clean documents, >= 1 MB when available): applied edits per 10,000
   words;
-* throughput in MB/s (UTF-8 bytes, one process) on clean and on spun text;
+* throughput in MB/s (UTF-8 bytes, one process) on clean and on spun text (the first
+  0.2 MB of the emulated slice);
 * lexicon coverage (``benchmarks.coverage``), and the rows of ``benchmarks.tortured`` /
   ``benchmarks.streaming`` / ``benchmarks.scaleout`` when those modules exist (the last two
   only with ``--with NAME`` or ``--full``: they take minutes).
+
+The quality sections spread their documents over one process per core (``--jobs``); the
+figures do not depend on it. Throughput is timed afterwards, in this process alone.
 
 Nothing measured here is used for fitting (``scripts/fit_scoring.py`` reads only the
 TRAIN and VALIDATION splits).
@@ -24,6 +28,7 @@ import datetime as _dt
 import hashlib
 import importlib
 import json
+import multiprocessing
 import os
 import random
 import time
@@ -178,6 +183,21 @@ def _prf(sc: gold.Score) -> dict:
             "tp": sc.tp, "fp": sc.fp, "fn": sc.fn}
 
 
+def parallel_map(fn, items, jobs: int) -> list:
+    """``[fn(x) for x in items]``, spread over ``jobs`` forked processes.
+
+    Forking shares the lexicons and the language model the parent has already loaded, so a
+    worker starts in milliseconds. Where fork is not available (Windows, and macOS by
+    default) the map runs in this process. ``fn`` must be a module-level function. Only the
+    quality sections use this: throughput is always timed in one process, alone.
+    """
+    items = list(items)
+    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(x) for x in items]
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        return pool.map(fn, items, chunksize=max(1, len(items) // (jobs * 8)))
+
+
 # --------------------------------------------------------------------------- sections
 
 def bench_seed(seeds_dir: Path) -> dict:
@@ -205,7 +225,22 @@ HANDSPUN = Path(__file__).resolve().parent / "data" / "handspun"
 CURVE_THRESHOLDS = tuple(round(0.3 + 0.01 * k, 2) for k in range(70))
 
 
-def bench_handspun(threshold: float) -> dict:
+def _handspun_article(job: tuple[Path, float]) -> tuple[str, gold.Score, dict, list]:
+    """One hand-spun article: its score at the threshold, its curve, its reported spans."""
+    path, threshold = job
+    g = gold.parse(path.read_text(encoding="utf-8"))
+    r = restore.fix(g.spun)
+    reported = []
+    for s in r.spans:
+        ok = span_correct(g, s.start, s.end, s.suggestion)
+        if ok is not None:
+            reported.append((s.confidence, ok))
+    sc = gold.score(g, _edits(r, threshold))
+    curve = gold.score_curve(g, _scored_edits(r), CURVE_THRESHOLDS)
+    return path.stem, gold.Score(sc.tp, sc.fp, sc.fn), curve, reported
+
+
+def bench_handspun(threshold: float, jobs: int = 1) -> dict:
     """Developer-written articles spun by hand (benchmarks/data/handspun/README.md):
     regression checks, not a measure of generalisation."""
     files = sorted(HANDSPUN.glob("*.txt"))
@@ -220,17 +255,11 @@ def bench_handspun(threshold: float) -> dict:
     # a longer mark ("final" in "final yr" -> "last year") counts as wrong here, so the
     # share correct is a lower bound.
     reported: list[tuple[float, bool]] = []
-    for path in files:
-        g = gold.parse(path.read_text(encoding="utf-8"))
-        r = restore.fix(g.spun)
-        for s in r.spans:
-            ok = span_correct(g, s.start, s.end, s.suggestion)
-            if ok is not None:
-                reported.append((s.confidence, ok))
-        sc = gold.score(g, _edits(r, threshold))
-        per_file[path.stem] = _prf(sc)
-        total += gold.Score(sc.tp, sc.fp, sc.fn)
-        for t, s2 in gold.score_curve(g, _scored_edits(r), CURVE_THRESHOLDS).items():
+    for stem, sc, curve, spans in parallel_map(_handspun_article, [(p, threshold) for p in files], jobs):
+        reported.extend(spans)
+        per_file[stem] = _prf(sc)
+        total += sc
+        for t, s2 in curve.items():
             per_t[t] += s2
     best = _best_recall_at(per_t, 0.90)
     rel, ece = _reliability(reported)
@@ -243,7 +272,15 @@ def bench_handspun(threshold: float) -> dict:
 CLEAN_GENRES = Path(__file__).resolve().parent / "data" / "clean-genres"
 
 
-def bench_clean_written(threshold: float) -> dict:
+def _edits_in_clean(job: tuple[str, str, float]) -> tuple[int, bool, list[str]]:
+    """A clean text's words, whether it is scored spun, and its applied edits."""
+    stem, text, threshold = job
+    r = restore.fix(text)
+    return (len(text.split()), r.spin_score >= 0.5,
+            [f"{stem}: {s.text!r} -> {s.suggestion!r} ({s.rule})" for s in r.spans if s.confidence >= threshold])
+
+
+def bench_clean_written(threshold: float, jobs: int = 1) -> dict:
     """Clean texts written by the developers, where no downloadable corpus reaches: sixty
     genres (benchmarks/data/clean-genres/README.md) and the originals of the hand-spun
     articles (their gold restored). Edits per 10,000 words; regression checks, since the
@@ -258,15 +295,11 @@ def bench_clean_written(threshold: float) -> dict:
             continue
         words = edits = spun = 0
         examples = []
-        for stem, text in docs:
-            r = restore.fix(text)
-            words += len(text.split())
-            spun += r.spin_score >= 0.5
-            for s in r.spans:
-                if s.confidence >= threshold:
-                    edits += 1
-                    if len(examples) < 10:
-                        examples.append(f"{stem}: {s.text!r} -> {s.suggestion!r} ({s.rule})")
+        for n_words, scored_spun, found in parallel_map(_edits_in_clean, [(stem, text, threshold) for stem, text in docs], jobs):
+            words += n_words
+            spun += scored_spun
+            edits += len(found)
+            examples.extend(found[:10 - len(examples)])
         out[name] = {"documents": len(docs), "words": words, "edits": edits, "scored_spun": spun,
                      "per_10k": round(edits / max(1, words) * 1e4, 3), "examples": examples}
     return out
@@ -275,7 +308,18 @@ def bench_clean_written(threshold: float) -> dict:
 MIXED_PAGES = 60
 
 
-def bench_mixed(threshold: float, pages: int = MIXED_PAGES) -> dict:
+def _mixed_page(job: tuple[str, str, int, int, float]) -> tuple[int, gold.Score, gold.Score]:
+    """One page: edits outside its passage, the passage's score in the page and alone."""
+    marked, passage, a, b, threshold = job
+    g, alone_g = gold.parse(marked), gold.parse(passage)
+    edits = _edits(restore.fix(g.spun), threshold)
+    outside = sum(1 for e in edits if not (a <= e[0] and e[1] <= b))
+    inside = gold.score(g, [e for e in edits if a <= e[0] and e[1] <= b])
+    alone = gold.score(alone_g, _edits(restore.fix(alone_g.spun), threshold))
+    return outside, gold.Score(inside.tp, inside.fp, inside.fn), gold.Score(alone.tp, alone.fp, alone.fn)
+
+
+def bench_mixed(threshold: float, pages: int = MIXED_PAGES, jobs: int = 1) -> dict:
     """Clean pages with a spun passage inside (two paragraphs of a hand-spun article between
     held-out clean documents, three to a page): how many edits land outside the passage,
     and how much of the passage is restored, against the passage restored on its own."""
@@ -287,6 +331,7 @@ def bench_mixed(threshold: float, pages: int = MIXED_PAGES) -> dict:
     docs = docs[::-1]  # the far end of the order: the emulated slice takes the near end
     inside, alone = gold.Score(), gold.Score()
     outside = clean_words = made = 0
+    page_jobs = []  # the pages are drawn here, in order, so the draws do not depend on `jobs`
     for k in range(pages):
         group = docs[3 * k:3 * k + 3]
         if len(group) < 3:
@@ -296,80 +341,119 @@ def bench_mixed(threshold: float, pages: int = MIXED_PAGES) -> dict:
         i = rng.randrange(max(1, len(paragraphs) - 1))
         passage = "\n".join(paragraphs[i:i + 2])
         cut = rng.choice([0, len(clean)] + [j for j in range(len(clean)) if clean.startswith("\n\n", j)])
-        g = gold.parse(clean[:cut] + "\n\n" + passage + "\n\n" + clean[cut:])
-        alone_g = gold.parse(passage)
         a = cut + 2
-        b = a + len(alone_g.spun)
-        edits = _edits(restore.fix(g.spun), threshold)
-        outside += sum(1 for e in edits if not (a <= e[0] and e[1] <= b))
-        inside += gold.score(g, [e for e in edits if a <= e[0] and e[1] <= b])
-        alone += gold.score(alone_g, _edits(restore.fix(alone_g.spun), threshold))
+        b = a + len(gold.parse(passage).spun)
+        page_jobs.append((clean[:cut] + "\n\n" + passage + "\n\n" + clean[cut:], passage, a, b, threshold))
         clean_words += sum(d.words for d in group)
         made += 1
+    for page_outside, page_inside, page_alone in parallel_map(_mixed_page, page_jobs, jobs):
+        outside += page_outside
+        inside += page_inside
+        alone += page_alone
     return {"pages": made, "clean_words": clean_words, "outside_edits": outside,
             "outside_per_10k": round(outside / max(1, clean_words) * 1e4, 3),
             "passage_marks": inside.tp + inside.fn, "passage": _prf(inside), "passage_alone": _prf(alone)}
 
 
-def bench_heldout(n_docs: int, threshold: float) -> dict:
+_SPINNERS: dict[int, emulate.Spinner] = {}
+
+
+def _spinner(seed: int) -> emulate.Spinner:
+    """The emulated spinner variant ``seed``, made once per process (forked workers find
+    the parent's)."""
+    sp = _SPINNERS.get(seed)
+    if sp is None:
+        sp = _SPINNERS[seed] = emulate.Spinner(seed)
+    return sp
+
+
+# The spun-text throughput is timed on the first documents of the slice, in one process.
+SPUN_TIMED_MB = 0.2
+
+
+def _heldout_document(job: tuple[str, int, str, float, bool]) -> dict:
+    """One spun document of the slice: its score, curve, reported spans and misses."""
+    source, seed, marked, threshold, diagnose = job
+    sp = _spinner(seed)
+    g = gold.parse(marked)
+    r = restore.fix(g.spun)
+    sc = gold.score(g, _edits(r, threshold))
+    out = {"source": source, "score": gold.Score(sc.tp, sc.fp, sc.fn),
+           "curve": gold.score_curve(g, _scored_edits(r), CURVE_THRESHOLDS),
+           "reported": [], "fp_rules": Counter(), "by_source": Counter(), "missed_source": Counter(),
+           "fn_pairs": Counter(), "diag": Counter()}
+    for s in r.spans:
+        ok = span_correct(g, s.start, s.end, s.suggestion)
+        if ok is not None:
+            out["reported"].append((s.confidence, ok, s.rule))
+            if s.applied and not ok:
+                out["fp_rules"][s.rule.split(":")[0]] += 1
+    if diagnose:
+        out["diag"].update(_diagnose(g))
+        out["diag"]["documents"] += 1
+        out["diag"]["scored_spun"] += r.spin_score >= 0.5
+    # recall by where the damage came from
+    restored_spans = [(s.start, s.end, s.suggestion) for s in r.spans if s.confidence >= threshold]
+    for m in g.marks:
+        src = "habit" if tuple(t.key for t in tokenize(m.alternatives[0])) in sp.dictionary.habit \
+            else "thesaurus"
+        out["by_source"][src] += 1
+        edits = [e for e in restored_spans if e[0] < m.end and m.start < e[1]]
+        if not edits_restore(g, m, edits):
+            out["missed_source"][src] += 1
+            out["fn_pairs"][(m.spun.lower(), m.alternatives[0].lower())] += 1
+    return out
+
+
+def bench_heldout(n_docs: int, threshold: float, jobs: int = 1) -> dict:
     docs = [d for d in corpora.interleave(corpora.documents("heldout")) if emulate.usable(d.text)]
     # Documents used as clean prose come from the other end of the same interleaved order.
     docs = docs[:n_docs]
     if not docs:
         return {"status": "ABSENT: no held-out clean prose to spin"}
-    spinners: dict[int, emulate.Spinner] = {}
+    # Spun here, in order; the workers restore and score.
+    spun_jobs = []
+    n_diag = max(1, len(docs) // 2)
+    for k, d in enumerate(docs):
+        seed = spinner_seed(d.id)
+        spun_jobs.append((d.source, seed, _spinner(seed).spin(d.text, d.id), threshold, k < n_diag))
     total = gold.Score()
     reported = []  # (confidence, correct, rule)
     by_source = Counter()
     missed_source = Counter()
     fn_pairs = Counter()
     fp_rules = Counter()
-    chars = 0
-    elapsed = 0.0
     per_t: dict[float, gold.Score] = {t: gold.Score() for t in CURVE_THRESHOLDS}
     # The same curve per source: technical, encyclopedic and news prose differ in how often
     # a stand-in is also the writer's own word.
     per_source_t: dict[str, dict[float, gold.Score]] = {}
     per_source_at: dict[str, gold.Score] = {}
     diag = Counter()
-    n_diag = max(1, len(docs) // 2)
-    for k, d in enumerate(docs):
-        seed = spinner_seed(d.id)
-        sp = spinners.get(seed) or spinners.setdefault(seed, emulate.Spinner(seed))
-        g = gold.parse(sp.spin(d.text, d.id))
-        t0 = time.perf_counter()
-        r = restore.fix(g.spun)
-        elapsed += time.perf_counter() - t0
-        chars += len(g.spun.encode("utf-8"))
-        sc = gold.score(g, _edits(r, threshold))
-        total += gold.Score(sc.tp, sc.fp, sc.fn)
-        src_t = per_source_t.setdefault(d.source, {t: gold.Score() for t in CURVE_THRESHOLDS})
-        per_source_at.setdefault(d.source, gold.Score())
-        per_source_at[d.source] += gold.Score(sc.tp, sc.fp, sc.fn)
-        for t, s2 in gold.score_curve(g, _scored_edits(r), CURVE_THRESHOLDS).items():
+    for one in parallel_map(_heldout_document, spun_jobs, jobs):
+        total += one["score"]
+        src_t = per_source_t.setdefault(one["source"], {t: gold.Score() for t in CURVE_THRESHOLDS})
+        per_source_at.setdefault(one["source"], gold.Score())
+        per_source_at[one["source"]] += one["score"]
+        for t, s2 in one["curve"].items():
             per_t[t] += s2
             src_t[t] += s2
-        for s in r.spans:
-            ok = span_correct(g, s.start, s.end, s.suggestion)
-            if ok is not None:
-                reported.append((s.confidence, ok, s.rule))
-                if s.applied and not ok:
-                    fp_rules[s.rule.split(":")[0]] += 1
-        if k < n_diag:
-            diag.update(_diagnose(g))
-            diag["documents"] += 1
-            diag["scored_spun"] += r.spin_score >= 0.5
-        # recall by where the damage came from
-        restored_spans = [(s.start, s.end, s.suggestion) for s in r.spans if s.confidence >= threshold]
-        for m in g.marks:
-            src = "habit" if tuple(t.key for t in tokenize(m.alternatives[0])) in sp.dictionary.habit \
-                else "thesaurus"
-            by_source[src] += 1
-            edits = [e for e in restored_spans if e[0] < m.end and m.start < e[1]]
-            ok = edits_restore(g, m, edits)
-            if not ok:
-                missed_source[src] += 1
-                fn_pairs[(m.spun.lower(), m.alternatives[0].lower())] += 1
+        reported.extend(one["reported"])
+        fp_rules.update(one["fp_rules"])
+        diag.update(one["diag"])
+        by_source.update(one["by_source"])
+        missed_source.update(one["missed_source"])
+        fn_pairs.update(one["fn_pairs"])
+    # Throughput on spun text, timed alone after the quality figures.
+    chars = 0
+    elapsed = 0.0
+    for job in spun_jobs:
+        if chars >= SPUN_TIMED_MB * 1e6:
+            break
+        spun = gold.parse(job[2]).spun
+        t0 = time.perf_counter()
+        restore.fix(spun)
+        elapsed += time.perf_counter() - t0
+        chars += len(spun.encode("utf-8"))
     rel, ece = _reliability([(c, ok) for c, ok, _ in reported])
     n = len(reported)
     curve = {f"{t:.2f}": _prf(s) for t, s in per_t.items()}
@@ -625,6 +709,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with", dest="extra", action="append", default=[], choices=OPT_IN_SECTIONS,
                     help="add a slow optional section to a quick run (streaming: 2-3 minutes; "
                          "scaleout, Dask and Spark with 1 and 2 workers: 2-3 minutes)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="processes for the quality sections (default: one per core); throughput is "
+                         "always timed in one process")
     ap.add_argument("--verbose", action="store_true", help="also print errors and top false edits")
     args = ap.parse_args(argv)
     full = bool(args.full)
@@ -646,10 +733,12 @@ def main(argv: list[str] | None = None) -> int:
     t_core = time.time()
     results["seed"] = bench_seed(args.seeds)
     n_spun = 450 if full else 150
-    results["handspun"] = bench_handspun(threshold)
-    results["clean_written"] = bench_clean_written(threshold)
-    results["mixed"] = bench_mixed(threshold)
-    results["heldout"] = bench_heldout(n_spun, threshold)
+    jobs = max(1, args.jobs)
+    results["jobs"] = jobs
+    results["handspun"] = bench_handspun(threshold, jobs)
+    results["clean_written"] = bench_clean_written(threshold, jobs)
+    results["mixed"] = bench_mixed(threshold, jobs=jobs)
+    results["heldout"] = bench_heldout(n_spun, threshold, jobs)
     results["clean"] = bench_clean(1.0, full, n_spun)
     results["coverage"] = bench_coverage()
     results["core_seconds"] = round(time.time() - t_core, 1)
