@@ -213,3 +213,52 @@ def test_the_reasons_of_an_unvetoed_match_come_in_the_order_written():
     vetoed = "A toy widget sales rose."
     start = vetoed.index("widget")
     assert _weigh_rules(rules, vetoed, Match(2, 3, start, start + 6, []), lift=False)[0] is None
+
+
+# --- patterns compiled on first use ---------------------------------------------------
+
+BAD_PATTERN = HEADER + """
+[[entry]]
+id = "t.bad"
+spun = ["widget"]
+originals = ["gadget"]
+prior = 0.5
+evidence = [ { left = '(?<!toy $', veto = true, reason = "unbalanced" } ]
+provenance = "t"
+"""
+
+
+def test_every_shipped_pattern_compiles():
+    """The shipped lexicons' patterns are compiled on first use, not at load: this is where
+    a bad one is caught."""
+    import regex
+
+    from restore.config import Config
+    from restore.lexicon import load
+
+    lexicon = load(Config().lexicons, True)
+    patterns = {p for e in lexicon.entries.values() for r in e.evidence for p in (r.left, r.right) if p is not None}
+    assert len(patterns) > 3000
+    for p in patterns:
+        assert isinstance(p.compiled(), regex.Pattern), p
+
+
+def test_a_bad_pattern_in_a_users_lexicon_is_reported_as_it_loads(tmp_path):
+    from restore.lexicon import LexiconError, load
+
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD_PATTERN, encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad.toml: entry 't.bad': evidence #1: bad regex"):
+        load((path,), False)
+
+
+def test_a_pattern_left_for_later_is_compiled_when_first_searched():
+    lexicon = Lexicon()
+    parse_toml(ORDERED.replace("toy $", "wooden toy $"), "probe.toml", lexicon, check_patterns=False)
+    rule = next(r for r in lexicon.entries["t.ordered"].evidence if r.reason == "a toy widget")
+    assert rule.left._compiled is None
+    text = "A wooden toy widget."
+    start = text.index("widget")
+    assert rule.matches(text, start, start + 6)
+    assert rule.left._compiled is not None
+    assert not rule.matches("A red widget.", 6, 12)
