@@ -718,6 +718,12 @@ def main(argv: list[str] | None = None) -> int:
     threshold = DEFAULT_THRESHOLD
     t0 = time.time()
     restore.fix("Warm up: the model said on May 19.")  # load data before timing
+    # ... and compile the context patterns, which are otherwise compiled on first use, so
+    # that throughput is the steady state of a long run (forked workers share them too).
+    from restore.config import Config
+    from restore.lexicon import load
+
+    load(Config().lexicons, True).compile_patterns()
     from restore.scoring import get_model
 
     model = get_model()

@@ -235,6 +235,16 @@ class Lexicon:
     tables_loaded: dict[str, str] = field(default_factory=dict)  # table name -> file
     table_infos: list[_TableInfo] = field(default_factory=list)  # numbered as in PhraseIndex.pending
 
+    def patterns(self) -> set[LazyPattern]:
+        """Every context pattern of the entries."""
+        return {p for e in self.entries.values() for r in e.evidence for p in (r.left, r.right) if p is not None}
+
+    def compile_patterns(self) -> None:
+        """Compile every context pattern now, rather than each on its first use: the
+        benchmark does, to time the steady state of a long run."""
+        for p in self.patterns():
+            p.compiled()
+
     def add(self, entry: Entry, forms: Iterable[tuple[str, tuple[str, ...], tuple[float, ...]]]) -> None:
         if entry.id in self.entries:
             raise LexiconError(f"{entry.source}: duplicate entry id {entry.id!r}")

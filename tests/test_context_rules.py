@@ -237,10 +237,10 @@ def test_every_shipped_pattern_compiles():
     from restore.lexicon import load
 
     lexicon = load(Config().lexicons, True)
-    patterns = {p for e in lexicon.entries.values() for r in e.evidence for p in (r.left, r.right) if p is not None}
+    patterns = lexicon.patterns()
     assert len(patterns) > 3000
-    for p in patterns:
-        assert isinstance(p.compiled(), regex.Pattern), p
+    lexicon.compile_patterns()
+    assert all(isinstance(p._compiled, regex.Pattern) for p in patterns)
 
 
 def test_a_bad_pattern_in_a_users_lexicon_is_reported_as_it_loads(tmp_path):
