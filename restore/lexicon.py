@@ -551,8 +551,10 @@ def parse_toml(text: str, source: str, lexicon: Lexicon, check_patterns: bool = 
 _SIMPLE_FORM = re.compile(r"[a-z0-9]+(?:'(?!s(?: |$))[a-z0-9]+)*(?: [a-z0-9]+(?:'(?!s(?: |$))[a-z0-9]+)*)*")
 
 
-def _table_key(form: str) -> tuple[str, ...]:
-    folded = fold(form)
+def _table_key(form: str, folded: str | None = None) -> tuple[str, ...]:
+    """The token keys of a table's spun form (``folded``: its :func:`fold`, when known)."""
+    if folded is None:
+        folded = fold(form)
     if _SIMPLE_FORM.fullmatch(folded):
         return tuple(folded.split(" "))  # fast path: plain lowercase words
     return tuple(t.key for t in tokenize(form))
@@ -566,6 +568,9 @@ def parse_tsv(lines: Iterable[str], source: str, lexicon: Lexicon) -> None:
     rows: dict[tuple[str, ...], tuple[str, str]] = {}
     seen: dict[tuple[str, ...], set[str]] = {}
     header_seen = False
+    # A table's rows come grouped by spun form: its fold and key are read once per group.
+    last_spun = spun_folded = None
+    key: tuple[str, ...] = ()
     for lineno, line in enumerate(lines, 1):
         line = line.rstrip("\n").rstrip("\r")
         if not line or line.isspace():
@@ -589,9 +594,11 @@ def parse_tsv(lines: Iterable[str], source: str, lexicon: Lexicon) -> None:
         except ValueError as exc:
             raise LexiconError(f"{source}:{lineno}: weight {parts[2]!r} is not a number") from exc
         spun, original = parts[0].strip(), parts[1].strip()
-        if spun == original or fold(spun) == fold(original):
+        if spun != last_spun:
+            last_spun, spun_folded = spun, fold(spun)
+            key = _table_key(spun, spun_folded)
+        if spun_folded == fold(original):
             continue
-        key = _table_key(spun)
         if not key:
             raise LexiconError(f"{source}:{lineno}: spun form {spun!r} has no words")
         have = rows.get(key)
