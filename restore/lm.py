@@ -78,7 +78,9 @@ class LanguageModel:
         directory = Path(directory)
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
         self.meta = meta
-        self.words: list[str] = (directory / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
+        # A tuple, not a list: the cyclic collector stops tracking a tuple of strings, and
+        # would otherwise walk these 72,000 words at every full collection.
+        self.words: tuple[str, ...] = tuple((directory / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1])
         self._ids: dict[str, int] = {w: i for i, w in enumerate(self.words)}
         # Probabilities already looked up, by (word, previous, the one before) ids: the same
         # few thousand trigrams come up in document after document.
