@@ -349,7 +349,7 @@ def _listed_cover(keys: list[str], listed) -> list[bool]:
     main = getattr(listed, "main", None)
     for i in range(len(keys)):
         if main is not None:
-            lengths = main.lengths.get(keys[i], ())
+            lengths = main.starting(keys, i)
         else:
             lengths = range(min(8, len(keys) - i), 1, -1)
         for length in lengths:

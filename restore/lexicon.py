@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import regex
 
@@ -193,6 +193,16 @@ class PhraseIndex:
             self.lengths[key[0]] = tuple(sorted(have + (len(key),), reverse=True))
         if len(key) > 1:
             self.seconds.setdefault(key[0], set()).add(key[1])
+
+    def starting(self, keys: Sequence[str], i: int) -> tuple[int, ...]:
+        """The lengths of the forms that may start at ``keys[i]``, longest first: those of
+        two or more words only when the next word continues one of them (``seconds``)."""
+        lengths = self.lengths.get(keys[i], ())
+        if lengths and lengths[0] > 1:
+            followers = self.seconds.get(keys[i])
+            if i + 1 >= len(keys) or followers is None or keys[i + 1] not in followers:
+                return (1,) if lengths[-1] == 1 else ()
+        return lengths
 
     def get(self, key: tuple[str, ...], lexicon: "Lexicon") -> list[Pattern] | None:
         pending = self.pending.pop(key, None)

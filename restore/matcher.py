@@ -60,10 +60,10 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             if not wanted:
                 continue
         else:
-            wanted = sorted({length for ix in indexes for length in ix.lengths.get(keys[i], ())}, reverse=True)
+            wanted = sorted({length for ix in indexes for length in ix.starting(keys, i)}, reverse=True)
         if single is not None and wanted[0] > 1 and i + 1 < n:
             # Forms of two or more words need the next word to be one that follows this
-            # one in some form (PhraseIndex.seconds).
+            # one in some form (PhraseIndex.starting, inlined in this hottest loop).
             followers = seconds_get(keys[i])
             if followers is None or keys[i + 1] not in followers:
                 wanted = wanted[-1:] if wanted[-1] == 1 else ()
