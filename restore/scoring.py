@@ -13,6 +13,8 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 
 from ._data import data_dir
 
@@ -101,8 +103,10 @@ class ScoringModel:
     final_y: tuple[float, ...] = ()
 
     def linear(self, features: dict[str, float]) -> float:
-        w = self.weights
-        return sum(w.get(name, 0.0) * value for name, value in features.items())
+        """The weighted sum of the features (a feature without a weight counts 0), added
+        in the features' order. Built from maps rather than a generator: it runs for every
+        option of every finding."""
+        return sum(map(mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
     def confidence(self, features: dict[str, float]) -> float:
         return self.calibrate(sigmoid(self.linear(features)))

@@ -228,3 +228,12 @@ def test_no_soft_tell_counted_is_evidence_and_not_counting_is_none():
     assert spin_score(2, 1300, model, None) == settled_by_tells
     assert spin_score(2, 1300, model, 0) < spin_score(2, 1300, model, 14) < settled_by_tells
     assert spin_score(2, 1300, model, 0) < 0.5
+
+
+def test_the_linear_score_weighs_each_feature_and_ignores_unweighted_ones():
+    from restore.scoring import ScoringModel
+
+    model = ScoringModel(weights={"prior": 2.0, "lm": -0.5, "bias": 1.0})
+    assert model.linear({"prior": 0.25, "lm": 4.0, "unknown": 9.0}) == 2.0 * 0.25 - 0.5 * 4.0
+    assert model.linear({}) == 0
+    assert model.linear({"bias": 1.0}) == 1.0
