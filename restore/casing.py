@@ -77,6 +77,18 @@ def takes_an(word: str) -> bool:
     return w[0] in "aeiou"
 
 
+def article_may_misfit(has_an: bool, word: str) -> bool:
+    """Whether the article "an" (``has_an``) or "a" could fail to fit some phrase that
+    begins with the word ``word``: :func:`takes_an` of the phrase differs from that of the
+    word only where the phrase reads as an acronym (no lower-case letter in the word) or
+    where a sound exception runs on past the word ("hour" after "ho"). Used to skip, before
+    any lookup, the words after an article that fit it, which are nearly all of them."""
+    if takes_an(word) != has_an or not any(c.islower() for c in word):
+        return True
+    w = word.lstrip("\"'“‘(").lower()
+    return any(len(e) > len(w) and e.startswith(w) for e in _VOWEL_SOUND_EXCEPTIONS + _CONSONANT_SOUND_EXCEPTIONS)
+
+
 _ARTICLE_GAP = re.compile(r"(?i)(an?)(\s+)")
 
 

@@ -11,7 +11,7 @@ import regex
 
 from . import lexicon as lexicon_mod
 from . import choices, collector, register, spelling, spintax, verbatim
-from .casing import keep_layout, takes_an, transfer_case, with_article
+from .casing import article_may_misfit, keep_layout, takes_an, transfer_case, with_article
 from .choice_priors import choice_counts, choice_prior
 from .standin_rates import standin_counts, standin_rate
 from .config import Config
@@ -863,7 +863,10 @@ def _score(text: str, config: Config) -> _Analysis:
             findings.append(Finding(m, options))
     # Bulk-table matches are ambiguous: in full they are examined only once the document
     # turns out to be spun; before that only where an article betrays them ("an settlement").
-    after_article = [i + 1 for i, key in enumerate(keys[:-1]) if key in _ARTICLES]
+    # Only the words the article may not fit: the rest cannot show the mismatch, and their
+    # table rows need not be read.
+    after_article = [i + 1 for i, key in enumerate(keys[:-1])
+                     if key in _ARTICLES and article_may_misfit(key == "an", tokens[i + 1].text)]
     for m in find_matches(text, tokens, lex, config, (lex.spinner, lex.tables, lex.user), after_article, keys):
         if _article_mismatch(text, tokens, m) and _table_match_allowed(text, m):
             options = _collect_options(text, m, reference)
