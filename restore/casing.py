@@ -83,10 +83,15 @@ def article_may_misfit(has_an: bool, word: str) -> bool:
     word only where the phrase reads as an acronym (no lower-case letter in the word) or
     where a sound exception runs on past the word ("hour" after "ho"). Used to skip, before
     any lookup, the words after an article that fit it, which are nearly all of them."""
-    if takes_an(word) != has_an or not any(c.islower() for c in word):
+    if takes_an(word) != has_an:
         return True
-    w = word.lstrip("\"'“‘(").lower()
-    return any(len(e) > len(w) and e.startswith(w) for e in _VOWEL_SOUND_EXCEPTIONS + _CONSONANT_SOUND_EXCEPTIONS)
+    if not (word.islower() or any(c.islower() for c in word)):  # islower(): most words, at once
+        return True
+    return word.lstrip("\"'“‘(").lower() in _EXCEPTION_STEMS
+
+
+# The beginnings of the sound exceptions, short of the whole ("", "h", "ho", "hou"...).
+_EXCEPTION_STEMS = frozenset(e[:k] for e in _VOWEL_SOUND_EXCEPTIONS + _CONSONANT_SOUND_EXCEPTIONS for k in range(len(e)))
 
 
 _ARTICLE_GAP = re.compile(r"(?i)(an?)(\s+)")
