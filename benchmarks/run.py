@@ -15,8 +15,8 @@ Prints one table:
   ``benchmarks.streaming`` / ``benchmarks.scaleout`` when those modules exist (the last two
   only with ``--with NAME`` or ``--full``: they take minutes).
 
-The quality sections spread their documents over one process per core (``--jobs``); the
-figures do not depend on it. Throughput is timed afterwards, in this process alone.
+The quality sections spread their documents over one process per core, at most four
+(``--jobs``); the figures do not depend on it. Throughput is timed afterwards, in this process alone.
 
 Nothing measured here is used for fitting (``scripts/fit_scoring.py`` reads only the
 TRAIN and VALIDATION splits).
@@ -181,6 +181,11 @@ def _reliability(reported: list[tuple[float, bool]]) -> tuple[list[dict], float]
 def _prf(sc: gold.Score) -> dict:
     return {"precision": round(sc.precision, 4), "recall": round(sc.recall, 4), "f1": round(sc.f1, 4),
             "tp": sc.tp, "fp": sc.fp, "fn": sc.fn}
+
+
+# Each worker's writes (reference counts) copy pages of the shared data as it goes, up to a
+# few hundred MB a worker: the default stops at four, whatever the machine.
+DEFAULT_JOBS_MAX = 4
 
 
 def parallel_map(fn, items, jobs: int) -> list:
@@ -709,9 +714,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with", dest="extra", action="append", default=[], choices=OPT_IN_SECTIONS,
                     help="add a slow optional section to a quick run (streaming: 2-3 minutes; "
                          "scaleout, Dask and Spark with 1 and 2 workers: 2-3 minutes)")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                    help="processes for the quality sections (default: one per core); throughput is "
-                         "always timed in one process")
+    ap.add_argument("--jobs", type=int, default=min(DEFAULT_JOBS_MAX, os.cpu_count() or 1),
+                    help=f"processes for the quality sections (default: one per core, at most {DEFAULT_JOBS_MAX}); "
+                         "throughput is always timed in one process")
     ap.add_argument("--verbose", action="store_true", help="also print errors and top false edits")
     args = ap.parse_args(argv)
     full = bool(args.full)
