@@ -59,6 +59,8 @@ class Token(NamedTuple):
 def fold(text: str) -> str:
     """The matching key of a piece of text: lowercase, straight apostrophes, and no soft
     hyphens or fullwidth forms."""
+    if text.isascii():  # most text: none of the forms below can occur, and isascii() is free
+        return text.lower()
     key = text.lower().replace("’", "'")
     if SOFT_HYPHEN in key or _HIDING.search(key):
         key = _unhide(key)

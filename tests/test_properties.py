@@ -65,3 +65,18 @@ def test_column_tokenizer_agrees_with_the_word_by_word_one(text):
     from restore.tokens import _tokenize_word_by_word, tokenize
 
     assert tokenize(text) == _tokenize_word_by_word(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ9 -'’.\u00ad") + ["Ｃ", "e\u0301", "İ", "ß"]), max_size=20).map("".join))
+def test_fold_of_plain_ascii_is_lowercasing_and_the_rest_folds_as_before(text):
+    """fold() returns lowercased text at once for ASCII, which holds none of the forms it
+    folds (curly apostrophes, soft hyphens, fullwidth letters, combining marks)."""
+    from restore.tokens import SOFT_HYPHEN, _HIDING, _unhide, fold
+
+    slow = text.lower().replace("’", "'")
+    if SOFT_HYPHEN in slow or _HIDING.search(slow):
+        slow = _unhide(slow)
+    assert fold(text) == slow
+    if text.isascii():
+        assert fold(text) == text.lower()
