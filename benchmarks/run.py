@@ -31,6 +31,7 @@ import json
 import multiprocessing
 import os
 import random
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -192,12 +193,14 @@ def parallel_map(fn, items, jobs: int) -> list:
     """``[fn(x) for x in items]``, spread over ``jobs`` forked processes.
 
     Forking shares the lexicons and the language model the parent has already loaded, so a
-    worker starts in milliseconds. Where fork is not available (Windows, and macOS by
-    default) the map runs in this process. ``fn`` must be a module-level function. Only the
-    quality sections use this: throughput is always timed in one process, alone.
+    worker starts in milliseconds. Where fork is not available (Windows), or not safe (macOS,
+    as restore.batch judges too), the map runs in this process. ``fn`` must be a
+    module-level function. Only the quality sections use this: throughput is always timed
+    in one process, alone.
     """
     items = list(items)
-    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (jobs <= 1 or len(items) < 2 or sys.platform == "darwin"
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return [fn(x) for x in items]
     with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
         return pool.map(fn, items, chunksize=max(1, len(items) // (jobs * 8)))
