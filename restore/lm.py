@@ -85,7 +85,6 @@ class LanguageModel:
         # Probabilities already looked up, by (word, previous, the one before) ids: the same
         # few thousand trigrams come up in document after document.
         self._memo: dict[tuple[int | None, int | None, int | None], float] = {}
-        self._normalised: dict[str, str] = {}  # token as written -> as the model reads it
         raw = zlib.decompress((directory / "model.bin").read_bytes())
         view = memoryview(raw)
         pos = 0
@@ -133,15 +132,6 @@ class LanguageModel:
         return word in self._ids
 
     def normalise(self, token: str) -> str:
-        """:meth:`_normalise`, remembered: a document's words are mostly words met before."""
-        v = self._normalised.get(token)
-        if v is None:
-            if len(self._normalised) > _MEMO_SIZE:
-                self._normalised.clear()
-            v = self._normalised[token] = self._normalise(token)
-        return v
-
-    def _normalise(self, token: str) -> str:
         """Map a text token to the model's vocabulary conventions.
 
         * lowercase; curly apostrophes folded to ``'``;

@@ -156,16 +156,3 @@ def test_data_files_are_small():
     assert total < 30_000_000
     for name in ("model.bin", "vocab.txt", "meta.json"):
         assert (d / name).is_file()
-
-
-def test_remembered_normal_forms_are_those_worked_out_afresh_and_the_memory_is_bounded(lm, monkeypatch):
-    import restore.lm as lm_module
-
-    words = ["19", "Ukraine-Russia", "’Tis", "2nd", "1,000", "zzqx-war", "May", "May"]
-    fresh = [lm._normalise(w) for w in words]
-    assert [lm.normalise(w) for w in words] == fresh
-    assert [lm.normalise(w) for w in words] == fresh  # from memory this time
-    monkeypatch.setattr(lm_module, "_MEMO_SIZE", 5)
-    for k in range(50):
-        assert lm.normalise(f"word{k}") == f"word{k}"
-    assert len(lm._normalised) <= 6
