@@ -115,8 +115,16 @@ def _original_words(original: str) -> tuple[str, ...]:
     return tuple(model.normalise(t.text) for t in tokenize(original))
 
 
+@lru_cache(maxsize=65536)
+def _original_ids(original: str) -> tuple[int | None, ...]:
+    """The language model's ids of :func:`_original_words`."""
+    return tuple(map(_lm().word_id, _original_words(original)))
+
+
 class _Context:
-    """Lazily normalised token keys for the language model."""
+    """Lazily normalised token keys for the language model. Windows are scored on word ids
+    (LanguageModel.score_ids): the words around a candidate are looked up in the
+    vocabulary once, not once for each window they are in."""
 
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
@@ -124,7 +132,8 @@ class _Context:
         self._norm: dict[int, str] = {}
         self._found_scores: dict[tuple[int, int], float] = {}
         self._ratios: dict[tuple[int, int, str], float] = {}  # the soft tells and pass 2 ask alike
-        self._sides: dict[tuple[int, int], tuple[list[str], list[str]]] = {}  # a stretch's context words
+        # A stretch's context words as ids, left and right (see _context_of).
+        self._sides: dict[tuple[int, int], tuple[list[int | None], list[int | None]]] = {}
         self._repaired: dict[int, str] = {}
 
     def norm(self, i: int) -> str:
@@ -147,14 +156,6 @@ class _Context:
         self._found_scores.clear()
         self._ratios.clear()
         self._sides.clear()
-
-    def window(self, tok_start: int, tok_end: int, middle: list[str]) -> tuple[list[str], int, int]:
-        """The words around a stretch with ``middle`` in its place, and where ``middle`` sits."""
-        sides = self._sides.get((tok_start, tok_end))
-        if sides is None:
-            sides = self._sides[(tok_start, tok_end)] = self._context_of(tok_start, tok_end)
-        left, right = sides
-        return left + middle + right, len(left), len(left) + len(middle)
 
     def _context_of(self, tok_start: int, tok_end: int) -> tuple[list[str], list[str]]:
         """Up to two words each side of a stretch, within its sentence (``<s>``/``</s>`` at
@@ -185,13 +186,19 @@ class _Context:
         if cached is not None:
             return cached
         key = (match.tok_start, match.tok_end)
+        sides = self._sides.get(key)
+        if sides is None:
+            word_id = self.model.word_id
+            left_words, right_words = self._context_of(match.tok_start, match.tok_end)
+            sides = self._sides[key] = (list(map(word_id, left_words)), list(map(word_id, right_words)))
+        left, right = sides
+        start = len(left)
         base = self._found_scores.get(key)
         if base is None:
-            found = list(map(self.raw, range(match.tok_start, match.tok_end)))
-            seq_b, s_b, e_b = self.window(match.tok_start, match.tok_end, found)
-            base = self._found_scores[key] = self.model.score(seq_b, s_b, e_b)
-        seq_a, s_a, e_a = self.window(match.tok_start, match.tok_end, self.words_of(original))
-        delta = self.model.score(seq_a, s_a, e_a) - base
+            found = list(map(self.model.word_id, map(self.raw, range(match.tok_start, match.tok_end))))
+            base = self._found_scores[key] = self.model.score_ids(left + found + right, start, start + len(found))
+        middle = _original_ids(original)
+        delta = self.model.score_ids(left + list(middle) + right, start, start + len(middle)) - base
         ratio = self._ratios[(match.tok_start, match.tok_end, original)] = max(-LM_CLIP, min(LM_CLIP, delta))
         return ratio
 

@@ -25,6 +25,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from pathlib import Path
+from typing import Callable
 
 __all__ = ["LanguageModel", "get_model", "FLOOR"]
 
@@ -82,6 +83,9 @@ class LanguageModel:
         # would otherwise walk these 72,000 words at every full collection.
         self.words: tuple[str, ...] = tuple((directory / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1])
         self._ids: dict[str, int] = {w: i for i, w in enumerate(self.words)}
+        # The id of a normalised word (None: not in the vocabulary), for score_ids; the
+        # dict's own method, as it is called for every word of every window.
+        self.word_id: Callable[[str], int | None] = self._ids.get
         # Probabilities already looked up, by (word, previous, the one before) ids: the same
         # few thousand trigrams come up in document after document.
         self._memo: dict[tuple[int | None, int | None, int | None], float] = {}
@@ -123,8 +127,11 @@ class LanguageModel:
         self.floor = FLOOR
         # "<s>" is a context only (log10 -99 in the source): never let it score below FLOOR.
         s_id = self._ids.get("<s>")
-        if s_id is not None and self._uni_p[s_id] < FLOOR:
+        if s_id is None:
+            raise ValueError(f"{directory / 'vocab.txt'}: no '<s>' in the vocabulary (the sentence-start context)")
+        if self._uni_p[s_id] < FLOOR:
             self._uni_p[s_id] = FLOOR
+        self._start_id = s_id
 
     # ------------------------------------------------------------------ vocabulary
     def known(self, word: str) -> bool:
@@ -247,6 +254,27 @@ class LanguageModel:
         for i in range(max(start, 0), min(len(tokens), end + 2)):
             if tokens[i] != "<s>":
                 key = (ids[i], ids[i - 1] if i >= 1 else None, ids[i - 2] if i >= 2 else None)
+                p = memo.get(key)
+                if p is None:
+                    p = memo[key] = logprob(*key)
+                total += p
+        return total
+
+    def score_ids(self, ids: list[int | None], start: int, end: int) -> float:
+        """:meth:`score` on word ids (:meth:`word_id`), the same sum in the same order: for
+        a caller that keeps the ids of a document's words, so that it does not look the
+        same words up again for every window. The id of "<s>" adds nothing, as the word
+        does in :meth:`score`."""
+        total = 0.0
+        logprob = self._logprob_ids
+        memo = self._memo
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        given = self._start_id
+        for i in range(max(start, 0), min(len(ids), end + 2)):
+            w = ids[i]
+            if w != given:
+                key = (w, ids[i - 1] if i >= 1 else None, ids[i - 2] if i >= 2 else None)
                 p = memo.get(key)
                 if p is None:
                     p = memo[key] = logprob(*key)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from restore.lm import FLOOR, LanguageModel, get_model
 
@@ -146,6 +148,31 @@ def test_score_empty_and_edges(lm):
     assert lm.score(toks, 2, 2) == 0.0
     assert lm.score([], 0, 0) == 0.0
     assert lm.score(toks, 0, 1) == pytest.approx(lm.logprob("the") + lm.logprob("war", ("the",)))
+
+
+_WINDOW_WORDS = ["<s>", "</s>", "the", "war", "battle", "on", "may", "could", "nineteen", "officials",
+                 "said", "mentioned", "zzqx", "meeting", "assembly", "took", "place", "befell", "of"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WINDOW_WORDS), max_size=8), st.integers(-1, 9), st.integers(0, 9))
+def test_score_ids_is_score_on_ids(words, start, end):
+    """The engine scores windows on word ids: the very same sum as on the words, "<s>"
+    skipped and unknown words (None) at the floor, bit for bit."""
+    lm = get_model()
+    assert lm.score_ids([lm.word_id(w) for w in words], start, end) == lm.score(words, start, end)
+
+
+def test_a_vocabulary_without_sentence_start_is_refused(tmp_path):
+    from restore._data import data_dir
+
+    src = data_dir() / "lm"
+    for name in ("model.bin", "meta.json"):
+        (tmp_path / name).write_bytes((src / name).read_bytes())
+    words = (src / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    (tmp_path / "vocab.txt").write_text("\n".join("<s>x" if w == "<s>" else w for w in words), encoding="utf-8")
+    with pytest.raises(ValueError, match="<s>"):
+        LanguageModel(tmp_path)
 
 
 def test_data_files_are_small():
