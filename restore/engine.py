@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon as lexicon_mod
-from . import choices, collector, register, spelling, spintax, verbatim
+from . import choices, collector, intensity, register, spelling, spintax, verbatim
 from .casing import article_may_misfit, keep_layout, takes_an, transfer_case, with_article
 from .choice_priors import choice_counts, choice_prior
 from .standin_rates import standin_counts, standin_rate
@@ -1116,6 +1116,13 @@ def _score(text: str, config: Config) -> _Analysis:
     # The document's spelling variety and own forms (restore/spelling.py), for the
     # suggestions' text below.
     doc_spelling = spelling.DocumentSpelling(text, tokens)
+    # The ambiguous findings of the article spinner in a spun document (or a spun stretch):
+    # their confidences hold for the gold's density of swaps, and are lowered afterwards
+    # where the spinner was sparser (restore.intensity).
+    thinned: list[Finding] | None = None
+    if (intensity.ENABLED and intensity.reference_density() and not config.assume_spun
+            and (spun_doc or spin_map.opens)):
+        thinned = []
     for fd in findings:
         if not fd.options:
             fd.confidence = 0.0
@@ -1152,6 +1159,9 @@ def _score(text: str, config: Config) -> _Analysis:
                 fd.confidence = _shift(fd.confidence, model.weights.get("standin", 0.0) * standin)
         paper_damage = best.tortured or best.composed
         spin_at = spin_map.at(fd.match.tok_start)
+        if (not paper_damage and not (fd.strong and _can_tell(best)) and not fd.echo
+                and not best.features.get("article", 0) > 0 and thinned is not None):
+            thinned.append(fd)
         # A listed phrase outside a paper that does not prove damage by itself: shown to
         # the reviewer, applied only when other tells make the document spun.
         unproven_listed = best.tortured and not fd.strong and _can_tell(best)
@@ -1220,8 +1230,27 @@ def _score(text: str, config: Config) -> _Analysis:
             if note:
                 fd.evidence.append(note)
 
+    if thinned:
+        _lower_where_sparse(thinned, findings, len(tokens), spin_map)
     findings.extend(_join_tortured(findings, text))
     return _Analysis(findings, spin, strong, words, doc_spelling)
+
+
+def _lower_where_sparse(thinned: list[Finding], findings: list[Finding], words: int, spin_map: SpinMap) -> None:
+    """Lower the confidence of each of ``thinned`` by how much sparser the swaps around it
+    are than in the gold (restore.intensity), from the confidences of all ``findings``."""
+    reference = intensity.reference_density()
+    counted = [(fd.match.tok_start, fd.confidence) for fd in findings
+               if fd.options and fd.confidence >= intensity.COUNT_FLOOR
+               and not (fd.options[0].tortured or fd.options[0].composed)]
+    density = intensity.SwapDensity(words, spin_map.at, counted, reference)
+    for fd in thinned:
+        around = density.around(fd.match.tok_start)
+        by = intensity.lowering(around, reference)
+        if by < 0.0:
+            fd.confidence = _shift(fd.confidence, by)
+            fd.evidence.append(f"swaps are sparse here (about {around:.0%} of words, {reference:.0%} in the "
+                               f"gold): confidence lowered by {-by:.2f} in log-odds")
 
 
 def _shift(p: float, by: float) -> float:
