@@ -244,27 +244,12 @@ class LanguageModel:
         tokens[start:end] plus the two tokens after it, whose history changed.
         Tokens must already be normalised.  A "<s>" token (sentence start, which the model
         knows as a context) may be put in the list; it is given, so it adds nothing."""
-        total = 0.0
-        get = self._ids.get
-        logprob = self._logprob_ids
-        memo = self._memo
-        if len(memo) > _MEMO_SIZE:
-            memo.clear()
-        ids = list(map(get, tokens))
-        for i in range(max(start, 0), min(len(tokens), end + 2)):
-            if tokens[i] != "<s>":
-                key = (ids[i], ids[i - 1] if i >= 1 else None, ids[i - 2] if i >= 2 else None)
-                p = memo.get(key)
-                if p is None:
-                    p = memo[key] = logprob(*key)
-                total += p
-        return total
+        return self.score_ids(list(map(self._ids.get, tokens)), start, end)
 
     def score_ids(self, ids: list[int | None], start: int, end: int) -> float:
-        """:meth:`score` on word ids (:meth:`word_id`), the same sum in the same order: for
-        a caller that keeps the ids of a document's words, so that it does not look the
-        same words up again for every window. The id of "<s>" adds nothing, as the word
-        does in :meth:`score`."""
+        """:meth:`score` on word ids (:meth:`word_id`): for a caller that keeps the ids of a
+        document's words, so that it does not look the same words up again for every window.
+        The id of "<s>" adds nothing (every vocabulary has it: see ``__init__``)."""
         total = 0.0
         logprob = self._logprob_ids
         memo = self._memo

@@ -156,11 +156,16 @@ _WINDOW_WORDS = ["<s>", "</s>", "the", "war", "battle", "on", "may", "could", "n
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_WINDOW_WORDS), max_size=8), st.integers(-1, 9), st.integers(0, 9))
-def test_score_ids_is_score_on_ids(words, start, end):
-    """The engine scores windows on word ids: the very same sum as on the words, "<s>"
-    skipped and unknown words (None) at the floor, bit for bit."""
+def test_score_ids_is_the_sum_of_logprobs(words, start, end):
+    """The engine scores windows on word ids: the sum of each word's log-probability given
+    the two before it, from ``start`` to two words past ``end``, "<s>" adding nothing and
+    an unknown word (id None) at the floor; and score() on the words is the same."""
     lm = get_model()
-    assert lm.score_ids([lm.word_id(w) for w in words], start, end) == lm.score(words, start, end)
+    expected = sum(lm.logprob(words[i], tuple(words[max(0, i - 2):i]))
+                   for i in range(max(start, 0), min(len(words), end + 2)) if words[i] != "<s>")
+    got = lm.score_ids([lm.word_id(w) for w in words], start, end)
+    assert got == pytest.approx(expected, abs=1e-9)
+    assert lm.score(words, start, end) == got
 
 
 def test_a_vocabulary_without_sentence_start_is_refused(tmp_path):
