@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 # Letters/digits with internal apostrophes ("doesn't", "he’ll"). Hyphens separate tokens,
@@ -76,6 +76,9 @@ def _unhide(key: str) -> str:
     return key
 
 
+# Where a word may end in a possessive "'s": every word that does ends at one of these.
+_POSSESSIVE_END = re.compile(r"['’]s(?![^\W_])")
+
 # WORD_RE as a splitting pattern: the text comes apart into gap, word, gap, word, ..., gap.
 _SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 
@@ -101,10 +104,12 @@ def tokenize(text: str) -> list[Token]:
     search_end = _SENTENCE_END.search
     sentence_starts = [gap != " " and search_end(gap) is not None for gap in parts[2:-1:2]]
     sentence_starts.insert(0, True)
-    # A possessive "'s" is split off its word: the token ends before it.
-    for k in compress(range(len(words)), map(str.endswith, words, repeat(POSSESSIVE))):
-        if len(words[k]) <= 2:
-            continue
+    # A possessive "'s" is split off its word: the token ends before it. Found in the text
+    # (a few a document) rather than by asking every word.
+    for m in _POSSESSIVE_END.finditer(text):
+        k = bisect_left(ends, m.end())
+        if k == len(ends) or ends[k] != m.end() or len(words[k]) <= 2:
+            continue  # not the end of a word ("'s" inside one), or the word is only "'s"
         ends[k] -= 2
         words[k] = words[k][:-2]
         keys[k] = keys[k][:-2]
