@@ -98,9 +98,13 @@ def tokenize(text: str) -> list[Token]:
     offsets = list(accumulate(map(len, parts)))  # where each part ends
     starts = offsets[0::2][:-1]
     ends = offsets[1::2]
-    if "’" in lowered:
+    if "’" in lowered or "Σ" in text:
+        # Sliced from the text lowercased once: the curly apostrophe is folded in one go,
+        # and a capital sigma's lowercase depends on what follows the word (final "ς").
         lowered = lowered.replace("’", "'")
-    keys = list(map(lowered.__getitem__, map(slice, starts, ends)))
+        keys = list(map(lowered.__getitem__, map(slice, starts, ends)))
+    else:
+        keys = list(map(str.lower, words))  # twice as fast as slicing the lowered text
     search_end = _SENTENCE_END.search
     sentence_starts = [gap != " " and search_end(gap) is not None for gap in parts[2:-1:2]]
     sentence_starts.insert(0, True)

@@ -7,7 +7,7 @@ import restore
 PIECES = [
     "Could 19", "could", "COULD 2024", "essentially the most", "an settlement", "a settlement",
     "battle's", "Battle", "an honest", " ", "\n\n", ", ", ". ", "’s", "-", "\u00a0", "e\u0301",
-    "'s", "'s's", "dogs'", "🙂", "\x00", "\r\n", "mentioned", "have been", "his or her", "Fact Social", "save lots of",
+    "'s", "'s's", "dogs'", "ΟΔΟΣ", "ΑΣ.Α", "🙂", "\x00", "\r\n", "mentioned", "have been", "his or her", "Fact Social", "save lots of",
 ]
 
 texts = st.one_of(
