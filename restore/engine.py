@@ -1118,9 +1118,10 @@ def _score(text: str, config: Config) -> _Analysis:
     doc_spelling = spelling.DocumentSpelling(text, tokens)
     # The ambiguous findings of the article spinner in a spun document (or a spun stretch):
     # their confidences hold for the gold's density of swaps, and are lowered afterwards
-    # where the spinner was sparser (restore.intensity).
+    # where the spinner was sparser (restore.intensity). The gold's density was counted with
+    # the shipped lexicons: without them the findings would be too few to compare.
     thinned: list[Finding] | None = None
-    if (intensity.ENABLED and intensity.reference_density() and not config.assume_spun
+    if (intensity.ENABLED and config.builtin and intensity.reference_density() and not config.assume_spun
             and (spun_doc or spin_map.opens)):
         thinned = []
     for fd in findings:

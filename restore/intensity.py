@@ -26,7 +26,8 @@ adjustment turned off).
 The move only ever lowers a confidence (a dense stretch says no more than the gold already
 did) and by at most ``MAX_LOWER``. It applies to the ambiguous findings of the article
 spinner only: a strong tell proves itself, and listed or composed phrases of a paper mill
-are another tool's work.
+are another tool's work. And only with the shipped lexicons loaded: the reference was
+counted with them, and a user's own lexicon alone finds too few words to compare.
 
 Chosen on the hand-spun articles of batches 62-73 with half and seven tenths of their marks
 put back to the writer's words (what a lighter spinner leaves: 10% and 6% of words

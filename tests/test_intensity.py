@@ -111,3 +111,56 @@ def test_a_clean_text_is_untouched(monkeypatch):
     r0 = _without_intensity(clean, monkeypatch)
     assert [s.confidence for s in r.spans] == [s.confidence for s in r0.spans]
     assert not [s for s in r.spans if s.applied]
+
+
+USER_LEXICON = '''
+[[entry]]
+id = "mine.zorbly"
+spun = ["zorbly"]
+originals = ["quickly"]
+prior = 0.95
+tell = true
+case = "any"
+inflect = ""
+provenance = "test"
+fix = ["It moved [[zorbly=>quickly]]."]
+keep = ["It moved quickly."]
+
+[[entry]]
+id = "mine.flimbo"
+spun = ["flimbo"]
+originals = ["slowly"]
+prior = 0.7
+tell = false
+case = "any"
+inflect = ""
+provenance = "test"
+fix = ["It moved [[flimbo=>slowly]]."]
+keep = ["It moved slowly."]
+'''
+
+SPARSE_TEXT = ("The queue moved zorbly at first. "
+               + "People waited in the rain for the doors to open and talked about the weather. " * 12
+               + "Later the line moved flimbo. The staff worked zorbly to clear it. "
+               + "Nobody complained about the wait or the cold. " * 10)
+
+
+def _flimbo(r: restore.Restoration):
+    return next(s for s in r.spans if s.text == "flimbo")
+
+
+def test_a_users_lexicon_alone_is_not_judged_by_the_gold_density(tmp_path, monkeypatch):
+    """The gold's density was counted with the shipped lexicons: a document read with a
+    user's lexicon only has too few findings to compare, so nothing is lowered."""
+    own = tmp_path / "mine.toml"
+    own.write_text(USER_LEXICON, encoding="utf-8")
+    alone = restore.fix(SPARSE_TEXT, lexicons=[own], builtin=False)
+    assert alone.spin_score > 0.5
+    with monkeypatch.context() as m:
+        m.setattr(intensity, "ENABLED", False)
+        unadjusted = restore.fix(SPARSE_TEXT, lexicons=[own], builtin=False)
+    assert [s.confidence for s in alone.spans] == [s.confidence for s in unadjusted.spans]
+    # With the shipped lexicons too, the same sparse stand-in is lowered.
+    both = restore.fix(SPARSE_TEXT, lexicons=[own])
+    assert _flimbo(both).confidence < _flimbo(alone).confidence
+    assert any(e.startswith("swaps are sparse here") for e in _flimbo(both).evidence)
