@@ -77,7 +77,8 @@ ENABLED = True
 
 @lru_cache(maxsize=1)
 def reference_density() -> float | None:
-    """Swaps per spun word in the gold, as the engine counts them (None: no table shipped)."""
+    """Swaps per spun word in the gold, counted from the spans it reports (see
+    scripts/fit_intensity.py; None: no table shipped)."""
     path = data_dir() / "model" / TABLE_NAME
     if not path.is_file():
         return None
