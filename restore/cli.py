@@ -76,6 +76,9 @@ class DefaultGroup(click.Group):
             # The output and temporary files were dealt with on the way here (aborted).
             click.echo("\nrestore-text: " + ("terminated" if isinstance(exc, Terminated) else "interrupted"),
                        err=True)
+            # A pool's manager thread can notice its workers gone before the exit below, and
+            # would print its own traceback: the run is ending, so it is not reported.
+            threading.excepthook = _quiet_thread_exit
             if batch.stop_all_workers():
                 # Workers stopped mid-task: Python's exit would wait for the pool's threads,
                 # which may wait for a result a worker never finished writing.
@@ -97,6 +100,10 @@ class DefaultGroup(click.Group):
             # -o in the input's encoding (latin-1) and a suggestion it has no byte for ("’")
             fail(f"cannot write the output in {exc.encoding}: {exc.object[exc.start:exc.end]!r} "
                  f"{exc.reason}", EXIT_INPUT)
+
+
+def _quiet_thread_exit(args) -> None:
+    """threading.excepthook while an interrupted run ends: a thread's error is not reported."""
 
 
 def _on_sigterm(signum, frame) -> None:
