@@ -113,31 +113,15 @@ def test_a_clean_text_is_untouched(monkeypatch):
     assert not [s for s in r.spans if s.applied]
 
 
-USER_LEXICON = '''
-[[entry]]
-id = "mine.zorbly"
-spun = ["zorbly"]
-originals = ["quickly"]
-prior = 0.95
-tell = true
-case = "any"
-inflect = ""
-provenance = "test"
-fix = ["It moved [[zorbly=>quickly]]."]
-keep = ["It moved quickly."]
+def _entry(spun: str, original: str, prior: float, tell: bool) -> str:
+    """A user's lexicon entry for one made-up stand-in, with its own example."""
+    return (f'[[entry]]\nid = "mine.{spun}"\nspun = ["{spun}"]\noriginals = ["{original}"]\nprior = {prior}\n'
+            f'tell = {str(tell).lower()}\ncase = "any"\ninflect = ""\nprovenance = "test"\n'
+            f'fix = ["It moved [[{spun}=>{original}]]."]\nkeep = ["It moved {original}."]\n\n')
 
-[[entry]]
-id = "mine.flimbo"
-spun = ["flimbo"]
-originals = ["slowly"]
-prior = 0.7
-tell = false
-case = "any"
-inflect = ""
-provenance = "test"
-fix = ["It moved [[flimbo=>slowly]]."]
-keep = ["It moved slowly."]
-'''
+
+# A tell that makes the text spun, and an ambiguous stand-in.
+USER_LEXICON = _entry("zorbly", "quickly", 0.95, True) + _entry("flimbo", "slowly", 0.7, False)
 
 SPARSE_TEXT = ("The queue moved zorbly at first. "
                + "People waited in the rain for the doors to open and talked about the weather. " * 12
