@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).parent.parent
 TABLES = ROOT / "lexicons" / "tables"
 FORWARD = ROOT / "benchmarks" / "data" / "spinner_forward.tsv"
-PAIR_TABLES = ["thesaurus.tsv", "spinner.tsv"]
+PAIR_TABLES = ["thesaurus.tsv", "spinner.tsv", "spinner_learned.tsv"]
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import spinner_model as sm  # noqa: E402  (pure helpers; heavy resources load lazily)

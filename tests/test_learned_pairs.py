@@ -1,0 +1,134 @@
+"""Originals learned from the gold (scripts/fit_learned_pairs.py, lexicons/tables/spinner_learned.tsv):
+they only give a stand-in the spinner's table already has an original it lacked."""
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+import restore
+from restore import choice_priors
+from restore import lexicon as lexicon_mod
+from restore._data import tsv_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ROOT / "lexicons" / "tables"
+LEARNED = TABLES / "spinner_learned.tsv"
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import fit_learned_pairs  # noqa: E402
+
+# A spun passage (the seed's habits) around "shoppers", which the spinner's own table offers
+# for clients and consumers, and the gold shows standing for customers two times in three.
+SPUN = ("Officers mentioned the assembly befell on Could 19, and essentially the most senior respectable "
+        "stated the shoppers would now not pay extra for his or her groceries.")
+
+
+def learned_rows() -> list[list[str]]:
+    return list(tsv_rows(LEARNED))
+
+
+def test_every_learned_form_is_already_in_the_spinner_table_and_its_original_is_new():
+    """No new word is matched, so no finding appears that was not there before: the
+    table only adds originals to forms the spinner's table has (in lowercase), and never
+    one that table already offers."""
+    offered = fit_learned_pairs.offered_originals()
+    rows = learned_rows()
+    assert rows
+    for spun, original, weight, source in rows:
+        assert spun in offered, spun
+        assert original not in offered[spun], (spun, original)
+        assert source.startswith("gold:")
+
+
+def test_the_shipped_table_is_what_the_gold_gives():
+    """Not stale: counted again from the gold files, the same rows come out."""
+    offered = fit_learned_pairs.offered_originals()
+    seeds = [p for p in sorted((ROOT / "seeds").glob("*.txt")) if not p.name.endswith(".spun.txt")]
+    handspun = sorted((ROOT / "benchmarks" / "data" / "handspun").glob("*.txt"))
+    again = fit_learned_pairs.learn(seeds + handspun, offered)
+    assert [(s, o, str(w)) for s, o, w, _, _ in again] == [(s, o, w) for s, o, w, _ in learned_rows()]
+
+
+def _gold(tmp_path: Path, name: str, marks: list[tuple[str, str]]) -> Path:
+    p = tmp_path / name
+    p.write_text(" ".join(f"[[{spun}=>{original}]] and" for spun, original in marks) + "\n", encoding="utf-8")
+    return p
+
+
+def test_an_original_is_learned_only_when_several_documents_show_it_often(tmp_path):
+    offered = {"shoppers": {"clients": 0.4}, "units": {"devices": 0.9, "teams": 0.08}}
+    docs = [
+        _gold(tmp_path, "a.txt", [("shoppers", "customers"), ("shoppers", "customers"), ("units", "sets")]),
+        _gold(tmp_path, "b.txt", [("shoppers", "customers"), ("units", "sets"), ("units", "sets")]),
+        _gold(tmp_path, "c.txt", [("units", "devices"), ("gadgets", "devices"), ("gadgets", "devices"),
+                                  ("gadgets", "devices")]),
+        # one writer's habit, however often, in one document
+        _gold(tmp_path, "d.txt", [("shoppers", "buyers")] * 5),
+    ]
+    rows = {(s, o): (w, n, d) for s, o, w, n, d in fit_learned_pairs.learn(docs, offered)}
+    # three marks in two documents: learned, weighted by its share of the form's marks
+    # times the weakest original the table offers for the form
+    assert rows[("shoppers", "customers")] == (round(3 / 8 * 0.4, 4), 3, 2)
+    assert rows[("units", "sets")] == (round(3 / 4 * 0.08, 4), 3, 2)
+    assert ("shoppers", "buyers") not in rows  # one document
+    assert ("units", "devices") not in rows  # the table offers it already
+    assert not any(s == "gadgets" for s, _ in rows)  # not a form of the spinner's table
+
+
+def test_offered_originals_leave_out_damaged_names(tmp_path, monkeypatch):
+    """A row written with capitals is a name ("White Home"), matched only where the text
+    has the capitals: learning its lowercase form would match a new word."""
+    (tmp_path / "spinner.tsv").write_text(
+        "# name: spinner\nspun\toriginal\tweight\tsource\nWhite Home\tWhite House\t0.9\tx\n"
+        "units\tdevices\t0.6\tx\nunits\tteams\t0.3\tx\n", encoding="utf-8")
+    monkeypatch.setattr(fit_learned_pairs, "TABLES", tmp_path)
+    assert fit_learned_pairs.offered_originals() == {"units": {"devices": 0.6, "teams": 0.3}}
+
+
+def test_a_stand_in_is_restored_to_the_learned_original_in_spun_text():
+    spans = [s for s in restore.fix(SPUN).spans if s.text == "shoppers"]
+    # proposed first, over the table's own originals (its confidence is the engine's)
+    assert spans and spans[0].suggestion == "customers"
+    assert {"clients", "consumers"} <= set(spans[0].alternatives)
+    assert spans[0].rule == "spinner_learned:shoppers"
+    assert "'customers' for these words in" in " ".join(spans[0].evidence)
+
+
+def test_without_the_learned_table_the_stand_in_had_no_way_back(monkeypatch):
+    shipped = lexicon_mod.builtin_files()
+    monkeypatch.setattr(lexicon_mod, "builtin_files", lambda: [p for p in shipped if p.name != LEARNED.name])
+    lexicon_mod.load.cache_clear()
+    try:
+        r = restore.fix(SPUN)
+        assert [s for s in r.spans if s.text == "mentioned"]  # the passage is still read as spun
+        assert not [s for s in r.spans if s.text == "shoppers" and "customers" in (s.suggestion, *s.alternatives)]
+    finally:
+        lexicon_mod.load.cache_clear()
+
+
+@pytest.mark.parametrize("clean", [
+    "Shoppers queued outside the store before it opened on Saturday morning.",
+    "The shoppers said prices had risen, and the units on sale were sold out by noon.",
+])
+def test_clean_text_is_left_alone(clean):
+    assert not [s for s in restore.fix(clean).spans if s.applied]
+
+
+def test_a_learned_original_never_outranks_the_tables_own():
+    """Each row's weight is its share of the form's gold marks times the weakest offered
+    original's weight: below every original the table offers, before the evidence is read,
+    and the rows of one form add up to no more than that weight."""
+    offered = fit_learned_pairs.offered_originals()
+    sums: dict[str, float] = defaultdict(float)
+    for spun, original, weight, source in learned_rows():
+        n = int(source.split(":")[1].split("-")[0])
+        c, total = choice_priors.choice_counts(spun, original)
+        assert c == n  # the choice priors count the same marks
+        weakest = min(offered[spun].values())
+        assert float(weight) == max(fit_learned_pairs.MIN_WEIGHT, round(n / total * weakest, 4))
+        assert float(weight) <= weakest
+        sums[spun] += float(weight)
+    assert all(total <= min(offered[spun].values()) + 0.001 for spun, total in sums.items())
