@@ -36,6 +36,7 @@ from fit_choice_priors import gold_arguments  # noqa: E402
 
 from restore import choice_priors, gold  # noqa: E402
 from restore._data import tsv_rows  # noqa: E402
+from restore.tokens import fold  # noqa: E402
 
 TABLES = ROOT / "lexicons" / "tables"
 OUT = TABLES / "spinner_learned.tsv"
@@ -58,9 +59,13 @@ def offered_originals() -> dict[str, dict[str, float]]:
     for spun, original, weight, *_ in tsv_rows(TABLES / "spinner.tsv"):
         if spun != spun.lower():
             continue
-        rows[choice_priors.choice_key(spun, spun)[0]].append((float(weight), original))
-    return {spun: {choice_priors.choice_key(o, o)[1]: w for w, o in sorted(cands, reverse=True)[:OFFERED]}
-            for spun, cands in rows.items()}
+        rows[_folded(spun)].append((float(weight), original))
+    return {spun: {_folded(o): w for w, o in sorted(cands, reverse=True)[:OFFERED]} for spun, cands in rows.items()}
+
+
+def _folded(phrase: str) -> str:
+    """A phrase as the choice priors' keys write it (folded, spaces as one)."""
+    return " ".join(fold(phrase).split())
 
 
 def learn(paths: list[Path], offered: dict[str, dict[str, float]]) -> list[tuple[str, str, float, int, int]]:

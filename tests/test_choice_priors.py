@@ -44,6 +44,17 @@ def test_the_key_is_folded_and_spaces_are_one():
     assert choice_priors.choice_key("Now\n not", "NOT") == ("now not", "not")
 
 
+def test_a_possessive_on_both_sides_counts_for_the_word():
+    """The engine finds "metropolis" in "metropolis's" (the "'s" is a token of its own), so
+    the gold's possessive marks must count for the bare words."""
+    assert choice_priors.choice_key("Metropolis’s", "city's") == ("metropolis", "city")
+    assert choice_priors.choice_key("kids's", "children") == ("kids's", "children")  # one side only
+    assert choice_priors.choice_key("its", "his") == ("its", "his")
+    c, n = choice_priors.choice_counts("metropolis", "city")
+    c_pos, n_pos = choice_priors.choice_counts("metropolis's", "city's")
+    assert (c, n) == (c_pos, n_pos) and c > 0
+
+
 def test_the_shipped_table_counts_the_gold_marks():
     """Every row is a positive count, and the table agrees with the gold files it was
     counted from (scripts/fit_choice_priors.py), so it is not stale."""
