@@ -100,7 +100,7 @@ def test_review_fixes_the_article_before_the_span_when_an_alternative_is_picked(
     # A stand-in after "an" whose original takes "an" ("an settlement" -> "an agreement")
     # and with an alternative that takes "a": which word has one depends on the shipped
     # choice priors, so the first of a few that does is used.
-    for word in ("settlement", "finish", "assault", "effort"):
+    for word in ("settlement", "finish", "assault", "effort", "enlargement", "exercise", "estimate"):
         text = f"Zelensky mentioned the talks was an {word} to trade prisoners of battle.\n"
         r = restore.fix(text)
         span = next((s for s in r.spans if s.text == word), None)
