@@ -134,7 +134,7 @@ def _lexicon_pairs():
     root = data_dir()
     for path in sorted((root / "tables").glob("spinner*.tsv")):
         if path.name == "spinner_learned.tsv":
-            # Originals learned from the hand-spun gold (scripts/fit_learned_pairs.py): what
+            # Stand-ins and originals learned from the hand-spun gold (fit_learned_pairs.py): what
             # the writers who imitated the spinner did, not what the spinner is known to do.
             continue
         for parts in _read_tsv(path):

@@ -695,6 +695,10 @@ def _in_name(text: str, tokens: list[Token], m: Match) -> bool:
     return False
 
 
+# The table of originals and forms learned from the gold (scripts/fit_learned_pairs.py).
+LEARNED_TABLE = "spinner_learned"
+
+
 def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config,
                     keys: list[str] | None = None) -> list[tuple[Match, str]]:
     """Words of the spinner's own dictionary (with their likeliest original) that could be
@@ -703,7 +707,9 @@ def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config
     append = out.append
     for m in find_matches(text, tokens, lex, config, lex.spinner, keys=keys):
         pattern = m.patterns[0]
-        if pattern.weights[0] < 0.3 or not _table_match_allowed(text, m):
+        if pattern.weights[0] < 0.3 or pattern.entry.lexicon == LEARNED_TABLE or not _table_match_allowed(text, m):
+            # A form that only the learned table has (scripts/fit_learned_pairs.py) was
+            # never a soft tell: the document model's rates were fitted without it.
             continue
         first = tokens[m.tok_start]
         if first.text[:1].isupper() and not (first.sentence_start or first.headline):

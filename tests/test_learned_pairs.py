@@ -1,5 +1,6 @@
-"""Originals learned from the gold (scripts/fit_learned_pairs.py, lexicons/tables/spinner_learned.tsv):
-they only give a stand-in the spinner's table already has an original it lacked."""
+"""Stand-ins and originals learned from the gold (scripts/fit_learned_pairs.py,
+lexicons/tables/spinner_learned.tsv): originals for forms of the spinner's table, and forms
+the lexicon did not read, read only where text reads as spun and never as soft tells."""
 from __future__ import annotations
 
 import sys
@@ -30,25 +31,33 @@ def learned_rows() -> list[list[str]]:
     return list(tsv_rows(LEARNED))
 
 
-def test_every_learned_form_is_already_in_the_spinner_table_and_its_original_is_new():
-    """No new word is matched, so no finding appears that was not there before: the
-    table only adds originals to forms the spinner's table has (in lowercase), and never
-    one that table already offers."""
+@pytest.fixture(scope="module")
+def known():
+    return fit_learned_pairs.known_forms()
+
+
+def test_every_row_adds_an_original_or_a_form_the_lexicon_did_not_read(known):
+    """A row of a form of the spinner's table adds an original it does not offer; any other
+    row is a form the lexicon (this table left out) does not read, allowed as a new form."""
     offered = fit_learned_pairs.offered_originals()
     rows = learned_rows()
-    assert rows
+    new_forms = {spun for spun, *_ in rows if spun not in offered}
+    assert rows and new_forms and len(new_forms) < len(rows)
     for spun, original, weight, source in rows:
-        assert spun in offered, spun
-        assert original not in offered[spun], (spun, original)
         assert source.startswith("gold:")
+        if spun in offered:
+            assert original not in offered[spun], (spun, original)
+        else:
+            assert not known(spun) and fit_learned_pairs.new_form_allowed(spun, known), spun
+            assert not fit_learned_pairs.spelling_variants(spun, original)
 
 
-def test_the_shipped_table_is_what_the_gold_gives():
+def test_the_shipped_table_is_what_the_gold_gives(known):
     """Not stale: counted again from the gold files, the same rows come out."""
     offered = fit_learned_pairs.offered_originals()
     seeds = [p for p in sorted((ROOT / "seeds").glob("*.txt")) if not p.name.endswith(".spun.txt")]
     handspun = sorted((ROOT / "benchmarks" / "data" / "handspun").glob("*.txt"))
-    again = fit_learned_pairs.learn(seeds + handspun, offered)
+    again = fit_learned_pairs.learn(seeds + handspun, offered, known)
     assert [(s, o, str(w)) for s, o, w, _, _ in again] == [(s, o, w) for s, o, w, _ in learned_rows()]
 
 
@@ -68,14 +77,71 @@ def test_an_original_is_learned_only_when_several_documents_show_it_often(tmp_pa
         # one writer's habit, however often, in one document
         _gold(tmp_path, "d.txt", [("shoppers", "buyers")] * 5),
     ]
-    rows = {(s, o): (w, n, d) for s, o, w, n, d in fit_learned_pairs.learn(docs, offered)}
+    rows = {(s, o): (w, n, d) for s, o, w, n, d in fit_learned_pairs.learn(docs, offered, lambda spun: False)}
     # three marks in two documents: learned, weighted by its share of the form's marks
     # times the weakest original the table offers for the form
     assert rows[("shoppers", "customers")] == (round(3 / 8 * 0.4, 4), 3, 2)
     assert rows[("units", "sets")] == (round(3 / 4 * 0.08, 4), 3, 2)
     assert ("shoppers", "buyers") not in rows  # one document
     assert ("units", "devices") not in rows  # the table offers it already
-    assert not any(s == "gadgets" for s, _ in rows)  # not a form of the spinner's table
+    assert ("gadgets", "devices") not in rows  # one document
+
+
+def test_a_new_form_is_learned_only_where_the_gold_shows_it_a_swap_as_often_as_not(tmp_path):
+    """Forms the lexicon does not read: learned when the gold's spun text has them as a
+    swap at least MIN_SWAP_SHARE of the time, weighted by their share of the form's marks."""
+    marks = [("daybreak", "dawn"), ("daybreak", "dawn"), ("road", "street"), ("road", "street"),
+             ("gray", "grey"), ("gray", "grey"), ("these", "those"), ("these", "those"),
+             ("final week", "last week"), ("final week", "last week")]
+    docs = [_gold(tmp_path, "a.txt", marks), _gold(tmp_path, "b.txt", marks)]
+    # the writers' own "road", three times in a third document: a swap 4 times in 7
+    own = tmp_path / "c.txt"
+    own.write_text("The road was closed, the road reopened, and the road flooded again.\n", encoding="utf-8")
+    known = {"final"}.__contains__  # the lexicon reads "final" already
+    rows = {(s, o): (w, n, d) for s, o, w, n, d in fit_learned_pairs.learn(docs + [own], {}, known)}
+    assert rows[("daybreak", "dawn")] == (1.0, 4, 2)
+    assert rows[("road", "street")] == (1.0, 4, 2)
+    own.write_text("The road was closed, the road reopened, the road flooded, the road froze, the road "
+                   "cracked.\n", encoding="utf-8")
+    rows = {(s, o) for s, o, *_ in fit_learned_pairs.learn(docs + [own], {}, known)}
+    assert ("road", "street") not in rows  # 4 swaps in 9: mostly the writers' own word
+    assert ("daybreak", "dawn") in rows
+    assert ("gray", "grey") not in rows  # a spelling variant
+    assert ("these", "those") not in rows  # function words only
+    assert ("final week", "last week") not in rows  # restored through "final"
+
+
+def test_soft_tells_never_count_a_learned_form(monkeypatch):
+    """The document model's rates were fitted without the learned forms: a clean text reads
+    as spun, or not, exactly as it did without the table."""
+    from restore import engine
+    from restore.config import Config
+    from restore.tokens import tokenize
+
+    text = ("The fishermen set out at daybreak. The picket fence by the japanese maple was painted pink, "
+            "and the evening sky was vivid as the boats came home.")
+    lex = lexicon_mod.load()
+    found = [text[m.start:m.end] for m, _ in engine.soft_candidates(text, tokenize(text), lex, Config())]
+    offered = fit_learned_pairs.offered_originals()
+    learned_only = {spun for spun, *_ in learned_rows() if spun not in offered}
+    assert {"daybreak", "picket", "japanese", "evening"} <= learned_only
+    assert not learned_only & {f.lower() for f in found}
+    with_table = restore.fix(text)
+    assert not [s for s in with_table.spans if s.applied]
+    shipped = lexicon_mod.builtin_files()
+    monkeypatch.setattr(lexicon_mod, "builtin_files", lambda: [p for p in shipped if p.name != LEARNED.name])
+    lexicon_mod.load.cache_clear()
+    try:
+        assert restore.fix(text).spin_score == with_table.spin_score
+    finally:
+        lexicon_mod.load.cache_clear()
+
+
+def test_a_learned_form_is_restored_in_spun_text():
+    text = SPUN.replace("groceries.", "groceries, and the rescue would begin at daybreak.")
+    spans = [s for s in restore.fix(text).spans if s.text == "daybreak"]
+    assert spans and spans[0].suggestion == "dawn" and spans[0].applied
+    assert spans[0].rule == "spinner_learned:daybreak"
 
 
 def test_offered_originals_leave_out_damaged_names(tmp_path, monkeypatch):
@@ -118,17 +184,18 @@ def test_clean_text_is_left_alone(clean):
 
 
 def test_a_learned_original_never_outranks_the_tables_own():
-    """Each row's weight is its share of the form's gold marks times the weakest offered
-    original's weight: below every original the table offers, before the evidence is read,
-    and the rows of one form add up to no more than that weight."""
+    """Each row's weight is its share of the form's gold marks, times the weakest offered
+    original's weight for a form of the spinner's table: below every original the table
+    offers, before the evidence is read. The rows of one form add up to no more than that."""
     offered = fit_learned_pairs.offered_originals()
     sums: dict[str, float] = defaultdict(float)
     for spun, original, weight, source in learned_rows():
         n = int(source.split(":")[1].split("-")[0])
         c, total = choice_priors.choice_counts(spun, original)
         assert c == n  # the choice priors count the same marks
-        weakest = min(offered[spun].values())
+        weakest = min(offered[spun].values()) if spun in offered else 1.0  # a new form: its share alone
         assert float(weight) == max(fit_learned_pairs.MIN_WEIGHT, round(n / total * weakest, 4))
         assert float(weight) <= weakest
         sums[spun] += float(weight)
-    assert all(total <= min(offered[spun].values()) + 0.001 for spun, total in sums.items())
+    assert all(total <= (min(offered[spun].values()) if spun in offered else 1.0) + 0.001
+               for spun, total in sums.items())
