@@ -89,13 +89,18 @@ has had yet but so if also very just only all any some each every both either ne
 
 
 def new_form_allowed(spun: str, known) -> bool:
-    """Whether an unknown spun form may be learned: it has a word other than a function
-    word, and no word of it is a stand-in the lexicon reads already (the gold's "final
-    week" for last week is restored through "final")."""
+    """Whether an unknown spun form may be learned: words alone, with a word other than a
+    function word, not a contraction on its own, and no word of it a stand-in the lexicon
+    reads already (the gold's "final week" for last week is restored through "final")."""
     words = spun.split()
     if " ".join(t.key for t in tokenize(spun)) != spun:
         return False  # not words alone ("%", "{dollars}")
     if all(w in FUNCTION_WORDS for w in words):
+        return False
+    if len(words) == 1 and "'" in spun:
+        # A contraction on its own ("isn't", "won't"): this spinner family spells them out
+        # ("won't be" -> "will not be", the seed), so one in its output is the writer's own,
+        # however often the hand-spinning writers contracted.
         return False
     return len(words) == 1 or not any(known(w) for w in words)
 

@@ -111,6 +111,16 @@ def test_a_new_form_is_learned_only_where_the_gold_shows_it_a_swap_as_often_as_n
     assert ("final week", "last week") not in rows  # restored through "final"
 
 
+def test_a_contraction_alone_is_never_learned():
+    """This spinner family spells contractions out ("won't be" -> "will not be"): a
+    contraction in its output is the writer's own, whatever the hand-spinning writers did."""
+    assert not fit_learned_pairs.new_form_allowed("isn't", lambda spun: False)
+    assert not fit_learned_pairs.new_form_allowed("won't", lambda spun: False)
+    assert fit_learned_pairs.new_form_allowed("haven't any", lambda spun: False)
+    assert not any("'" in spun and " " not in spun for spun, *_ in learned_rows()
+                   if spun not in fit_learned_pairs.offered_originals())
+
+
 def test_soft_tells_never_count_a_learned_form(monkeypatch):
     """The document model's rates were fitted without the learned forms: a clean text reads
     as spun, or not, exactly as it did without the table."""
