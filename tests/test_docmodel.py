@@ -9,7 +9,7 @@ from restore.scoring import get_model
 
 CLEAN = (
     "The company said on Tuesday that it would cut about 500 jobs as part of a plan to reduce costs. "
-    "Officials told reporters that the decision was difficult but necessary, and that workers would "
+    "Officials told reporters that the decision was difficult but necessary, and that staff would "
     "receive help to find new positions. The firm has struggled since last year, when sales fell sharply "
     "after the loss of its biggest customer. Analysts said the move was expected and that the shares rose "
     "slightly after the announcement. The chief executive said the business would focus on its most "
@@ -17,7 +17,8 @@ CLEAN = (
     "the management to protect the jobs of their members. The government said it was watching the "
     "situation closely and was ready to support the region."
 )
-# The same text through a thesaurus spinner, with no month, modal or article tell in it.
+# The same text through a thesaurus spinner, with no month, modal or article tell in it
+# ("staff" -> "workers" is one of its commonest swaps: 116 of the gold's 133 marks of "workers").
 SPUN = (
     "The firm said on Tuesday that it would cut about 500 jobs as part of a plan to scale back costs. "
     "Officials told newsmen that the resolution was troublesome but mandatory, and that workers would "
