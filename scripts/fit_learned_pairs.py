@@ -44,6 +44,7 @@ from fit_choice_priors import gold_arguments  # noqa: E402
 
 from restore import choice_priors, gold, spelling  # noqa: E402
 from restore._data import tsv_rows  # noqa: E402
+from restore.engine import LEARNED_TABLE  # noqa: E402
 from restore.tokens import fold, tokenize  # noqa: E402
 
 TABLES = ROOT / "lexicons" / "tables"
@@ -180,7 +181,7 @@ def known_forms():
 
     lex = lexicon_mod.Lexicon()
     for path in lexicon_mod.builtin_files():
-        if path != OUT:
+        if path.name != OUT.name:
             lexicon_mod.load_file(path, lex, check_patterns=False)
 
     def known(spun: str) -> bool:
@@ -191,17 +192,17 @@ def known_forms():
 
 
 def main(argv: list[str] | None = None) -> int:
-    args, fold, seeds, handspun = gold_arguments(__doc__.split("\n\n")[0], OUT, argv)
+    args, left_out, seeds, handspun = gold_arguments(__doc__.split("\n\n")[0], OUT, argv)
     learned = learn(seeds + handspun, offered_originals(), known_forms())
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     with args.out.open("w", encoding="utf-8") as fh:
-        fh.write("# name: spinner_learned\n")
+        fh.write(f"# name: {LEARNED_TABLE}\n")
         fh.write(f"# provenance: scripts/fit_learned_pairs.py, {stamp}: pairs that the marks of {len(seeds)} seed "
                  f"and {len(handspun)} hand-spun gold documents (seeds/, benchmarks/data/handspun/) restored at least "
                  f"{MIN_MARKS} times in {MIN_DOCUMENTS} documents: originals that spinner.tsv does not offer for its "
                  f"forms, and forms the lexicon does not read that were a swap at least {MIN_SWAP_SHARE:.0%} of the "
                  "times they stood in the gold's spun text"
-                 + (f"; hand-spun fold {args.fold} left out" if fold else "") + "\n")
+                 + (f"; hand-spun fold {args.fold} left out" if left_out else "") + "\n")
         fh.write("# licence: CC0-1.0 (counts of the restore developers' gold markup)\n")
         fh.write("# weight: the original's share of the form's gold marks; for a form of spinner.tsv, times the weight "
                  "of the weakest original that table offers for it\n")
