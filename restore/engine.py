@@ -695,8 +695,10 @@ def _in_name(text: str, tokens: list[Token], m: Match) -> bool:
     return False
 
 
-# The table of originals and forms learned from the gold (scripts/fit_learned_pairs.py).
+# The table of originals and forms learned from the gold (scripts/fit_learned_pairs.py),
+# and the prefix of its entries' ids.
 LEARNED_TABLE = "spinner_learned"
+LEARNED_PREFIX = LEARNED_TABLE + ":"
 
 
 def soft_candidates(text: str, tokens: list[Token], lex: Lexicon, config: Config,
@@ -1382,6 +1384,19 @@ def _analyse(text: str, config: Config) -> Restoration:
         return any(s <= fd.start and fd.end <= e and ((e - s) > (fd.end - fd.start) or composed)
                    for s, e in long_phrases[max(0, i - 8):i])
 
+    # A stand-in learned from the gold alone (scripts/fit_learned_pairs.py) gives way to an
+    # applied curated or listed finding it overlaps, however confident: the entry is
+    # knowledge of the spinner, the learned row what writers imitating it did ("most
+    # productive" -> "best" must not take "essentially the most productive" from "the most").
+    curated_spans = [(fd.start, fd.end) for fd in findings
+                     if fd.options and (fd.options[0].curated or fd.options[0].tortured)
+                     and fd.confidence >= config.threshold]
+
+    def _yields_to_curated(fd: Finding) -> bool:
+        sources = fd.options[0].sources if fd.options else ()
+        return (bool(sources) and all(src.startswith(LEARNED_PREFIX) for src in sources)
+                and any(s < fd.end and fd.start < e for s, e in curated_spans))
+
     # Resolve overlaps: the most confident finding wins its stretch of text.
     chosen: list[Finding] = []
     taken = bytearray(len(text))
@@ -1395,7 +1410,8 @@ def _analyse(text: str, config: Config) -> Restoration:
             return 0
         return 2 if best.composed else 1
 
-    order = lambda f: (_inside_longer(f), -round(f.confidence, 2), _tier(f), -(f.end - f.start), f.start)  # noqa: E731
+    order = lambda f: (_inside_longer(f) or _yields_to_curated(f), -round(f.confidence, 2), _tier(f),  # noqa: E731
+                       -(f.end - f.start), f.start)
     for fd in sorted(findings, key=order):
         if fd.confidence < config.report_floor:
             continue

@@ -154,6 +154,30 @@ def test_a_learned_form_is_restored_in_spun_text():
     assert spans[0].rule == "spinner_learned:daybreak"
 
 
+def test_a_learned_stand_in_gives_way_to_a_curated_one_it_overlaps(tmp_path, monkeypatch):
+    """"most productive" -> "best", learned from a few marks, must not take "essentially
+    the most productive" from the curated "essentially the most" -> "the most", however
+    confident it is: the learned row yields wherever it overlaps an applied curated finding."""
+    table = tmp_path / LEARNED.name
+    rows = [line for line in LEARNED.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("most productive\t")]
+    table.write_text("".join(rows) + "most productive\tbest\t1.0\tgold:test\n", encoding="utf-8")
+    shipped = lexicon_mod.builtin_files()
+    monkeypatch.setattr(lexicon_mod, "builtin_files",
+                        lambda: [table if p.name == LEARNED.name else p for p in shipped])
+    lexicon_mod.load.cache_clear()
+    try:
+        text = "The talks on Could 19 have been essentially the most productive, the president introduced."
+        r = restore.fix(text)
+        assert "were the most productive" in r.text, r.text
+        # alone, where nothing curated overlaps it, the learned stand-in is read as ever
+        lone = restore.fix("Officers mentioned the assembly befell on Could 19. Our most productive players "
+                           "have been rested, the respectable stated.")
+        assert any(s.rule == "spinner_learned:most productive" for s in lone.spans)
+    finally:
+        lexicon_mod.load.cache_clear()
+
+
 def test_offered_originals_leave_out_damaged_names(tmp_path, monkeypatch):
     """A row written with capitals is a name ("White Home"), matched only where the text
     has the capitals: learning its lowercase form would match a new word."""
