@@ -22,7 +22,7 @@ import threading
 from ._data import data_dir, tsv_rows
 from .tokens import fold
 
-__all__ = ["choice_prior", "choice_counts", "choice_key", "TABLE_NAME"]
+__all__ = ["choice_prior", "choice_counts", "choice_key", "fold_phrase", "TABLE_NAME"]
 
 TABLE_NAME = "choice_priors.tsv"
 
@@ -42,11 +42,16 @@ def _load() -> tuple[dict[tuple[str, str], int], dict[str, int]]:
     return counts, totals
 
 
+def fold_phrase(text: str) -> str:
+    """A phrase folded (case, apostrophes) with any run of whitespace read as one space."""
+    return " ".join(fold(text).split())
+
+
 def choice_key(found: str, original: str) -> tuple[str, str]:
     """The table's key: folded, with any run of whitespace read as one space, and a
     possessive that both sides end in left off: the engine reads "metropolis's" as the word
     "metropolis" and its "'s", so the gold's "metropolis's" for city's counts for the word."""
-    f, o = " ".join(fold(found).split()), " ".join(fold(original).split())
+    f, o = fold_phrase(found), fold_phrase(original)
     if f.endswith(_POSSESSIVE) and o.endswith(_POSSESSIVE) and len(f) > 2 and len(o) > 2:
         f, o = f[:-2], o[:-2]
     return f, o

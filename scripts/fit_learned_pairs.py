@@ -45,7 +45,7 @@ from fit_choice_priors import gold_arguments  # noqa: E402
 from restore import choice_priors, gold, spelling  # noqa: E402
 from restore._data import tsv_rows  # noqa: E402
 from restore.engine import LEARNED_TABLE  # noqa: E402
-from restore.tokens import fold, tokenize  # noqa: E402
+from restore.tokens import tokenize  # noqa: E402
 
 TABLES = ROOT / "lexicons" / "tables"
 OUT = TABLES / "spinner_learned.tsv"
@@ -72,13 +72,8 @@ def offered_originals() -> dict[str, dict[str, float]]:
     for spun, original, weight, *_ in tsv_rows(TABLES / "spinner.tsv"):
         if spun != spun.lower():
             continue
-        rows[_folded(spun)].append((float(weight), original))
-    return {spun: {_folded(o): w for w, o in sorted(cands, reverse=True)[:OFFERED]} for spun, cands in rows.items()}
-
-
-def _folded(phrase: str) -> str:
-    """A phrase as the choice priors' keys write it (folded, spaces as one)."""
-    return " ".join(fold(phrase).split())
+        rows[choice_priors.fold_phrase(spun)].append((float(weight), original))
+    return {spun: {choice_priors.fold_phrase(o): w for w, o in sorted(cands, reverse=True)[:OFFERED]} for spun, cands in rows.items()}
 
 
 # Words too common to make a stand-in on their own: a new form needs a word besides these
