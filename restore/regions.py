@@ -18,7 +18,13 @@ i) is used twice:
 * in a document not spun as a whole, or barely, but with a strong tell, the chain starts
   from the document model's prior instead, and where the posterior passes the gate the
   stretch is read as a spun document would be (the engine takes the larger of the two
-  readings): a spun passage quoted in a clean page is restored, there only.
+  readings): a spun passage quoted in a clean page is restored, there only;
+* the same in a long document with no strong tell at all, from soft tells found by
+  screening (``engine.screened_soft_positions``): a spun passage can give itself away by
+  its soft tells alone ("thru the iciness", "one crimson pepper"). On the mixed pages of
+  the benchmark, passage recall 0.28 -> 0.50 at precision 0.90 -> 0.91, edits outside the
+  passages unchanged (4), and 4,967 clean documents (2.0 million words) and the 1,009
+  hand-spun articles restored exactly as before.
 
 How it behaves:
 

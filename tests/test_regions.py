@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 import restore
-from restore import gold, regions
+from restore import engine, gold, regions
+from restore.matcher import Match
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "seed-000.txt"
@@ -139,3 +140,71 @@ def test_the_spin_map_opens_the_gate_only_around_a_spun_stretch():
 def test_the_spin_map_of_a_short_or_tell_free_document_is_its_spin_score():
     m = regions.SpinMap(0.3, 0.5, None, prior=0.1, certain=0.99)
     assert not m.opens and m.at(10) == 0.3 and not m.spun_here(10) and m.note(10, 0.9) is None
+
+
+# A spun recipe paragraph with no strong tell: every word it gives away ("thru",
+# "crimson", "inventory") is one the spinner's dictionary shares with ordinary English.
+_SOFT_ONLY_PASSAGE = (
+    "The stew is affordable, it is filling, and it tastes even higher the following day. "
+    "You will want two tablespoons of olive oil, one massive onion, three cloves of garlic, one "
+    "crimson pepper, part a teaspoon of floor cumin, two tins of combined beans and a handful of "
+    "recent parsley.\n"
+    "Fry the onion gently thru the primary ten minutes, then add the garlic and the pepper and "
+    "stir. Pour within the vegetable inventory, convey it to the boil and let it simmer till the "
+    "beans are gentle.")
+
+
+def _page_with_a_soft_only_passage() -> tuple[str, int, int]:
+    clean = (DATA / "clean_page.txt").read_text(encoding="utf-8").split("\n\n")
+    text = "\n\n".join(clean + [_SOFT_ONLY_PASSAGE] + clean)
+    a = text.index(_SOFT_ONLY_PASSAGE)
+    return text, a, a + len(_SOFT_ONLY_PASSAGE)
+
+
+def test_a_passage_shown_spun_by_soft_tells_alone_is_restored_there_only():
+    text, a, b = _page_with_a_soft_only_passage()
+    assert engine.document_evidence(text)["strong"] == 0  # what makes this case its own
+    result = restore.fix(text)
+    applied = [s for s in result.spans if s.applied]
+    assert result.spin_score < 0.5
+    assert all(a <= s.start < b for s in applied)
+    assert {("crimson", "red"), ("inventory", "stock"), ("thru", "through"), ("convey", "bring")} <= {
+        (s.text, s.suggestion) for s in applied}
+    assert any("reads as spun" in e for s in applied for e in s.evidence)
+
+
+def test_without_the_screening_the_soft_only_passage_is_left_spun(monkeypatch):
+    # Shows that the test above can fail: with no stretch read for its soft tells, a page
+    # without a strong tell is read as one clean document.
+    monkeypatch.setattr(engine, "SCREEN_MIN_TELLS", 10**6)
+    text, a, b = _page_with_a_soft_only_passage()
+    assert not [s for s in restore.fix(text).spans if s.applied]
+
+
+class _ScriptedContext:
+    """A language model that prefers the original at the given word positions only."""
+
+    def __init__(self, tells: set[int]):
+        self.tells = tells
+        self.read: list[int] = []
+
+    def log_ratio(self, match, original):
+        self.read.append(match.tok_start)
+        return 5.0 if match.tok_start in self.tells else -1.0
+
+
+def _candidates(positions):
+    return [(Match(i, i + 1, 6 * i, 6 * i + 5, []), "original") for i in positions]
+
+
+def test_screening_reads_a_cluster_whole_and_little_of_clean_prose():
+    # A candidate every 10 words over 2,000 words; soft tells at every candidate of words
+    # 1,000-1,100 (a spun paragraph) and at two lone words of the clean prose.
+    positions = list(range(0, 2000, 10))
+    cluster = set(range(1000, 1110, 10))
+    context = _ScriptedContext(cluster | {130, 1500})
+    found = engine.screened_soft_positions(context, _candidates(positions))
+    assert cluster <= set(found)  # read whole, though only one in SCREEN_STRIDE is screened
+    assert 130 not in found  # off the screen's stride and far from any tell: never read
+    assert len(set(context.read)) < len(positions) / 2
+    assert len(context.read) == len(set(context.read))  # no candidate read twice
