@@ -186,6 +186,11 @@ class PhraseIndex:
     # word -> its one-word patterns when they need no reading of the text (see
     # matcher._plain_patterns), or False; filled in as words are first met.
     plain_words: dict[str, "list[Pattern] | bool"] = field(default_factory=dict)
+    # The words that are a form by themselves, and the first two words of every longer
+    # form: with them the matcher finds the places where some form may start without a
+    # Python step per word of the text (matcher.find_matches).
+    single_words: set[str] = field(default_factory=set)
+    openings: set[tuple[str, str]] = field(default_factory=set)
 
     def note(self, key: tuple[str, ...]) -> None:
         have = self.lengths.get(key[0], ())
@@ -193,6 +198,9 @@ class PhraseIndex:
             self.lengths[key[0]] = tuple(sorted(have + (len(key),), reverse=True))
         if len(key) > 1:
             self.seconds.setdefault(key[0], set()).add(key[1])
+            self.openings.add((key[0], key[1]))
+        else:
+            self.single_words.add(key[0])
 
     def starting(self, keys: Sequence[str], i: int) -> tuple[int, ...]:
         """The lengths of the forms that may start at ``keys[i]``, longest first: those of

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from .config import Config
 from typing import Iterable, Sequence
@@ -54,19 +55,31 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
         # One-word forms whose every pattern matches whatever the case of the text and
         # whatever follows it (most of them): matched without reading the text at all.
         plain = single.plain_words if not config.disabled else None
-    for i in (range(n) if positions is None else positions):
+    multi: set[int] | frozenset[int] = frozenset()
+    if single is not None and positions is None:
+        # Where some form may start, found without a Python step per word (the hot loop of
+        # a clean text): words that are a form by themselves, and pairs of words that open
+        # a longer form. Only those places are visited.
+        multi = set(compress(range(n - 1), map(single.openings.__contains__, zip(keys, keys[1:]))))
+        visit = sorted(multi.union(compress(range(n), map(single.single_words.__contains__, keys))))
+    else:
+        visit = range(n) if positions is None else positions
+    for i in visit:
         if single is not None:
-            wanted = lengths_get(keys[i])
-            if not wanted:
-                continue
+            if positions is None:
+                wanted = lengths_get(keys[i]) if i in multi else _ONE_WORD
+            else:
+                wanted = lengths_get(keys[i])
+                if not wanted:
+                    continue
+                if wanted[0] > 1 and i + 1 < n:
+                    # Forms of two or more words need the next word to be one that follows
+                    # this one in some form (PhraseIndex.starting, inlined).
+                    followers = seconds_get(keys[i])
+                    if followers is None or keys[i + 1] not in followers:
+                        wanted = wanted[-1:] if wanted[-1] == 1 else ()
         else:
             wanted = sorted({length for ix in indexes for length in ix.starting(keys, i)}, reverse=True)
-        if single is not None and wanted[0] > 1 and i + 1 < n:
-            # Forms of two or more words need the next word to be one that follows this
-            # one in some form (PhraseIndex.starting, inlined in this hottest loop).
-            followers = seconds_get(keys[i])
-            if followers is None or keys[i + 1] not in followers:
-                wanted = wanted[-1:] if wanted[-1] == 1 else ()
         for length in wanted:
             if i + length > n:
                 continue
@@ -135,6 +148,9 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
             if kept_dotted:
                 matches.append(Match(i, i + length, start, dot_end, kept_dotted))
     return matches
+
+
+_ONE_WORD = (1,)
 
 
 def _plain_patterns(patterns: list[Pattern] | None) -> list[Pattern] | bool:
