@@ -799,10 +799,11 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Ca
 
 
 # Screening a long document for a spun passage (see screened_soft_positions): one soft-tell
-# candidate in SCREEN_STRIDE is read, and every candidate within SCREEN_REACH words of a
-# soft tell found.
-SCREEN_STRIDE = 4
+# candidate in SCREEN_STRIDE is read, and every candidate within SCREEN_REACH words of one
+# whose language-model log-ratio reaches SCREEN_NEAR (half a soft tell's).
+SCREEN_STRIDE = 5
 SCREEN_REACH = 40
+SCREEN_NEAR = 2.0
 # Fewer soft tells than this open no stretch, however close together (three packed
 # between two paragraph breaks give a peak of 0.48 from the prior 0.1): the regional model
 # is not run for them.
@@ -811,12 +812,14 @@ SCREEN_MIN_TELLS = 3
 
 def screened_soft_positions(context: "_Context", candidates: list[tuple[Match, str]]) -> list[int]:
     """The word positions of soft tells, found by screening rather than by reading every
-    candidate: one candidate in ``SCREEN_STRIDE`` is read, and around each soft tell found,
-    every candidate within ``SCREEN_REACH`` words, and so on outwards. A spun passage,
-    where most candidates are soft tells, is read whole; in clean prose, where about one
-    candidate in thirty is, a quarter of the candidates are read. Candidates never read
-    count as no tell, so the regional model only ever sees fewer tells than a full
-    reading would give it."""
+    candidate: one candidate in ``SCREEN_STRIDE`` is read, and around each one the language
+    model leans towards (log-ratio ``SCREEN_NEAR`` or more, half a soft tell's), every
+    candidate within ``SCREEN_REACH`` words, and so on outwards. A spun passage, where most
+    candidates lean that way, is read whole, even when the stride happens to miss its soft
+    tells (a passage whose eight soft tells all fell between the stride's reads was lost
+    when only tells were followed); in clean prose about two fifths of the candidates are
+    read. Candidates never read count as no tell, so the regional model only ever sees
+    fewer tells than a full reading would give it."""
     starts = [m.tok_start for m, _ in candidates]
     read: set[int] = set()
     tells: list[int] = []
@@ -828,9 +831,11 @@ def screened_soft_positions(context: "_Context", candidates: list[tuple[Match, s
             continue
         read.add(k)
         m, original = candidates[k]
-        if not is_soft_tell(context, m, original):
+        ratio = context.log_ratio(m, original)
+        if ratio < SCREEN_NEAR:
             continue
-        tells.append(starts[k])
+        if ratio >= SOFT_LM_RATIO:
+            tells.append(starts[k])
         lo = bisect_left(starts, starts[k] - SCREEN_REACH)
         hi = bisect_right(starts, starts[k] + SCREEN_REACH)
         pending.extend(j for j in range(hi - 1, lo - 1, -1) if j not in read)

@@ -182,15 +182,19 @@ def test_without_the_screening_the_soft_only_passage_is_left_spun(monkeypatch):
 
 
 class _ScriptedContext:
-    """A language model that prefers the original at the given word positions only."""
+    """A language model that prefers the original at the given word positions (clearly at
+    ``tells``, a little at ``leaning``) and the text as found elsewhere."""
 
-    def __init__(self, tells: set[int]):
+    def __init__(self, tells: set[int], leaning: set[int] = frozenset()):
         self.tells = tells
+        self.leaning = leaning
         self.read: list[int] = []
 
     def log_ratio(self, match, original):
         self.read.append(match.tok_start)
-        return 5.0 if match.tok_start in self.tells else -1.0
+        if match.tok_start in self.tells:
+            return 5.0
+        return 3.0 if match.tok_start in self.leaning else -1.0
 
 
 def _candidates(positions):
@@ -208,3 +212,17 @@ def test_screening_reads_a_cluster_whole_and_little_of_clean_prose():
     assert 130 not in found  # off the screen's stride and far from any tell: never read
     assert len(set(context.read)) < len(positions) / 2
     assert len(context.read) == len(set(context.read))  # no candidate read twice
+
+
+def test_screening_follows_a_lean_to_tells_the_stride_missed():
+    # A spun paragraph whose soft tells all fall between the stride's reads; the stride
+    # reads one candidate there that the language model only leans on (half a tell).
+    positions = list(range(0, 2000, 10))
+    stride = engine.SCREEN_STRIDE
+    first = 100  # candidate index where the paragraph starts: read by the stride
+    assert first % stride == 0
+    tells = {positions[k] for k in range(first + 1, first + 12) if k % stride}
+    found = engine.screened_soft_positions(_ScriptedContext(tells, {positions[first]}), _candidates(positions))
+    assert set(found) == tells
+    # Without the lean, nothing leads the screen there.
+    assert engine.screened_soft_positions(_ScriptedContext(tells), _candidates(positions)) == []
