@@ -208,14 +208,15 @@ def test_a_spun_passage_in_a_clean_page_lifts_its_own_vetoes_only():
 
 def test_a_telling_article_lifts_the_spinners_own_guess_not_the_mined_thesaurus():
     # "an settlement": the spinner's table knows settlement for agreement, and the article
-    # that fits only the original makes it near certain. "an surprising": the article shows
-    # a swap, but only the mined thesaurus has a guess ("amazing" for unexpected): shown,
-    # not applied.
+    # that fits only the original makes it near certain. "an startling": the article shows
+    # a swap, but only the mined thesaurus has a guess ("amazing"): shown, not applied.
+    # (The example said "an surprising" until the gold taught the learned table
+    # "surprising" for unexpected.)
     text = ("Officials mentioned on Could 19 that they reached an settlement after engineers "
-            "detected an surprising fault, essentially the most severe this yr.")
+            "detected an startling fault, essentially the most severe this yr.")
     spans = {s.text: s for s in restore.fix(text).spans}
     assert spans["settlement"].suggestion.endswith("agreement") and spans["settlement"].confidence >= 0.85
-    guess = spans["surprising"]
+    guess = spans["startling"]
     assert guess.rule.startswith("thesaurus:") and not guess.applied
 
 
