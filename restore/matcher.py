@@ -51,7 +51,6 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
         # The hot loop of a clean document: look up built patterns directly, and go through
         # PhraseIndex.get only for a key whose table rows are still packed.
         lengths_get, built_get, pending = single.lengths.get, single.patterns.get, single.pending
-        seconds_get = single.seconds.get
         # One-word forms whose every pattern matches whatever the case of the text and
         # whatever follows it (most of them): matched without reading the text at all.
         plain = single.plain_words if not config.disabled else None
@@ -65,20 +64,11 @@ def find_matches(text: str, tokens: list[Token], lexicon: Lexicon, config: Confi
     else:
         visit = range(n) if positions is None else positions
     for i in visit:
-        if single is not None:
-            if positions is None:
-                wanted = lengths_get(keys[i]) if i in multi else _ONE_WORD
-            else:
-                wanted = lengths_get(keys[i])
-                if not wanted:
-                    continue
-                if wanted[0] > 1 and i + 1 < n:
-                    # Forms of two or more words need the next word to be one that follows
-                    # this one in some form (PhraseIndex.starting, inlined).
-                    followers = seconds_get(keys[i])
-                    if followers is None or keys[i + 1] not in followers:
-                        wanted = wanted[-1:] if wanted[-1] == 1 else ()
+        if single is not None and positions is None:
+            wanted = lengths_get(keys[i]) if i in multi else _ONE_WORD
         else:
+            # Given positions (a few words), or several indexes: each index says which of
+            # its forms may start here.
             wanted = sorted({length for ix in indexes for length in ix.starting(keys, i)}, reverse=True)
         for length in wanted:
             if i + length > n:
