@@ -249,6 +249,7 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
                     opt.curated = True
                     opt.tell = opt.tell or e.tell
                     opt.tell_alone = opt.tell_alone or (e.tell and e.tell_alone)
+                    opt.context_tells = bool(opt.context_tells) or e.context_tells
                 here = ctx + own_ctx
                 opt.context = max(opt.context, here) if opt.reasons else here
                 opt.reasons.extend(reasons + own_reasons)
@@ -565,10 +566,12 @@ def _glued(text: str, token: Token) -> bool:
 
 def _can_tell(opt: Option) -> bool:
     """Evidence that, if it holds, shows a spinner at work by itself: an entry marked as a
-    tell, a decisive context rule ("Could" before a day number), an article that only fits
-    the original, a listed tortured phrase, or the supplied reference text."""
+    tell, a decisive context rule ("Could" before a day number; not for an entry whose
+    words no context proves spun, ``tell = "never"``), an article that only fits the
+    original, a listed tortured phrase, or the supplied reference text."""
     f = opt.features
-    return bool(opt.tell or opt.context >= STRONG_CONTEXT or f.get("article", 0) > 0
+    return bool(opt.tell or (opt.context >= STRONG_CONTEXT and opt.context_tells is not False)
+                or f.get("article", 0) > 0
                 or (opt.tortured and opt.context >= 0) or f.get("reference", 0) > 0)
 
 

@@ -17,6 +17,9 @@ class Option:
     prior: float = 0.0
     tell: bool = False
     tell_alone: bool = False  # some entry proposing it is a tell that proves damage alone
+    # Whether a decisive context may make it a strong tell: False only when every curated
+    # entry proposing it says no context does (``tell = "never"``; Entry.context_tells).
+    context_tells: bool | None = None
     spinner: bool = False
     thesaurus: bool = False
     tortured: bool = False

@@ -98,6 +98,9 @@ class Rule:
 
 #: The value of an entry's ``tell`` for a tell that needs company (see ``Entry.tell_alone``).
 TELL_IN_COMPANY = "in company"
+#: The value of an entry's ``tell`` for one that no context makes a tell (see
+#: ``Entry.context_tells``).
+TELL_NEVER = "never"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,11 @@ class Entry:
     # A tell that is also grammatical English ("essentially the most"): it counts toward
     # the spin score, but proves its own damage only with other tells beside it.
     tell_alone: bool = True
+    # Context rules whose weights reach engine.STRONG_CONTEXT make a finding a strong tell
+    # ("Could" before a day number). False for an entry whose spun form stays ordinary
+    # English wherever its rules look ("spread throughout Europe", "received a medal"):
+    # its rules then choose and weigh its readings, but never prove a spinner at work.
+    context_tells: bool = True
     case: str = "any"
     evidence: tuple[Rule, ...] = ()
     provenance: str = ""
@@ -519,8 +527,8 @@ def parse_toml(text: str, source: str, lexicon: Lexicon, check_patterns: bool = 
         if inflect not in INFLECT_MODES:
             raise LexiconError(f"{where}: 'inflect' must be one of {INFLECT_MODES}")
         tell = raw.get("tell", False)
-        if tell not in (True, False, TELL_IN_COMPANY):
-            raise LexiconError(f"{where}: 'tell' must be true, false or {TELL_IN_COMPANY!r}")
+        if tell not in (True, False, TELL_IN_COMPANY, TELL_NEVER):
+            raise LexiconError(f"{where}: 'tell' must be true, false, {TELL_IN_COMPANY!r} or {TELL_NEVER!r}")
         paired = raw.get("paired", False)
         if paired not in (True, False):
             raise LexiconError(f"{where}: 'paired' must be true or false")
@@ -551,7 +559,8 @@ def parse_toml(text: str, source: str, lexicon: Lexicon, check_patterns: bool = 
         weights = tuple(raw.get("weights") or ([1.0] * n if paired else [round(1.0 / (k + 1), 4) for k in range(n)]))
         entry = Entry(
             id=entry_id, lexicon=name, kind="curated", spun=spun, originals=originals, weights=weights,
-            prior=float(prior), tell=bool(tell), tell_alone=tell != TELL_IN_COMPANY,
+            prior=float(prior), tell=tell in (True, TELL_IN_COMPANY), tell_alone=tell != TELL_IN_COMPANY,
+            context_tells=tell != TELL_NEVER,
             # Vetoes first: one that holds settles the match (engine._weigh_rules), so the
             # rules after it need not be read; the others keep their order, and so do the
             # reasons they give. In clean prose this reads two fifths fewer rules.

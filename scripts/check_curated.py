@@ -175,8 +175,8 @@ class Checker:
         prior = e.get("prior")
         if not isinstance(prior, float) or isinstance(prior, bool) or not 0.0 < prior < 1.0:
             self.err(where, f"prior must be a float strictly between 0 and 1, not {prior!r}")
-        if not isinstance(e.get("tell"), bool) and e.get("tell") != "in company":
-            self.err(where, "tell must be true, false or \"in company\"")
+        if not isinstance(e.get("tell"), bool) and e.get("tell") not in ("in company", "never"):
+            self.err(where, "tell must be true, false, \"in company\" or \"never\"")
         prov = e.get("provenance")
         if not isinstance(prov, str) or not prov.strip():
             self.err(where, "provenance must be a non-empty string")
@@ -251,9 +251,8 @@ class Checker:
                 self.err(rw, "a veto rule takes no weight")
             if "unless_spun" in r and (r["unless_spun"] not in (True, False) or veto is not True):
                 self.err(rw, "unless_spun = true only qualifies a veto rule")
-            if "block_tables" in r and (r["block_tables"] not in (True, False) or veto is not True
-                                        or r.get("unless_spun")):
-                self.err(rw, "block_tables = true only qualifies a hard veto rule")
+            if "block_tables" in r and (r["block_tables"] not in (True, False) or veto is not True):
+                self.err(rw, "block_tables = true only qualifies a veto rule")
             if veto is not True:
                 w = r.get("weight")
                 if not isinstance(w, (int, float)) or isinstance(w, bool) or w == 0:
