@@ -11,7 +11,8 @@ Prints one table:
   recall, the best recall at precision >= 0.90 and the calibration error; a quick run reads
   one in QUICK_HANDSPUN_STRIDE of them by name, ``--full`` all;
 * clean prose (HELD-OUT clean documents, >= 1 MB when available): applied edits per 10,000
-  words;
+  words; likewise the clean texts written for the project, and WordNet's example sentences
+  (each a text of its own; one in QUICK_WORDNET_STRIDE in a quick run);
 * throughput in MB/s (UTF-8 bytes, one process) on clean and on spun text (the first
   0.2 MB of the emulated slice);
 * lexicon coverage (``benchmarks.coverage``), and the rows of ``benchmarks.tortured`` /
@@ -299,16 +300,27 @@ def _edits_in_clean(job: tuple[str, str, float]) -> tuple[int, bool, list[str]]:
             [f"{stem}: {s.text!r} -> {s.suggestion!r} ({s.rule})" for s in r.spans if s.confidence >= threshold])
 
 
-def bench_clean_written(threshold: float, jobs: int = 1) -> dict:
+# A quick run reads every QUICK_WORDNET_STRIDE-th WordNet example sentence (all with --full).
+QUICK_WORDNET_STRIDE = 4
+
+
+def bench_clean_written(threshold: float, jobs: int = 1, full: bool = True) -> dict:
     """Clean texts written by the developers, where no downloadable corpus reaches: sixty
     genres (benchmarks/data/clean-genres/README.md) and the originals of the hand-spun
     articles (their gold restored). Edits per 10,000 words; regression checks, since the
-    false edits they showed were fixed."""
+    false edits they showed were fixed. Beside them, WordNet's example sentences, each
+    restored as a text of its own (corpora.wordnet_examples), where installed."""
     out = {}
+    examples = corpora.wordnet_examples()
     sets = {"genres": [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CLEAN_GENRES.glob("*.txt"))],
             "hand-spun originals": [(p.stem, gold.parse(p.read_text(encoding="utf-8")).original)
-                                    for p in sorted(HANDSPUN.glob("*.txt"))]}
+                                    for p in sorted(HANDSPUN.glob("*.txt"))],
+            "WordNet example sentences": None if examples is None else
+            [(f"wordnet#{k}", t) for k, t in enumerate(examples)][::1 if full else QUICK_WORDNET_STRIDE]}
     for name, docs in sets.items():
+        if docs is None:
+            out[name] = {"status": f"ABSENT: WordNet not found ({corpora.WORDNET_DIR}; Debian's wordnet-base)"}
+            continue
         if not docs:
             out[name] = {"status": "ABSENT"}
             continue
@@ -634,10 +646,11 @@ def render(results: dict) -> str:
             add("hand-spun", f"ECE ({hs['reported_spans']} reported spans; a partial fix counts as wrong)",
                 f"{hs['ece']:.3f}", TARGETS["ece"])
     for name, cw in results.get("clean_written", {}).items():
+        section = "clean, sentences" if name.startswith("WordNet") else "clean, written"
         if "status" in cw:
-            add("clean, written", name, cw["status"])
+            add(section, name, cw["status"])
         else:
-            add("clean, written", f"{name}: edits per 10k words ({cw['words']:,} words, {cw['documents']} texts)",
+            add(section, f"{name}: edits per 10k words ({cw['words']:,} words, {cw['documents']} texts)",
                 f"{cw['per_10k']:.3f} ({cw['edits']} edits; {cw['scored_spun']} texts scored spun)", TARGETS["clean_edits_per_10k"])
     mx = results.get("mixed", {"status": "not run"})
     if "status" in mx:
@@ -763,7 +776,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = max(1, args.jobs)
     results["jobs"] = jobs
     results["handspun"] = bench_handspun(threshold, jobs, full)
-    results["clean_written"] = bench_clean_written(threshold, jobs)
+    results["clean_written"] = bench_clean_written(threshold, jobs, full)
     results["mixed"] = bench_mixed(threshold, jobs=jobs)
     results["heldout"] = bench_heldout(n_spun, threshold, jobs)
     results["clean"] = bench_clean(1.0, full, n_spun)
