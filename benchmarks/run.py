@@ -290,6 +290,8 @@ def bench_handspun(threshold: float, jobs: int = 1, full: bool = True) -> dict:
 
 
 CLEAN_GENRES = Path(__file__).resolve().parent / "data" / "clean-genres"
+# Short clean texts written for the project, one a line (benchmarks/data/clean-short/README.md).
+CLEAN_SHORT = Path(__file__).resolve().parent / "data" / "clean-short"
 
 
 def _edits_in_clean(job: tuple[str, str, float]) -> tuple[int, bool, list[str]]:
@@ -307,7 +309,8 @@ QUICK_WORDNET_STRIDE = 4
 def bench_clean_written(threshold: float, jobs: int = 1, full: bool = True) -> dict:
     """Clean texts written by the developers, where no downloadable corpus reaches: sixty
     genres (benchmarks/data/clean-genres/README.md) and the originals of the hand-spun
-    articles (their gold restored). Edits per 10,000 words; regression checks, since the
+    articles (their gold restored), and short texts restored one line at a time
+    (headlines, captions, posts). Edits per 10,000 words; regression checks, since the
     false edits they showed were fixed. Beside them, WordNet's example sentences, each
     restored as a text of its own (corpora.wordnet_examples), where installed."""
     out = {}
@@ -315,6 +318,9 @@ def bench_clean_written(threshold: float, jobs: int = 1, full: bool = True) -> d
     sets = {"genres": [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CLEAN_GENRES.glob("*.txt"))],
             "hand-spun originals": [(p.stem, gold.parse(p.read_text(encoding="utf-8")).original)
                                     for p in sorted(HANDSPUN.glob("*.txt"))],
+            "short texts, one a line": [(f"{p.stem}#{k}", line) for p in sorted(CLEAN_SHORT.glob("*.txt"))
+                                        for k, line in enumerate(p.read_text(encoding="utf-8").splitlines())
+                                        if line.strip()],
             "WordNet example sentences": None if examples is None else
             [(f"wordnet#{k}", t) for k, t in enumerate(examples)][::1 if full else QUICK_WORDNET_STRIDE]}
     for name, docs in sets.items():
@@ -646,7 +652,7 @@ def render(results: dict) -> str:
             add("hand-spun", f"ECE ({hs['reported_spans']} reported spans; a partial fix counts as wrong)",
                 f"{hs['ece']:.3f}", TARGETS["ece"])
     for name, cw in results.get("clean_written", {}).items():
-        section = "clean, sentences" if name.startswith("WordNet") else "clean, written"
+        section = "clean, sentences" if name.startswith(("WordNet", "short")) else "clean, written"
         if "status" in cw:
             add(section, name, cw["status"])
         else:
