@@ -207,8 +207,18 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
     """The candidate originals of one match, with their context evidence. ``lift``: the
     document is certainly spun, so vetoes that only say "no context cue" do not apply."""
     options: dict[str, Option] = {}
+    tail = _starts_in_compound(text, match)
     for p in match.patterns:
         e = p.entry
+        if tail and e.kind == "curated" and e.case == "any" and not e.lexicon.startswith("tortured"):
+            # The form's first word is the tail of a hyphenated compound ("arcade-style space
+            # shooter", "error-prone to"): the spinner swaps one word there ("three-year" ->
+            # "three-12 months"), so only an original of one word can stand for it.
+            originals_here = [(o, w) for o, w in zip(p.originals, p.weights) if len(o.split()) == 1]
+            if not originals_here:
+                continue
+        else:
+            originals_here = None
         ctx, reasons, lifted = 0.0, [], False
         # Rules that speak for one original are weighed with that original (below).
         own: dict[str, list] = {}
@@ -222,7 +232,7 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
         if lifted:
             reasons.append("context: no cue for this reading, considered because the text is "
                            "certainly spun here")
-        originals = zip(p.originals, p.weights)
+        originals = zip(p.originals, p.weights) if originals_here is None else originals_here
         if e.kind == "table":
             # Rows are ranked by weight; the long tail of a table is never chosen, and a
             # mined thesaurus (no knowledge of this spinner) contributes only its head.
@@ -574,6 +584,12 @@ def _can_tell(opt: Option) -> bool:
                 or f.get("article", 0) > 0
                 or (opt.tortured and opt.context >= 0) or f.get("reference", 0) > 0)
 
+
+
+def _starts_in_compound(text: str, m: Match) -> bool:
+    """Whether a match of two or more words starts after a word and a hyphen: its first
+    word is the tail of a hyphenated compound ("semi-final at", "self-conscious about")."""
+    return m.tok_end - m.tok_start > 1 and m.start > 1 and text[m.start - 1] == "-" and text[m.start - 2].isalpha()
 
 
 def _needs_company(opt: Option) -> bool:
