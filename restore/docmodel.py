@@ -22,7 +22,10 @@ from .scoring import ScoringModel, sigmoid
 # documentation, smoothed. The prior: one document in ten that reaches us is spun.
 #
 # Soft tells are weaker and far more common: a word of the spinner's own dictionary whose
-# original the language model clearly prefers in context (log-ratio >= 4). Seed-000 shows
+# original the language model clearly prefers in context (log-ratio >= 4), each spun form
+# counted at most three times (engine.few_per_form: a manual says "query" on every line,
+# a spinner swaps many different words; the rates below were fitted before that cap,
+# which only lowers counts, and no hand-spun article reads as clean for it). Seed-000 shows
 # 21 in 471 words (0.045 a word); clean prose averages about 0.003, but some clean pages
 # show four times that (a page on random numbers). Their rates are therefore not means but
 # fitted so that no clean document of the fitting data gets past a spin score of 0.2 on

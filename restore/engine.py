@@ -772,6 +772,38 @@ def soft_tell_positions(context: "_Context", candidates: list[tuple[Match, str]]
     return [m.tok_start for m, original in candidates if is_soft_tell(context, m, original)]
 
 
+# Soft-tell candidates (and soft tells) of one spun form counted at most this often by the
+# document model, in a short text and by the regional screen (see few_per_form).
+FORM_REPEATS = 3
+
+
+def few_per_form(positions: list[int], candidates: list[tuple[Match, str]], tokens: list[Token]) -> list[int]:
+    """``positions`` (soft tells) with each distinct spun form kept at most FORM_REPEATS
+    times, the first ones. A spinner swaps many different words; the false soft tells of a
+    clean page are mostly one word of its own subject said again and again ("query" 29
+    times in a database manual's page, "collation" in another), which read as spun when
+    each counted (twenty and thirty-one false edits in those pages). Once per form lost
+    passages whose swaps repeat (their recall in mixed pages 0.60 -> 0.59); twice keeps
+    them and the manuals clean, and no hand-spun article reads as clean for it."""
+    end_at = {m.tok_start: m.tok_end for m, _ in candidates}
+    seen: dict[tuple[str, ...], int] = {}
+    kept = []
+    for i in positions:
+        form = tuple(t.key for t in tokens[i:end_at.get(i, i + 1)])
+        n = seen.get(form, 0)
+        if n < FORM_REPEATS:
+            seen[form] = n + 1
+            kept.append(i)
+    return kept
+
+
+def few_candidates_per_form(candidates: list[tuple[Match, str]], tokens: list[Token]) -> list[tuple[Match, str]]:
+    """``candidates`` with each distinct spun form kept at most FORM_REPEATS times (see
+    few_per_form): what the document model's rate of soft tells is counted over."""
+    kept_at = set(few_per_form([m.tok_start for m, _ in candidates], candidates, tokens))
+    return [c for c in candidates if c[0].tok_start in kept_at]
+
+
 def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Callable[[], list[int]],
                 model: ScoringModel, context: "_Context", strong: int, words: int) -> int | None:
     """Words of the spinner's own dictionary whose original the language model clearly
@@ -792,8 +824,9 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Ca
         # short paragraph of clean prose shows at most three (none of 1,258 clean
         # validation and news paragraphs of 20-60 words had four), while a spun one often
         # shows half a dozen. Counted in full (there are few candidates).
-        hits = len(positions())
+        hits = len(few_per_form(positions(), candidates(), context.tokens))
         return hits if hits >= SHORT_SOFT_MIN else None
+    matches = few_candidates_per_form(matches, context.tokens)
     gate = logit(SPUN_GATE)
     if base + soft_evidence(len(matches), words, model) < gate:
         return None  # even if every one were a soft tell, the document would stay clean
@@ -887,14 +920,15 @@ def _regional_spin(text: str, tokens: list[Token], positions: Callable[[], list[
 
 def document_evidence(text: str, config: Config | None = None) -> dict[str, int]:
     """What the document model sees of ``text``, counted in full (no sampling): strong
-    tells, soft tells, soft-tell candidates and words. For fitting the document model
+    tells, soft tells and soft-tell candidates (each spun form at most FORM_REPEATS times,
+    as the engine counts them) and words. For fitting the document model
     (scripts/fit_soft_tells.py) and for diagnosis."""
     config = config or Config()
     lex = lexicon_mod.load(config.lexicons, config.builtin)
     analysis = _score(text, config.with_options(assume_spun=False))
     tokens = _document_tokens(text)
     context = _Context(tokens)
-    matches = soft_candidates(text, tokens, lex, config)
+    matches = few_candidates_per_form(soft_candidates(text, tokens, lex, config), tokens)
     soft = len(soft_tell_positions(context, matches))
     return {"strong": analysis.strong, "soft": soft, "candidates": len(matches), "words": analysis.words}
 
@@ -1041,7 +1075,7 @@ def _score(text: str, config: Config) -> _Analysis:
             # the page, shown by its soft tells alone (a spun recipe's "thru the iciness",
             # "crimson pepper" between pages of clean prose). Read by screening, not in
             # full: nearly every long clean document comes this way.
-            screened = screened_soft_positions(context, candidates())
+            screened = few_per_form(screened_soft_positions(context, candidates()), candidates(), tokens)
             if len(screened) >= SCREEN_MIN_TELLS:
                 regional = _regional_spin(text, tokens, lambda: screened, findings)
     spin_map = SpinMap(spinner_spin, SPUN_GATE, regional, document_rates(model)["prior_spun"], LIFT_GATE)

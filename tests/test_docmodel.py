@@ -71,7 +71,9 @@ def test_sampled_estimate_agrees_with_the_full_count():
     text = " ".join([SPUN] * 6)
     full = engine.document_evidence(text)
     result = restore.fix(text)
-    assert full["soft"] >= 40 and result.spin_score >= 0.99
+    # Six copies: each spun form counts at most engine.FORM_REPEATS times (22 soft tells,
+    # where every copy counted gave over 40).
+    assert full["soft"] >= 20 and result.spin_score >= 0.99
     clean = " ".join([CLEAN] * 6)
     assert restore.fix(clean).spin_score < 0.2
 
