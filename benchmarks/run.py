@@ -16,8 +16,8 @@ Prints one table:
 * throughput in MB/s (UTF-8 bytes, one process) on clean and on spun text (the first
   0.2 MB of the emulated slice);
 * lexicon coverage (``benchmarks.coverage``), and the rows of ``benchmarks.tortured`` /
-  ``benchmarks.streaming`` / ``benchmarks.scaleout`` when those modules exist (the last two
-  only with ``--with NAME`` or ``--full``: they take minutes).
+  ``benchmarks.streaming`` / ``benchmarks.scaleout`` / ``benchmarks.systemdocs`` when those
+  modules exist (the last three only with ``--with NAME`` or ``--full``: they take minutes).
 
 The quality sections spread their documents over one process per core, at most four
 (``--jobs``); the figures do not depend on it. Throughput is timed afterwards, in this process alone.
@@ -53,8 +53,8 @@ SPINNER_SEEDS = 5
 BINS = [(0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.0001)]
 
 # Sections of their own modules; the opt-in ones take minutes and are left out of a quick run.
-OPTIONAL_SECTIONS = ("tortured", "streaming", "scaleout")
-OPT_IN_SECTIONS = ("streaming", "scaleout")
+OPTIONAL_SECTIONS = ("tortured", "streaming", "scaleout", "systemdocs")
+OPT_IN_SECTIONS = ("streaming", "scaleout", "systemdocs")
 
 TARGETS = {
     "seed_precision": ">= 0.95", "seed_recall": ">= 0.90", "clean_edits_per_10k": "<= 1",
@@ -748,7 +748,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave out an optional section (repeatable)")
     ap.add_argument("--with", dest="extra", action="append", default=[], choices=OPT_IN_SECTIONS,
                     help="add a slow optional section to a quick run (streaming: 2-3 minutes; "
-                         "scaleout, Dask and Spark with 1 and 2 workers: 2-3 minutes)")
+                         "scaleout, Dask and Spark with 1 and 2 workers: 2-3 minutes; systemdocs, "
+                         "the prose of /usr/share/doc and the man pages: 1-2 minutes)")
     ap.add_argument("--jobs", type=int, default=min(DEFAULT_JOBS_MAX, os.cpu_count() or 1),
                     help=f"processes for the quality sections (default: one per core, at most {DEFAULT_JOBS_MAX}); "
                          "throughput is always timed in one process")

@@ -28,3 +28,18 @@ def test_example_sentences_are_the_quoted_strings_of_the_glosses(tmp_path, monke
 def test_no_wordnet_is_reported_as_absent(tmp_path, monkeypatch):
     monkeypatch.setattr(corpora, "WORDNET_DIR", tmp_path / "missing")
     assert corpora.wordnet_examples() is None
+
+
+systemdocs = pytest.importorskip("benchmarks.systemdocs")
+
+
+def test_system_docs_keep_paragraphs_of_prose_only():
+    body = ("       The query is sent to the server when you press enter, and the result is shown\n"
+            "       below the prompt unless the output is redirected to a file.\n")
+    code = "           SELECT * FROM t\n           WHERE a = 1;\n"
+    listing = "- one\n- two\n- three\n"
+    short = "       See also psql.\n"
+    text = "\n".join([body, code, listing, short])
+    # A man page's body is indented: what is indented further is code.
+    assert systemdocs.prose(text) == ("The query is sent to the server when you press enter, and the result is "
+                                      "shown below the prompt unless the output is redirected to a file.")
