@@ -856,9 +856,9 @@ def _soft_tells(candidates: Callable[[], list[tuple[Match, str]]], positions: Ca
 SCREEN_STRIDE = 5
 SCREEN_REACH = 40
 SCREEN_NEAR = 2.0
-# Fewer soft tells than this open no stretch, however close together (three packed
-# between two paragraph breaks give a peak of 0.48 from the prior 0.1): the regional model
-# is not run for them.
+# Soft tells of fewer different words than this open no stretch, however close together
+# (three packed between two paragraph breaks give a peak of 0.48 from the prior 0.1): the
+# regional model is not run for them.
 SCREEN_MIN_TELLS = 3
 
 
@@ -1076,7 +1076,9 @@ def _score(text: str, config: Config) -> _Analysis:
             # "crimson pepper" between pages of clean prose). Read by screening, not in
             # full: nearly every long clean document comes this way.
             screened = few_per_form(screened_soft_positions(context, candidates()), candidates(), tokens)
-            if len(screened) >= SCREEN_MIN_TELLS:
+            # Of as many different words: "picked via the options dialog" three times over in a
+            # browser's manual is two words, not six tells of a spinner.
+            if len({keys[i] for i in screened}) >= SCREEN_MIN_TELLS:
                 regional = _regional_spin(text, tokens, lambda: screened, findings)
     spin_map = SpinMap(spinner_spin, SPUN_GATE, regional, document_rates(model)["prior_spun"], LIFT_GATE)
 

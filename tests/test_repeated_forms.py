@@ -42,3 +42,23 @@ def test_each_form_is_kept_at_most_form_repeats_times_the_first_ones():
     assert queries == [i for i, k in enumerate(keys) if k == "query"][:engine.FORM_REPEATS]
     assert [i for i in kept if keys[i] == "queries"] == [keys.index("queries")]  # another form
     assert [i for i in kept if keys[i] == "in"] == [i for i, k in enumerate(keys) if k == "in"]  # a three-word form, twice
+
+
+HELP = ("--proxy-server=host:port Use a specified proxy server. Overrides any environment variables "
+        "or settings picked via the options dialog.\n\n"
+        "--proxy-auto-detect Autodetect proxy configuration. Overrides any environment variables or "
+        "settings picked via the options dialog.\n\n"
+        "--proxy-pac-url=URL Specify proxy autoconfiguration URL. Overrides any environment variables "
+        "or settings picked via the options dialog.")
+
+
+def test_a_passage_of_two_words_said_again_and_again_opens_no_stretch():
+    # A long clean page (benchmarks/data/clean-genres) with a browser manual's option list
+    # pasted in: "via" and "dialog" are six soft tells of two words. Counted as six, the
+    # regional model read the list as a spun passage ("via" -> "through", "dialog" ->
+    # "conversation").
+    from pathlib import Path
+    page = (Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "clean-genres"
+            / "r16-01-recipe-beef-and-ale-stew.txt").read_text(encoding="utf-8").strip()
+    text = page + "\n\n" + HELP + "\n"
+    assert restore.fix(text).text == text
