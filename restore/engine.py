@@ -585,11 +585,11 @@ def _can_tell(opt: Option) -> bool:
                 or (opt.tortured and opt.context >= 0) or f.get("reference", 0) > 0)
 
 
-
 def _starts_in_compound(text: str, m: Match) -> bool:
     """Whether a match of two or more words starts after a word and a hyphen: its first
     word is the tail of a hyphenated compound ("semi-final at", "self-conscious about")."""
-    return m.tok_end - m.tok_start > 1 and m.start > 1 and text[m.start - 1] == "-" and text[m.start - 2].isalpha()
+    return (m.tok_end - m.tok_start > 1 and m.start > 1
+            and text[m.start - 1] == "-" and text[m.start - 2].isalpha())
 
 
 def _needs_company(opt: Option) -> bool:
@@ -783,8 +783,10 @@ def few_per_form(positions: list[int], candidates: list[tuple[Match, str]], toke
     clean page are mostly one word of its own subject said again and again ("query" 29
     times in a database manual's page, "collation" in another), which read as spun when
     each counted (twenty and thirty-one false edits in those pages). Once per form lost
-    passages whose swaps repeat (their recall in mixed pages 0.60 -> 0.59); twice keeps
-    them and the manuals clean, and no hand-spun article reads as clean for it."""
+    passages whose swaps repeat (their recall in mixed pages 0.60 -> 0.59), and twice one
+    emulated spun page of technical prose, where the spinner swaps one word throughout as
+    well; three times keeps them, and the manuals clean. No hand-spun article reads as
+    clean for it."""
     end_at = {m.tok_start: m.tok_end for m, _ in candidates}
     seen: dict[tuple[str, ...], int] = {}
     kept = []
