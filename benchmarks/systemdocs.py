@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from multiprocessing import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import restore  # noqa: E402
+from benchmarks.run import DEFAULT_JOBS_MAX, parallel_map  # noqa: E402
 
 TITLE = "Clean text of this machine: /usr/share/doc prose and man pages"
 DOC_DIR = Path("/usr/share/doc")
@@ -105,20 +105,19 @@ def files(quick: bool) -> dict[str, list[str]]:
 
 def run(quick: bool = True) -> dict:
     out: dict[str, object] = {"quick": quick}
-    chosen = files(quick)
-    with Pool(min(4, os.cpu_count() or 1)) as pool:
-        for name, paths in chosen.items():
-            if not paths:
-                where = DOC_DIR if name == "documentation" else f"{MAN_DIR} with groff"
-                out[name] = f"ABSENT: nothing found ({where})"
-                continue
-            kind = "man" if name == "man pages" else "doc"
-            rows = pool.map(_restore_one, [(kind, p) for p in paths], chunksize=8)
-            words = sum(r[0] for r in rows)
-            edits = [e for r in rows for e in r[2]]
-            out[name] = {"files": len(paths), "texts": sum(1 for r in rows if r[0]), "words": words,
-                         "edits": len(edits), "per_10k_words": round(len(edits) / max(1, words) * 1e4, 3),
-                         "texts_scored_spun": sum(1 for r in rows if r[1]), "examples": edits[:EXAMPLES]}
+    jobs = min(DEFAULT_JOBS_MAX, os.cpu_count() or 1)
+    for name, paths in files(quick).items():
+        if not paths:
+            where = DOC_DIR if name == "documentation" else f"{MAN_DIR} with groff"
+            out[name] = f"ABSENT: nothing found ({where})"
+            continue
+        kind = "man" if name == "man pages" else "doc"
+        rows = parallel_map(_restore_one, [(kind, p) for p in paths], jobs)
+        words = sum(r[0] for r in rows)
+        edits = [e for r in rows for e in r[2]]
+        out[name] = {"files": len(paths), "texts": sum(1 for r in rows if r[0]), "words": words,
+                     "edits": len(edits), "per_10k_words": round(len(edits) / max(1, words) * 1e4, 3),
+                     "texts_scored_spun": sum(1 for r in rows if r[1]), "examples": edits[:EXAMPLES]}
     return out
 
 

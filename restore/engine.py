@@ -210,15 +210,14 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
     tail = _starts_in_compound(text, match)
     for p in match.patterns:
         e = p.entry
+        originals = zip(p.originals, p.weights)
         if tail and e.kind == "curated" and e.case == "any" and not e.lexicon.startswith("tortured"):
             # The form's first word is the tail of a hyphenated compound ("arcade-style space
             # shooter", "error-prone to"): the spinner swaps one word there ("three-year" ->
             # "three-12 months"), so only an original of one word can stand for it.
-            originals_here = [(o, w) for o, w in zip(p.originals, p.weights) if len(o.split()) == 1]
-            if not originals_here:
+            originals = [(o, w) for o, w in originals if len(o.split()) == 1]
+            if not originals:
                 continue
-        else:
-            originals_here = None
         ctx, reasons, lifted = 0.0, [], False
         # Rules that speak for one original are weighed with that original (below).
         own: dict[str, list] = {}
@@ -232,7 +231,6 @@ def _collect_options(text: str, match: Match, reference=None, lift: bool = False
         if lifted:
             reasons.append("context: no cue for this reading, considered because the text is "
                            "certainly spun here")
-        originals = zip(p.originals, p.weights) if originals_here is None else originals_here
         if e.kind == "table":
             # Rows are ranked by weight; the long tail of a table is never chosen, and a
             # mined thesaurus (no knowledge of this spinner) contributes only its head.
