@@ -344,34 +344,38 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: np.ndarray, sample_w: np.ndar
 
 
 def isotonic(p: np.ndarray, y: np.ndarray, min_block: int = 30,
-              smooth: float = 0.0) -> tuple[list[float], list[float]]:
+              smooth: float = 0.0, weights: np.ndarray | None = None) -> tuple[list[float], list[float]]:
     """Pool-adjacent-violators on (p, y); knots at block mean p (x) with the block's share
     correct (y). Blocks smaller than ``min_block`` are pooled with a neighbour so that no
     knot rests on a handful of findings; the map is linear between knots and flat outside.
     ``smooth`` adds that many half-right observations to every block's share, so a block
-    that happened to be all right does not claim certainty (1.0)."""
+    that happened to be all right does not claim certainty (1.0). ``weights``: how much each
+    observation counts (means and shares are weighted; ``min_block`` still counts
+    observations, and a smoothing observation weighs the mean weight)."""
+    w = np.ones(len(p)) if weights is None else np.asarray(weights, dtype=float)
+    unit = float(w.mean()) if len(w) else 1.0
     order = np.argsort(p, kind="mergesort")
-    p, y = p[order], y[order].astype(float)
-    blocks: list[list[float]] = []  # [sum_p, sum_y, count]
-    for pi, yi in zip(p, y):
-        blocks.append([pi, yi, 1.0])
+    p, y, w = p[order], y[order].astype(float), w[order]
+    blocks: list[list[float]] = []  # [sum_wp, sum_wy, sum_w, count]
+    for pi, yi, wi in zip(p, y, w):
+        blocks.append([wi * pi, wi * yi, wi, 1.0])
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
             a = blocks.pop()
-            for j in range(3):
+            for j in range(4):
                 blocks[-1][j] += a[j]
     merged: list[list[float]] = []
     for b in blocks:
-        if merged and merged[-1][2] < min_block:
-            for j in range(3):
+        if merged and merged[-1][3] < min_block:
+            for j in range(4):
                 merged[-1][j] += b[j]
         else:
             merged.append(list(b))
-    if len(merged) > 1 and merged[-1][2] < min_block:
+    if len(merged) > 1 and merged[-1][3] < min_block:
         b = merged.pop()
-        for j in range(3):
+        for j in range(4):
             merged[-1][j] += b[j]
     xs = [b[0] / b[2] for b in merged]
-    ys = [(b[1] + smooth / 2) / (b[2] + smooth) for b in merged]
+    ys = [(b[1] + smooth * unit / 2) / (b[2] + smooth * unit) for b in merged]
     for i in range(1, len(ys)):  # pooling small blocks keeps order; enforce it against rounding
         ys[i] = max(ys[i], ys[i - 1])
     return [round(x, 6) for x in xs], [round(v, 6) for v in ys]
