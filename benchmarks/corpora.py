@@ -33,6 +33,7 @@ import hashlib
 import html
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -511,6 +512,35 @@ def wordnet_examples() -> list[str] | None:
                 continue  # the licence header, or a line with no gloss
             found.update(_WORDNET_EXAMPLE.findall(line.split("|", 1)[1]))
     return sorted(found)
+
+
+# WordNet's definitions, the gloss text outside its quoted examples: the first definition of
+# each synset, six words or more, as a sentence. Another register again (terse, technical,
+# one subject after another). Read ten to a paragraph in a fixed random order: sorted, the
+# paragraphs would be ten definitions of one opening word ("Constituting ... Constituting
+# ..."), a repetition no writer makes.
+DEFINITIONS_PER_PARAGRAPH = 10
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def wordnet_definitions() -> list[str] | None:
+    """Paragraphs of WordNet definitions (see above; None: WordNet is not installed)."""
+    files = sorted(WORDNET_DIR.glob("data.*"))
+    if not files:
+        return None
+    found: set[str] = set()
+    for path in files:
+        for line in path.read_text(encoding="latin-1").splitlines():
+            if line.startswith("  ") or "|" not in line:
+                continue
+            gloss = _QUOTED.sub("", line.split("|", 1)[1])
+            first = gloss.split(";")[0].strip(" ;:,")
+            if len(first.split()) >= 6:
+                found.add(first[0].upper() + first[1:] + ".")
+    ordered = sorted(found)
+    random.Random(0).shuffle(ordered)
+    n = DEFINITIONS_PER_PARAGRAPH
+    return [" ".join(ordered[k:k + n]) for k in range(0, len(ordered), n)]
 
 
 if __name__ == "__main__":  # pragma: no cover - manual inspection

@@ -302,8 +302,10 @@ def _edits_in_clean(job: tuple[str, str, float]) -> tuple[int, bool, list[str]]:
             [f"{stem}: {s.text!r} -> {s.suggestion!r} ({s.rule})" for s in r.spans if s.confidence >= threshold])
 
 
-# A quick run reads every QUICK_WORDNET_STRIDE-th WordNet example sentence (all with --full).
+# A quick run reads every QUICK_WORDNET_STRIDE-th WordNet example sentence, and every
+# QUICK_DEFINITIONS_STRIDE-th paragraph of its definitions (all with --full).
 QUICK_WORDNET_STRIDE = 4
+QUICK_DEFINITIONS_STRIDE = 8
 
 
 def bench_clean_written(threshold: float, jobs: int = 1, full: bool = True) -> dict:
@@ -312,9 +314,11 @@ def bench_clean_written(threshold: float, jobs: int = 1, full: bool = True) -> d
     articles (their gold restored), and short texts restored one line at a time
     (headlines, captions, posts). Edits per 10,000 words; regression checks, since the
     false edits they showed were fixed. Beside them, WordNet's example sentences, each
-    restored as a text of its own (corpora.wordnet_examples), where installed."""
+    restored as a text of its own (corpora.wordnet_examples), and its definitions ten to a
+    paragraph (corpora.wordnet_definitions), where installed."""
     out = {}
     examples = corpora.wordnet_examples()
+    definitions = corpora.wordnet_definitions()
     sets = {"genres": [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CLEAN_GENRES.glob("*.txt"))],
             "hand-spun originals": [(p.stem, gold.parse(p.read_text(encoding="utf-8")).original)
                                     for p in sorted(HANDSPUN.glob("*.txt"))],
@@ -322,7 +326,9 @@ def bench_clean_written(threshold: float, jobs: int = 1, full: bool = True) -> d
                                         for k, line in enumerate(p.read_text(encoding="utf-8").splitlines())
                                         if line.strip()],
             "WordNet example sentences": None if examples is None else
-            [(f"wordnet#{k}", t) for k, t in enumerate(examples)][::1 if full else QUICK_WORDNET_STRIDE]}
+            [(f"wordnet#{k}", t) for k, t in enumerate(examples)][::1 if full else QUICK_WORDNET_STRIDE],
+            "WordNet definitions, ten a paragraph": None if definitions is None else
+            [(f"definitions#{k}", t) for k, t in enumerate(definitions)][::1 if full else QUICK_DEFINITIONS_STRIDE]}
     for name, docs in sets.items():
         if docs is None:
             out[name] = {"status": f"ABSENT: WordNet not found ({corpora.WORDNET_DIR}; Debian's wordnet-base)"}
@@ -652,7 +658,8 @@ def render(results: dict) -> str:
             add("hand-spun", f"ECE ({hs['reported_spans']} reported spans; a partial fix counts as wrong)",
                 f"{hs['ece']:.3f}", TARGETS["ece"])
     for name, cw in results.get("clean_written", {}).items():
-        section = "clean, sentences" if name.startswith(("WordNet", "short")) else "clean, written"
+        section = ("clean, sentences" if name.startswith(("WordNet example", "short"))
+                   else "clean, reference" if name.startswith("WordNet") else "clean, written")
         if "status" in cw:
             add(section, name, cw["status"])
         else:

@@ -1,5 +1,5 @@
-"""The benchmark's clean sentence set (benchmarks.corpora.wordnet_examples), read from a
-WordNet installation laid out as Debian's wordnet-base lays it out."""
+"""The benchmark's clean sets read from a WordNet installation laid out as Debian's
+wordnet-base lays it out (benchmarks.corpora.wordnet_examples, wordnet_definitions)."""
 import sys
 from pathlib import Path
 
@@ -25,9 +25,30 @@ def test_example_sentences_are_the_quoted_strings_of_the_glosses(tmp_path, monke
     assert corpora.wordnet_examples() == ["he received a medal for valor"]
 
 
+def test_definitions_are_the_glosses_without_their_examples(tmp_path, monkeypatch):
+    (tmp_path / "data.noun").write_text(DATA_NOUN, encoding="latin-1")
+    monkeypatch.setattr(corpora, "WORDNET_DIR", tmp_path)
+    # the first definition of each gloss, six words or more, once; never a quoted example
+    assert corpora.wordnet_definitions() == [
+        "An award for winning a championship or commemorating some other event."]
+
+
+def test_definitions_come_ten_to_a_paragraph_in_a_fixed_order(tmp_path, monkeypatch):
+    lines = [f"{k:08d} 06 n 01 w{k} 0 000 | definition number {k} of some word here; \"an example\""
+             for k in range(25)]
+    (tmp_path / "data.noun").write_text("\n".join(lines) + "\n", encoding="latin-1")
+    monkeypatch.setattr(corpora, "WORDNET_DIR", tmp_path)
+    paragraphs = corpora.wordnet_definitions()
+    assert [p.count(".") for p in paragraphs] == [10, 10, 5]
+    assert paragraphs == corpora.wordnet_definitions()  # the same order every run
+    sentences = [s for p in paragraphs for s in p.split(". ")]
+    assert sentences != sorted(sentences)  # not sorted: no paragraph of one opening word
+
+
 def test_no_wordnet_is_reported_as_absent(tmp_path, monkeypatch):
     monkeypatch.setattr(corpora, "WORDNET_DIR", tmp_path / "missing")
     assert corpora.wordnet_examples() is None
+    assert corpora.wordnet_definitions() is None
 
 
 systemdocs = pytest.importorskip("benchmarks.systemdocs")
