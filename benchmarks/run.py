@@ -59,6 +59,9 @@ OPT_IN_SECTIONS = ("streaming", "scaleout", "systemdocs")
 TARGETS = {
     "seed_precision": ">= 0.95", "seed_recall": ">= 0.90", "clean_edits_per_10k": "<= 1",
     "clean_mb_s": ">= 1", "heldout_recall_at_p90": ">= 0.70", "ece": "<= 0.05", "mixed_outside": "<= 1",
+    # Real spun articles not in the repository (issue 3); the held-back hand-spun articles
+    # are the nearest measure this repository has of them.
+    "real_recall_at_p90": ">= 0.60",
 }
 
 
@@ -231,6 +234,8 @@ def bench_seed(seeds_dir: Path) -> dict:
 
 
 HANDSPUN = Path(__file__).resolve().parent / "data" / "handspun"
+# Hand-spun articles held back from every fitted table (benchmarks/data/handspun-held/README.md).
+HANDSPUN_HELD = Path(__file__).resolve().parent / "data" / "handspun-held"
 # The thresholds of the precision-recall curves: 0.30, 0.31, ... 0.99. A coarser grid
 # (every 0.05) misses the best threshold: on a batch of ten fresh hand-spun articles the
 # recall at precision >= 0.90 read 0.35 at 0.90, where 0.76 gives 0.54.
@@ -258,14 +263,15 @@ def _handspun_article(job: tuple[Path, float]) -> tuple[str, gold.Score, dict, l
 QUICK_HANDSPUN_STRIDE = 2
 
 
-def bench_handspun(threshold: float, jobs: int = 1, full: bool = True) -> dict:
+def bench_handspun(threshold: float, jobs: int = 1, full: bool = True, directory: Path = HANDSPUN) -> dict:
     """Developer-written articles spun by hand (benchmarks/data/handspun/README.md):
     regression checks, not a measure of generalisation. ``full``: all of them, else every
-    QUICK_HANDSPUN_STRIDE-th by name."""
-    every = sorted(HANDSPUN.glob("*.txt"))
+    QUICK_HANDSPUN_STRIDE-th by name. ``directory`` HANDSPUN_HELD: the articles no table
+    was counted from, all of them, always."""
+    every = sorted(directory.glob("*.txt"))
     if not every:
-        return {"status": f"ABSENT: no hand-spun articles in {HANDSPUN}"}
-    files = every if full else every[::QUICK_HANDSPUN_STRIDE]
+        return {"status": f"ABSENT: no hand-spun articles in {directory}"}
+    files = every if full or directory != HANDSPUN else every[::QUICK_HANDSPUN_STRIDE]
     total = gold.Score()
     per_file = {}
     # The same curve as the held-out slice: the target for real spun articles is a recall
@@ -657,6 +663,19 @@ def render(results: dict) -> str:
         if hs.get("ece") is not None:
             add("hand-spun", f"ECE ({hs['reported_spans']} reported spans; a partial fix counts as wrong)",
                 f"{hs['ece']:.3f}", TARGETS["ece"])
+    held = results.get("handspun_held")
+    if held is not None:
+        if "status" in held:
+            add("hand-spun held back", "status", held["status"])
+        else:
+            add("hand-spun held back", f"marks ({held['files']} articles written by writers who never ran "
+                "restore, counted in no table)", held["marks"])
+            add("hand-spun held back", "precision / recall", f"{held['precision']:.3f} / {held['recall']:.3f}")
+            add("hand-spun held back", "best recall at precision >= 0.90 (threshold)",
+                f"{held['recall_at_p90']:.3f} ({held['threshold_at_p90']})", TARGETS["real_recall_at_p90"])
+            if held.get("ece") is not None:
+                add("hand-spun held back", f"ECE ({held['reported_spans']} reported spans)", f"{held['ece']:.3f}",
+                    TARGETS["ece"])
     for name, cw in results.get("clean_written", {}).items():
         section = ("clean, sentences" if name.startswith(("WordNet example", "short"))
                    else "clean, reference" if name.startswith("WordNet") else "clean, written")
@@ -790,6 +809,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = max(1, args.jobs)
     results["jobs"] = jobs
     results["handspun"] = bench_handspun(threshold, jobs, full)
+    results["handspun_held"] = bench_handspun(threshold, jobs, full, HANDSPUN_HELD)
     results["clean_written"] = bench_clean_written(threshold, jobs, full)
     results["mixed"] = bench_mixed(threshold, jobs=jobs)
     results["heldout"] = bench_heldout(n_spun, threshold, jobs)
