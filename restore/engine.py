@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon as lexicon_mod
-from . import choices, collector, intensity, register, spelling, spintax, verbatim
+from . import choices, collector, intensity, register, spelling, spintax, verbatim, vocabulary
 from .casing import article_may_misfit, keep_layout, takes_an, transfer_case, with_article
 from .choice_priors import choice_counts, choice_prior
 from .standin_rates import standin_counts, standin_rate
@@ -1349,6 +1349,8 @@ def _score(text: str, config: Config) -> _Analysis:
 
     if thinned:
         _lower_where_sparse(thinned, findings, len(tokens), spin_map)
+        if model_lm is not None:
+            _lower_where_unknown(thinned, tokens, spin_map, model_lm)
     findings.extend(_join_tortured(findings, text))
     return _Analysis(findings, spin, strong, words, doc_spelling)
 
@@ -1368,6 +1370,19 @@ def _lower_where_sparse(thinned: list[Finding], findings: list[Finding], words: 
             fd.confidence = _shift(fd.confidence, by)
             fd.evidence.append(f"swaps are sparse here (about {around:.0%} of words, {reference:.0%} in the "
                                f"gold): confidence lowered by {-by:.2f} in log-odds")
+
+
+def _lower_where_unknown(thinned: list[Finding], tokens: list[Token], spin_map: SpinMap, model_lm) -> None:
+    """Lower the confidence of each of ``thinned`` by how much of the spun lowercase
+    vocabulary around it the language model does not know (restore.vocabulary)."""
+    shares = vocabulary.UnknownShare(tokens, spin_map.at, model_lm.known, model_lm.normalise)
+    for fd in thinned:
+        share = shares.around(fd.match.tok_start)
+        by = vocabulary.lowering(share)
+        if by < 0.0:
+            fd.confidence = _shift(fd.confidence, by)
+            fd.evidence.append(f"{share:.0%} of the lowercase words here are unknown to the language model "
+                               f"(its evidence is thin): confidence lowered by {-by:.2f} in log-odds")
 
 
 def _shift(p: float, by: float) -> float:
