@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon as lexicon_mod
-from . import choices, collector, intensity, register, spelling, spintax, verbatim, vocabulary
+from . import choices, collector, intensity, regions, register, spelling, spintax, verbatim, vocabulary
 from .casing import article_may_misfit, keep_layout, takes_an, transfer_case, with_article
 from .choice_priors import choice_counts, choice_prior
 from .standin_rates import standin_counts, standin_rate
@@ -908,14 +908,15 @@ def _paragraph_openings(text: str, tokens: list[Token]) -> list[int]:
 
 
 def _regional_spin(text: str, tokens: list[Token], positions: Callable[[], list[int]],
-                   findings: list[Finding]) -> RegionalSpin | None:
+                   findings: list[Finding], passage_switch: float = regions.PASSAGE_PARAGRAPH_SWITCH
+                   ) -> RegionalSpin | None:
     """The spin of each region of a long document, from where its tells are (see
     :mod:`restore.regions`). Soft tells are counted in full here, not sampled: the document
     is spun or holds a strong tell, so the language model reads many of these words anyway."""
     if len(tokens) < REGION_MIN_WORDS:
         return None
     strong = [fd.match.tok_start for fd in findings if fd.strong and not _tortured(fd)]
-    return RegionalSpin(len(tokens), strong, positions(), _paragraph_openings(text, tokens))
+    return RegionalSpin(len(tokens), strong, positions(), _paragraph_openings(text, tokens), passage_switch)
 
 
 def document_evidence(text: str, config: Config | None = None) -> dict[str, int]:
@@ -1079,7 +1080,9 @@ def _score(text: str, config: Config) -> _Analysis:
             # Of as many different words: "picked via the options dialog" three times over in a
             # browser's manual is two words, not six tells of a spinner.
             if len({keys[i] for i in screened}) >= SCREEN_MIN_TELLS:
-                regional = _regional_spin(text, tokens, lambda: screened, findings)
+                # Soft tells alone are weaker evidence: a passage they show must outweigh a
+                # paragraph break as costly as inside a spun document.
+                regional = _regional_spin(text, tokens, lambda: screened, findings, regions.PARAGRAPH_SWITCH)
     spin_map = SpinMap(spinner_spin, SPUN_GATE, regional, document_rates(model)["prior_spun"], LIFT_GATE)
 
     # Extra finders (tortured phrases composed word by word) never count as tells and are

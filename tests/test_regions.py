@@ -48,6 +48,27 @@ def test_paragraph_breaks_inside_a_spun_text_do_not_split_it():
     assert min(spin.factor(i) for i in range(1200)) > 0.9
 
 
+def test_a_short_passage_with_a_strong_tell_opens_between_its_paragraph_breaks():
+    """Read from the prior (a page not spun as a whole), a passage of a hundred words with
+    one strong and two soft tells, pasted between paragraph breaks, passes the gate; the
+    clean words on either side stay clean. Costed like a break inside a spun document, it
+    would not pass."""
+    args = dict(strong=[1030], soft=[1010, 1060], paragraphs=[1000, 1100])
+    passage = regions.RegionalSpin(2100, **args)
+    costly = regions.RegionalSpin(2100, **args, passage_switch=regions.PARAGRAPH_SWITCH)
+    assert passage.peak(0.1) > 0.8 and costly.peak(0.1) < 0.5
+    assert passage.factor(900, 0.1) < 0.05 and passage.factor(1200, 0.1) < 0.05
+
+
+def test_given_a_spun_document_a_paragraph_break_costs_as_before():
+    # The passage switch is for a chain read from the prior; a spun document's chain
+    # (START_SPUN) keeps a paragraph without a tell spun whatever it is.
+    soft = [i for i in range(5, 1200, 20) if not 480 <= i < 600]
+    paragraphs = range(60, 1200, 60)
+    easy = regions.RegionalSpin(1200, strong=[100], soft=soft, paragraphs=paragraphs, passage_switch=0.5)
+    assert min(easy.factor(i) for i in range(1200)) > 0.9
+
+
 def test_short_documents_are_one_region():
     spin = regions.RegionalSpin(regions.MIN_WORDS - 1, strong=[], soft=[])
     assert not spin.active
