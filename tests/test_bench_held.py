@@ -17,10 +17,9 @@ def _write(directory: Path, n: int) -> None:
         (directory / f"sealed-{k:02d}.txt").write_text(ARTICLE, encoding="utf-8")
 
 
-def test_held_back_articles_are_all_read_even_in_a_quick_run(tmp_path, monkeypatch):
+def test_held_back_articles_are_all_read_even_in_a_quick_run(tmp_path):
     held = tmp_path / "held"
     _write(held, 5)
-    monkeypatch.setattr(run, "HANDSPUN_HELD", held)
     out = run.bench_handspun(0.55, jobs=1, full=False, directory=held)
     assert out["files"] == out["of_files"] == 5
     assert out["marks"] == 10
