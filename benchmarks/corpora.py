@@ -499,19 +499,24 @@ WORDNET_DIR = Path("/usr/share/wordnet")
 _WORDNET_EXAMPLE = re.compile(r'"([^"]{20,})"')
 
 
-def wordnet_examples() -> list[str] | None:
-    """WordNet's example sentences of 20 characters or more, sorted, each once (None:
-    WordNet is not installed)."""
+def _wordnet_glosses() -> list[str] | None:
+    """The gloss of every synset in WordNet's data files, the text after its "|" (None:
+    WordNet is not installed). The licence header and lines with no gloss are skipped."""
     files = sorted(WORDNET_DIR.glob("data.*"))
     if not files:
         return None
-    found: set[str] = set()
-    for path in files:
-        for line in path.read_text(encoding="latin-1").splitlines():
-            if line.startswith("  ") or "|" not in line:
-                continue  # the licence header, or a line with no gloss
-            found.update(_WORDNET_EXAMPLE.findall(line.split("|", 1)[1]))
-    return sorted(found)
+    return [line.split("|", 1)[1] for path in files
+            for line in path.read_text(encoding="latin-1").splitlines()
+            if not line.startswith("  ") and "|" in line]
+
+
+def wordnet_examples() -> list[str] | None:
+    """WordNet's example sentences of 20 characters or more, sorted, each once (None:
+    WordNet is not installed)."""
+    glosses = _wordnet_glosses()
+    if glosses is None:
+        return None
+    return sorted({example for gloss in glosses for example in _WORDNET_EXAMPLE.findall(gloss)})
 
 
 # WordNet's definitions, the gloss text outside its quoted examples: the first definition of
@@ -525,18 +530,14 @@ _QUOTED = re.compile(r'"[^"]*"')
 
 def wordnet_definitions() -> list[str] | None:
     """Paragraphs of WordNet definitions (see above; None: WordNet is not installed)."""
-    files = sorted(WORDNET_DIR.glob("data.*"))
-    if not files:
+    glosses = _wordnet_glosses()
+    if glosses is None:
         return None
     found: set[str] = set()
-    for path in files:
-        for line in path.read_text(encoding="latin-1").splitlines():
-            if line.startswith("  ") or "|" not in line:
-                continue
-            gloss = _QUOTED.sub("", line.split("|", 1)[1])
-            first = gloss.split(";")[0].strip(" ;:,")
-            if len(first.split()) >= 6:
-                found.add(first[0].upper() + first[1:] + ".")
+    for gloss in glosses:
+        first = _QUOTED.sub("", gloss).split(";")[0].strip(" ;:,")
+        if len(first.split()) >= 6:
+            found.add(first[0].upper() + first[1:] + ".")
     ordered = sorted(found)
     random.Random(0).shuffle(ordered)
     n = DEFINITIONS_PER_PARAGRAPH
