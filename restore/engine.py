@@ -1268,13 +1268,15 @@ def _score(text: str, config: Config) -> _Analysis:
             # document is spun. A prior on the finding, not on its originals, so it comes
             # after everything that chose among them. A curated entry's context rules already
             # tell its words' uses apart ("have been" after "are being" is the writer's), so
-            # the counts, made over all uses, only ever lower it. An article that fits only
+            # the counts, made over all uses, only ever lower it, and not at all where the
+            # entry's own context cue fired: "Overall" before a full personal name is not the
+            # "Overall, ..." that the counts saw as the writer's own. An article that fits only
             # the original ("an settlement") proves the swap whatever the counts say, and the
             # short form of a restored name ("Town" of "Manchester Town") stays no surer than
             # the name (choices.echo_restored_names).
             standin = standin_rate(found)
             if best.curated:
-                standin = min(0.0, standin)
+                standin = 0.0 if best.context > 0 else min(0.0, standin)
             if standin:
                 fd.confidence = _shift(fd.confidence, model.weights.get("standin", 0.0) * standin)
         paper_damage = best.tortured or best.composed

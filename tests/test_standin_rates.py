@@ -73,11 +73,21 @@ def test_a_curated_entry_only_ever_falls(counts):
     words were mostly a swap do not raise it, counts that say they were mostly the writer's
     lower it."""
     counts({})
+    plain = _confidence(SPUN, "essentially the most")
+    counts({"essentially the most": (40, 0), "filler": (5, 5)})
+    assert _confidence(SPUN, "essentially the most") == pytest.approx(plain)
+    counts({"essentially the most": (0, 40), "filler": (5, 5)})
+    assert _confidence(SPUN, "essentially the most") < plain
+
+
+def test_a_curated_entry_whose_context_cue_fired_is_not_moved(counts):
+    """The counts are made over all uses of the words; where the entry's own context cue
+    fired ("befell on Could 19": intransitive, 'took place'), this is the use the entry is
+    for, and counts that say the words were mostly the writer's elsewhere do not lower it."""
+    counts({})
     plain = _confidence(SPUN, "befell")
-    counts({"befell": (40, 0), "filler": (5, 5)})
-    assert _confidence(SPUN, "befell") == pytest.approx(plain)
     counts({"befell": (0, 40), "filler": (5, 5)})
-    assert _confidence(SPUN, "befell") < plain
+    assert _confidence(SPUN, "befell") == pytest.approx(plain)
 
 
 def test_a_users_own_entry_is_not_moved(tmp_path, counts):
