@@ -241,3 +241,28 @@ def test_the_linear_score_weighs_each_feature_and_ignores_unweighted_ones():
     assert model.linear({"prior": 0.25, "lm": 4.0, "unknown": 9.0}) == 2.0 * 0.25 - 0.5 * 4.0
     assert model.linear({}) == 0
     assert model.linear({"bias": 1.0}) == 1.0
+
+
+def _sampled(monkeypatch, tell: bool, n: int = 200, words: int = 2000) -> tuple[int | None, int]:
+    """engine._soft_tells over ``n`` stand-in candidates that all are (or none is) a soft
+    tell: its estimate, and how many it read."""
+    reads = []
+    monkeypatch.setattr(engine, "is_soft_tell", lambda context, m, original: reads.append(m) or tell)
+    monkeypatch.setattr(engine, "few_candidates_per_form", lambda matches, tokens: matches)
+    candidates = [(k, "original") for k in range(n)]
+    context = type("Context", (), {"tokens": []})()
+    got = engine._soft_tells(lambda: candidates, lambda: [], get_model(), context, 0, words)
+    return got, len(reads)
+
+
+def test_the_soft_tell_sample_of_clean_prose_stops_early_but_not_too_early(monkeypatch):
+    estimate, reads = _sampled(monkeypatch, tell=False)
+    assert estimate == 0
+    # Settled in ten reads or fewer (two standard errors and ten reads at least took 15),
+    # never before SOFT_MIN_SAMPLE.
+    assert engine.SOFT_MIN_SAMPLE <= reads <= 10
+
+
+def test_a_document_of_soft_tells_is_read_through_its_whole_sample(monkeypatch):
+    estimate, reads = _sampled(monkeypatch, tell=True)
+    assert reads == len(range(0, 200, 200 // engine.SOFT_SAMPLE)) and estimate == 200
