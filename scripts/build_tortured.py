@@ -487,12 +487,31 @@ def main(argv: list[str] | None = None) -> int:
 
     legit: dict[str, str] = dict(curated_legit)
     forced_ordinary = compose.load_legitimate(OUT / "ordinary-curated.txt")
-    corpus = build_corpus_counts({compose.phrase_norm(c[0]) for c in cleaned})
+    listed_forms = {compose.phrase_norm(c[0]) for c in cleaned}
+    # The singular or plural of each listed phrase is judged on its own too (see below).
+    corpus = build_corpus_counts(listed_forms | {compose.phrase_norm(o) for o in map(number.other, listed_forms) if o})
     table_rows: list[tuple[str, str, float, str]] = []
     context_entries: list[dict] = []
     flags: list[tuple[str, str, str]] = []
     seen_forms: set[str] = set()
     risk_report = []
+
+    def natural_use(phrase: str) -> tuple[float, int, bool, int, bool]:
+        """Natural-use risk of a phrase: (per-word LM log-probability, least Google-Books
+        bigram count, WordNet term, build-corpus hits, ordinary). A WordNet term, a
+        frequent Google-Books bigram, or an LM-probable short phrase is ordinary English;
+        such phrases need support from context."""
+        key = compose.phrase_norm(phrase)
+        pw = risk.per_word(phrase)
+        bg = risk.bigram_min(phrase)
+        n_words = len(key.split())
+        in_wn = key in wn_terms
+        hits = corpus.get(key, 0)
+        if n_words > 2:
+            bg = 0  # function-word bigrams ("of the") say nothing about the phrase
+        ordinary = (key in forced_ordinary or in_wn or hits > 0 or bg >= 100000 or (n_words == 2 and pw > -8.0)
+                    or (n_words >= 3 and pw > -6.0))
+        return pw, bg, in_wn, hits, ordinary
 
     for tortured, acronym, originals, status, note, expected_raw, exp_acronym in cleaned:
         key = compose.phrase_norm(tortured)
@@ -510,22 +529,17 @@ def main(argv: list[str] | None = None) -> int:
         if key in expected_terms or key in {compose.phrase_norm(e) for e in ()}:
             legit[key] = "an established term in its own right (it is an expected phrase of the list)"
             continue
-        pw = risk.per_word(tortured)
-        bg = risk.bigram_min(tortured)
-        n_words = len(key.split())
-        in_wn = key in wn_terms
-        # Natural-use risk: a WordNet term, a frequent Google-Books bigram, or an LM-probable
-        # short phrase is ordinary English; such phrases need support from context.
-        hits = corpus.get(key, 0)
-        if n_words > 2:
-            bg = 0  # function-word bigrams ("of the") say nothing about the phrase
-        ordinary = key in forced_ordinary or in_wn or hits > 0 or bg >= 100000 or (n_words == 2 and pw > -8.0) or (n_words >= 3 and pw > -6.0)
+        pw, bg, in_wn, hits, ordinary = natural_use(tortured)
         risk_report.append((key, round(pw, 2), bg, in_wn, hits, ordinary))
         forms = [tortured]
         other = number.other(tortured)
         if other and all(number.other(o) for o in originals[:1]):
             forms.append(other)
         for i, form in enumerate(forms):
+            if i:
+                # The other number is ordinary English if either is: "places of interest" is,
+                # whatever the singular's risk says.
+                ordinary = ordinary or natural_use(form)[4]
             fkey = compose.phrase_norm(form)
             if fkey in seen_forms or fkey in expected_terms:
                 continue
