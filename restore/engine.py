@@ -1277,8 +1277,9 @@ def _score(text: str, config: Config) -> _Analysis:
             # after everything that chose among them. A curated entry's context rules already
             # tell its words' uses apart ("have been" after "are being" is the writer's), so
             # the counts, made over all uses, only ever lower it, and not at all where the
-            # entry's own context cue fired: "Overall" before a full personal name is not the
-            # "Overall, ..." that the counts saw as the writer's own. An article that fits only
+            # entry's own context cues weigh for it (their weights sum above 0): "Overall"
+            # before a full personal name is not the "Overall, ..." that the counts saw as the
+            # writer's own. An article that fits only
             # the original ("an settlement") proves the swap whatever the counts say, and the
             # short form of a restored name ("Town" of "Manchester Town") stays no surer than
             # the name (choices.echo_restored_names).
