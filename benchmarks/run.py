@@ -38,6 +38,7 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import restore
@@ -653,32 +654,29 @@ def render(results: dict) -> str:
         add("seed", "recall", s["recall"], TARGETS["seed_recall"])
         add("seed", "F1", s["f1"])
         add("seed", "TP / FP / FN", f"{s['tp']} / {s['fp']} / {s['fn']}")
-    hs = results.get("handspun", {"status": "not run"})
-    if "status" in hs:
-        add("hand-spun", "status", hs["status"])
-    else:
-        read = (f"{hs['files']} developer-written articles" if hs["files"] == hs.get("of_files", hs["files"])
-                else f"{hs['files']} of {hs['of_files']} developer-written articles, one in {QUICK_HANDSPUN_STRIDE}")
-        add("hand-spun", f"marks ({read}; regression check)", hs["marks"])
-        add("hand-spun", "precision / recall", f"{hs['precision']:.3f} / {hs['recall']:.3f}")
-        add("hand-spun", "best recall at precision >= 0.90 (threshold)",
-            f"{hs['recall_at_p90']:.3f} ({hs['threshold_at_p90']})")
+    def handspun_rows(section: str, hs: dict, describe: Callable[[dict], str], ece_note: str = "",
+                      p90_target: str = "") -> None:
+        """The rows of one set of hand-spun articles (bench_handspun): ``describe`` names
+        what was read, for its marks."""
+        if "status" in hs:
+            add(section, "status", hs["status"])
+            return
+        add(section, f"marks ({describe(hs)})", hs["marks"])
+        add(section, "precision / recall", f"{hs['precision']:.3f} / {hs['recall']:.3f}")
+        add(section, "best recall at precision >= 0.90 (threshold)",
+            f"{hs['recall_at_p90']:.3f} ({hs['threshold_at_p90']})", p90_target)
         if hs.get("ece") is not None:
-            add("hand-spun", f"ECE ({hs['reported_spans']} reported spans; a partial fix counts as wrong)",
-                f"{hs['ece']:.3f}", TARGETS["ece"])
-    held = results.get("handspun_held")
-    if held is not None:
-        if "status" in held:
-            add("hand-spun held back", "status", held["status"])
-        else:
-            add("hand-spun held back", f"marks ({held['files']} articles written by writers who never ran "
-                "restore, counted in no table)", held["marks"])
-            add("hand-spun held back", "precision / recall", f"{held['precision']:.3f} / {held['recall']:.3f}")
-            add("hand-spun held back", "best recall at precision >= 0.90 (threshold)",
-                f"{held['recall_at_p90']:.3f} ({held['threshold_at_p90']})", TARGETS["real_recall_at_p90"])
-            if held.get("ece") is not None:
-                add("hand-spun held back", f"ECE ({held['reported_spans']} reported spans)", f"{held['ece']:.3f}",
-                    TARGETS["ece"])
+            add(section, f"ECE ({hs['reported_spans']} reported spans{ece_note})", f"{hs['ece']:.3f}", TARGETS["ece"])
+
+    handspun_rows("hand-spun", results.get("handspun", {"status": "not run"}),
+                  lambda hs: (f"{hs['files']} developer-written articles" if hs["files"] == hs.get("of_files", hs["files"])
+                              else f"{hs['files']} of {hs['of_files']} developer-written articles, one in "
+                                   f"{QUICK_HANDSPUN_STRIDE}") + "; regression check",
+                  ece_note="; a partial fix counts as wrong")
+    if results.get("handspun_held") is not None:
+        handspun_rows("hand-spun held back", results["handspun_held"],
+                      lambda hs: f"{hs['files']} articles written by writers who never ran restore, counted in no table",
+                      p90_target=TARGETS["real_recall_at_p90"])
     for name, cw in results.get("clean_written", {}).items():
         section = ("clean, sentences" if name.startswith(("WordNet example", "short"))
                    else "clean, reference" if name.startswith("WordNet") else "clean, written")
