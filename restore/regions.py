@@ -134,7 +134,7 @@ class RegionalSpin:
         """The highest P(spun) of any word (0 for a document too short to have regions)."""
         return max(self._posterior(start)) if self.active else 0.0
 
-    def _forward_backward(self, start: float, at_paragraph: float = PARAGRAPH_SWITCH) -> list[float]:
+    def _forward_backward(self, start: float, at_paragraph: float) -> list[float]:
         n = self.words
         events: dict[int, list[int]] = {}
         for i in self.strong:
